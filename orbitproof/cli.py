@@ -1,0 +1,73 @@
+"""The ``orbitproof`` command line: a thin shell over the public API.
+
+Each sub-command lives in its own ``cli_*.py`` module exposing ``register(subparsers)``; this module
+only builds the parser and turns every :class:`~orbitproof.errors.OrbitproofError` into one line
+on stderr and exit code 2 (never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .errors import OrbitproofError
+
+__all__ = ["main", "build_parser"]
+
+# Modules that contribute sub-commands, in the order they appear in --help.
+_COMMAND_MODULES = (
+    "orbitproof.cli_mdp",
+    "orbitproof.cli_count",
+    "orbitproof.cli_copies",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with code 2 and one line (its default) on usage errors."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"orbitproof: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="orbitproof",
+        description="Exact checks of power-seeking theorems and conjectures in finite MDPs.",
+    )
+    parser.add_argument("--version", action="version", version=f"orbitproof {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in _COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # sub-command not built yet
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        code = args.func(args)
+    except OrbitproofError as exc:
+        print(f"orbitproof: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("orbitproof: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return int(code or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
