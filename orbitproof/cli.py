@@ -22,6 +22,7 @@ _COMMAND_MODULES = (
     "orbitproof.cli_mdp",
     "orbitproof.cli_count",
     "orbitproof.cli_copies",
+    "orbitproof.cli_verify",
 )
 
 

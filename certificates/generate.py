@@ -1,0 +1,161 @@
+"""Regenerate every committed certificate under certificates/ (byte-identically).
+
+    python certificates/generate.py            # rewrite all files
+    python certificates/generate.py --check    # exit 1 if any file would change
+
+Each certificate is computed with orbitproof (count_orbit, find_copies, nondominated), then checked
+with the independent verifier (orbitproof.verify) before it is written.  The JSON Schema
+certificates/certificate.schema.json is copied from the package (orbitproof/data/).
+See certificates/README.md for the list.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from orbitproof.certify import (
+    canonical_json,
+    check_certificate,
+    copies_certificate,
+    counterexample_certificate,
+    exhaustive_certificate,
+    nd_certificate,
+    orbit_count_certificate,
+)
+from orbitproof.mdp import nondominated, option_set, resolve_environment
+from orbitproof.orbits import count_orbit
+from orbitproof.semantics import Blackwell, Discounted, Gain
+from orbitproof.symmetry import find_copies
+
+HERE = Path(__file__).resolve().parent
+SCHEMA = HERE.parent / "orbitproof" / "data" / "certificate.schema.json"
+
+
+def _sets(env, state, a, b, sem):
+    def union(actions):
+        out = None
+        for x in actions.split(","):
+            s = option_set(env, state, x, sem)
+            out = s if out is None else type(s)(tuple(set(out.options) | set(s.options)), s.coordinates,
+                                                 f"{out.provenance},{x}", sem)
+        return out
+    return union(a), union(b)
+
+
+def count_cert(spec, state, a, b, sem, reward, note, compare="max"):
+    env = resolve_environment(spec)
+    A, B = _sets(env, state, a, b, sem)
+    C = None
+    if compare != "max":
+        C = _sets(env, state, ",".join(env.actions(state)), a, sem)[0]
+    res = count_orbit(A, B, reward, C=C, compare=compare)
+    return orbit_count_certificate(res, environment=env, state=state, a=a, b=b, semantics=sem,
+                                   reward=reward, compare=compare, note=note)
+
+
+def copies_cert(spec, state, a, b, sem, note):
+    env = resolve_environment(spec)
+    res = find_copies(env=env, state=state, a=a, b=b, semantics=sem)
+    return copies_certificate(res, environment=env, state=state, a=a, b=b, semantics=sem, note=note)
+
+
+def nd_cert(spec, state, sem, note):
+    env = resolve_environment(spec)
+    X = option_set(env, state, None, sem)
+    res = nondominated(list(X.vectors))
+    return nd_certificate(res, environment=env, state=state, actions=list(env.actions(state)),
+                          semantics=sem, note=note)
+
+
+def _terminal_reward(values: dict[str, int]) -> list[int]:
+    env = resolve_environment("terminal:m=2,n=51")
+    return [values.get(s, 0) for s in env.states]
+
+
+def certificates() -> dict[str, dict]:
+    certs: dict[str, dict] = {}
+    gain, half = Gain(), Discounted("1/2")
+    # --- candy (MATH.md §10.1): B = wait, A = candy
+    for sem, tag in ((gain, "gain"), (half, "gamma-1_2")):
+        for r, rtag in (([0, 1, 2, 3, 4], "r01234"), ([1, 0, 0, 0, 0], "r10000")):
+            certs[f"candy-{tag}-{rtag}"] = count_cert(
+                "candy", "start", "candy", "wait", sem, r,
+                f"candy: wait (B) vs candy (A) at start, {sem}, reward {r} (MATH.md §10.1)")
+    certs["candy-blackwell-r10000"] = count_cert(
+        "candy", "start", "candy", "wait", Blackwell(), [1, 0, 0, 0, 0],
+        "candy under Blackwell optimality, reward (1,0,0,0,0): the transient wait state counts")
+    certs["candy-gain-r01234-is-optimal"] = count_cert(
+        "candy", "start", "candy", "wait", gain, [0, 1, 2, 3, 4],
+        "candy, IsOptimal(.|C) with C = RSD(start)", compare="is-optimal")
+    # --- 2 dying vs 51 living terminal states (MATH.md §10.5), gain, class evidence
+    spec = "terminal:m=2,n=51"
+    for values, tag in (({"d1": 1}, "one-1"),
+                        ({"d1": 2, "d2": 1, "l1": 1}, "2-1-1"),
+                        ({"l47": 1, "l48": 2, "l49": 3, "l50": 4, "l51": 5}, "1-2-3-4-5")):
+        certs[f"terminal-2-51-gain-{tag}"] = count_cert(
+            spec, "start", "die", "live", gain, _terminal_reward(values),
+            f"terminal:m=2,n=51, live (B) vs die (A) at start, gain, reward {values} (others 0)")
+    # --- P21 Fig. 1 (MATH.md §10.2), gain
+    r8 = [0, 1, 2, 3, 4, 5, 6, 7]
+    for a, b in (("up", "right"), ("left", "right"), ("up", "left")):
+        for r, rtag in ((r8, "r01234567"), ([0, 0, 0, 0, 1, 0, 0, 0], "l_down-1")):
+            certs[f"fig1-gain-{b}-vs-{a}-{rtag}"] = count_cert(
+                "fig1", "star", a, b, gain, r, f"fig1: {b} (B) vs {a} (A) at star, gain, reward {r}")
+    # --- copies
+    certs["copies-candy-gain"] = copies_cert("candy", "start", "candy", "wait", gain,
+                                             "candy: RSD(start|wait) contains 2 copies of RSD(start|candy)")
+    certs["copies-terminal-2-51-gain"] = copies_cert(spec, "start", "die", "live", gain,
+                                                     "terminal:m=2,n=51: 25 = floor(51/2) copies")
+    certs["copies-fig1-gain-right-vs-left"] = copies_cert("fig1", "star", "left", "right", gain,
+                                                          "fig1: the right side contains a copy of the left side")
+    # --- non-domination
+    certs["nd-fig1-gain-star"] = nd_cert("fig1", "star", gain, "ND(RSD(star)) in fig1: 1/2(r_up+r_down) is dominated")
+    certs["nd-candy-gamma-1_2-start"] = nd_cert("candy", "start", half, "ND(F(start)) at gamma = 1/2")
+    # --- counterexample: the n-fold law fails for discounted optimality (MATH.md §9.3 F10)
+    env = resolve_environment("candy")
+    A, B = _sets(env, "start", "candy", "wait", half)
+    res = count_orbit(A, B, [0, 1, 2, 3, 4])
+    certs["counterexample-candy-gamma-1_2-scaling-2"] = counterexample_certificate(
+        ("scaling", 2), res, environment=env, state="start", a="candy", b="wait", semantics=half,
+        reward=[0, 1, 2, 3, 4],
+        note="the 2-fold law (b_gt_a >= 2 a_gt_b) fails at gamma = 1/2 for candy, reward (0,1,2,3,4): 62 < 84")
+    certs["counterexample-candy-gamma-1_2-weak-fraction-2"] = counterexample_certificate(
+        ("weak-fraction", 2), res, environment=env, state="start", a="candy", b="wait", semantics=half,
+        reward=[0, 1, 2, 3, 4], note="weak fraction (62+16)/120 < 2/3 at gamma = 1/2")
+    # --- exhaustive: Thm D.11 on candy under gain for every reward with entries in {0, 1, 2}
+    certs["exhaustive-candy-gain-scaling-2-values-012"] = exhaustive_certificate(
+        ("scaling", 2), [0, 1, 2], environment=env, state="start", a="candy", b="wait", semantics=gain,
+        note="P22 Thm D.11 (n = 2) on candy under gain, every reward orbit with entries in {0,1,2}")
+    return certs
+
+
+def main(argv: list[str]) -> int:
+    check_only = "--check" in argv
+    outputs: dict[Path, str] = {}
+    for name, cert in certificates().items():
+        check_certificate(cert)
+        outputs[HERE / f"{name}.json"] = canonical_json(cert)
+    outputs[HERE / "certificate.schema.json"] = SCHEMA.read_text(encoding="utf-8")
+    changed = []
+    for path, text in outputs.items():
+        old = path.read_text(encoding="utf-8") if path.exists() else None
+        if old != text:
+            changed.append(path.name)
+            if not check_only:
+                path.write_text(text, encoding="ascii")
+    stale = sorted(p.name for p in HERE.glob("*.json") if p not in outputs)
+    if check_only:
+        if changed or stale:
+            print(f"out of date: {', '.join(changed + stale)}", file=sys.stderr)
+            return 1
+        print(f"{len(outputs)} files up to date")
+        return 0
+    for name in stale:
+        print(f"warning: {name} is not produced by this script", file=sys.stderr)
+    print(f"wrote {len(changed)} of {len(outputs)} files")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,550 @@
+"""Build certificates (``orbitproof-certificate/1``) from orbitproof's results.
+
+A certificate is a JSON object ``{"format", "kind", "instance", "instance_digest", "result"[, "note"]}``:
+
+* ``instance`` -- *what* is certified: the inputs as raw data (the environment itself, or the vector
+  sets), the reward, the comparison, the claim, the family; ``instance_digest`` is the SHA-256 of its
+  compact canonical JSON, so an instance can be cited and any change to it is detected;
+* ``result`` -- *what holds* about it: counts with class evidence, involutions with hypotheses,
+  non-domination witnesses, the per-instance digest of an exhaustive run.  The independent verifier
+  (:mod:`orbitproof.verify`, standard library only) re-derives or checks every field of it;
+* ``note`` -- free text for humans, the only field the verifier ignores (by design, documented).
+
+Canonical serialisation (:func:`canonical_json`): sorted keys, two-space indent, ASCII, rationals as
+``"p/q"`` strings, counts as JSON integers, so the same result always yields a byte-identical file.
+See docs/certificates.md.
+
+>>> from orbitproof.certify import orbit_count_certificate
+>>> cert = orbit_count_certificate((2, 1, 2, 5), environment="candy", state="start", a="candy",
+...                                b="wait", reward=[1, 0, 0, 0, 0], semantics="gain")
+>>> cert["result"]["counts"]
+{'a_gt_b': 1, 'b_gt_a': 2, 'orbit_size': 5, 'tie': 2}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from . import verify as _verify
+from .errors import CertificateError, OrbitproofError
+from .exact import format_fraction, to_fraction, to_fractions
+
+__all__ = [
+    "FORMAT",
+    "orbit_count_certificate",
+    "copies_certificate",
+    "nd_certificate",
+    "counterexample_certificate",
+    "exhaustive_certificate",
+    "class_evidence",
+    "canonical_json",
+    "write_certificate",
+    "check_certificate",
+    "BRUTE_FORCE_LIMIT",
+]
+
+FORMAT = _verify.FORMAT
+#: Orbits up to this size are certified without evidence (the verifier enumerates them).
+BRUTE_FORCE_LIMIT = 5_000
+_SUPPORTED_HYPOTHESES = _verify.HYPOTHESES
+
+
+# ============================================================================ helpers
+def _fr(x: Any, field: str = "value") -> str:
+    return format_fraction(to_fraction(x, field))
+
+
+def _env_dict(environment: Any) -> dict[str, Any]:
+    """The environment as certificate data: only ``states`` and ``actions`` (names are notes)."""
+    if isinstance(environment, str):
+        from .mdp import resolve_environment
+
+        environment = resolve_environment(environment)
+    if hasattr(environment, "to_dict"):
+        data = environment.to_dict()
+    elif isinstance(environment, Mapping):
+        from .mdp import Environment
+
+        data = Environment.from_dict(environment).to_dict()
+    else:
+        raise CertificateError(f"cannot embed {type(environment).__name__} as an environment")
+    return {"states": list(data["states"]), "actions": data["actions"]}
+
+
+def _env_obj(environment: Any):
+    from .mdp import Environment, resolve_environment
+
+    if isinstance(environment, str):
+        return resolve_environment(environment)
+    if isinstance(environment, Mapping):
+        return Environment.from_dict(environment)
+    return environment
+
+
+def _action_list(x: Any, name: str) -> list[str]:
+    if x is None:
+        raise CertificateError(f"an environment input needs the action(s) {name}")
+    if isinstance(x, str):
+        items = [p.strip() for p in x.split(",") if p.strip()]
+    else:
+        items = [str(p) for p in x]
+    if not items:
+        raise CertificateError(f"no action given for {name}")
+    return items
+
+
+def _sem_dict(semantics: Any) -> dict[str, str]:
+    from .semantics import parse_semantics
+
+    if semantics is None:
+        raise CertificateError("an environment input needs its semantics (gain, blackwell or a gamma)")
+    return parse_semantics(semantics).to_dict()
+
+
+def _vectors(obj: Any, name: str) -> list[list[str]]:
+    """A depth-1 set as sorted, distinct rational-string vectors."""
+    from .optionset import OptionSet
+
+    if isinstance(obj, OptionSet):
+        if obj.depth != 1:
+            raise CertificateError(f"set {name} is layered (Blackwell): give the environment instead")
+        vecs = [tuple(v) for v in obj.vectors]
+    else:
+        vecs = [to_fractions(v, f"{name}[{i}]") for i, v in enumerate(obj)]
+    distinct = sorted(set(vecs))
+    return [[format_fraction(x) for x in v] for v in distinct]
+
+
+def _sets_input(sets: Any, keys: tuple[str, ...] = ("A", "B", "C"), coordinates: Sequence[str] | None = None) -> dict:
+    from .optionset import OptionSet, VectorSets
+
+    if isinstance(sets, VectorSets):
+        parts = {"A": sets.A, "B": sets.B, "C": sets.C}
+        coords = list(sets.coordinates)
+    elif isinstance(sets, Mapping):
+        parts = {k: sets.get(k) for k in keys}
+        coords = sets.get("coordinates")
+    elif isinstance(sets, (tuple, list)):
+        parts = dict(zip(keys, sets))
+        coords = None
+    else:
+        raise CertificateError(f"cannot read option sets from {type(sets).__name__}")
+    coords = coordinates or coords
+    if coords is None:
+        for v in parts.values():
+            if isinstance(v, OptionSet):
+                coords = list(v.coordinates)
+                break
+    out: dict[str, Any] = {}
+    for k in keys:
+        if parts.get(k) is not None:
+            out[k] = _vectors(parts[k], k)
+    if not out:
+        raise CertificateError("no option sets given")
+    d = len(next(iter(out.values()))[0])
+    if coords is None:
+        coords = [f"x{i + 1}" for i in range(d)]
+    out["coordinates"] = [str(c) for c in coords]
+    for k, vs in out.items():
+        if k != "coordinates" and any(len(v) != d for v in vs):
+            raise CertificateError(f"set {k} has vectors of the wrong length (expected {d})")
+    if len(out["coordinates"]) != d:
+        raise CertificateError(f"{len(out['coordinates'])} coordinate names for vectors of length {d}")
+    return {"sets": out}
+
+
+def _input(environment, state, a, b, sets, semantics, compare: str = "max") -> dict:
+    if (environment is None) == (sets is None):
+        raise CertificateError("give either an environment (with state, a, b, semantics) or sets")
+    if environment is not None:
+        if state is None:
+            raise CertificateError("an environment input needs the state")
+        return {
+            "environment": _env_dict(environment),
+            "state": str(state),
+            "a": _action_list(a, "a"),
+            "b": _action_list(b, "b"),
+            "semantics": _sem_dict(semantics),
+        }
+    inp = _sets_input(sets)
+    if compare == "max":
+        inp["sets"].pop("C", None)  # max never uses C; the verifier rejects unused fields
+    return inp
+
+
+def _option_sets(inp: dict):
+    """(A, B, C) OptionSets for an input object (environment → orbitproof.mdp.option_set)."""
+    from .optionset import OptionSet
+
+    if "sets" in inp:
+        s = inp["sets"]
+        coords = s["coordinates"]
+        A = OptionSet.from_vectors(s["A"], coords, "A")
+        B = OptionSet.from_vectors(s["B"], coords, "B")
+        C = OptionSet.from_vectors(s["C"], coords, "C") if "C" in s else None
+        return A, B, C
+    from .mdp import Environment, option_set
+    from .semantics import parse_semantics
+
+    env = Environment.from_dict(inp["environment"])
+    sem = parse_semantics(inp["semantics"])
+    st = inp["state"]
+
+    def union(actions):
+        opts = set()
+        prov = []
+        for x in actions:
+            o = option_set(env, st, x, sem)
+            opts.update(o.options)
+            prov.append(x)
+        return OptionSet(tuple(opts), env.states, ",".join(prov), sem)
+
+    A, B = union(inp["a"]), union(inp["b"])
+    C = union(env.actions(st))
+    return A, B, C
+
+
+def _counts(result: Any) -> tuple[int, int, int, int]:
+    if hasattr(result, "counts"):
+        c = tuple(result.counts)
+    elif isinstance(result, Mapping):
+        c = tuple(result[k] for k in ("b_gt_a", "a_gt_b", "tie", "orbit_size"))
+    else:
+        c = tuple(result)
+    if len(c) != 4 or not all(isinstance(x, int) and not isinstance(x, bool) for x in c):
+        raise CertificateError(f"counts must be four integers (b_gt_a, a_gt_b, tie, orbit_size), got {c!r}")
+    return c  # type: ignore[return-value]
+
+
+def _counts_dict(c: Sequence[int]) -> dict[str, int]:
+    return {"b_gt_a": int(c[0]), "a_gt_b": int(c[1]), "tie": int(c[2]), "orbit_size": int(c[3])}
+
+
+def _wrap(kind: str, instance: dict, result: dict, note: str | None) -> dict:
+    cert = {
+        "format": FORMAT,
+        "kind": kind,
+        "instance": instance,
+        "instance_digest": _verify.instance_digest(instance),
+        "result": result,
+    }
+    if note:
+        cert["note"] = str(note)
+    return cert
+
+
+def _orbit_size(r: Sequence[Fraction]) -> int:
+    return _verify._multinomial(list(r))
+
+
+def class_evidence(instance_input: dict, reward: Sequence[Any], compare: str = "max",
+                   limit: int = 200_000) -> dict:
+    """Block evidence for a count: canonical generators and class representatives with weights.
+
+    Blocks of interchangeable coordinates come from :func:`orbitproof.orbits.orbit_classes`
+    (transpositions fixing A, B and, when the rule uses it, C); representatives put each block's
+    values in ascending order; a weight is the product of the blocks' multinomials.
+    """
+    from .orbits import orbit_classes
+
+    A, B, C = _option_sets(instance_input)
+    r = to_fractions(reward, "reward")
+    blocks, classes = orbit_classes(A, B, r, C=C if compare != "max" else None, compare=compare, limit=limit)
+    coords = A.coordinates
+    gens = [[coords[b[t]], coords[b[t + 1]]] for b in sorted(tuple(sorted(b)) for b in blocks)
+            for t in range(len(b) - 1)]
+    reps = sorted((tuple(c.representative), int(c.weight)) for c in classes)
+    return {
+        "generators": gens,
+        "classes": [{"representative": [format_fraction(x) for x in rep], "weight": w} for rep, w in reps],
+    }
+
+
+# ============================================================================ builders
+def orbit_count_certificate(
+    result: Any = None,
+    *,
+    environment: Any = None,
+    state: str | None = None,
+    a: Any = None,
+    b: Any = None,
+    sets: Any = None,
+    reward: Any = None,
+    semantics: Any = None,
+    compare: str | None = None,
+    evidence: Any = "auto",
+    note: str | None = None,
+) -> dict:
+    """Certificate of an orbit count ``(b_gt_a, a_gt_b, tie, orbit_size)``.
+
+    ``result``: an :class:`~orbitproof.orbits.OrbitCount` (reward, compare and semantics default to
+    its own) or the four counts.  Inputs: ``environment`` (Environment, its dict, or a catalog spec)
+    with ``state``, ``a``, ``b`` (action names, lists or comma-separated) and ``semantics``; or
+    ``sets`` (VectorSets, ``{"coordinates", "A", "B", "C"}`` or a tuple ``(A, B[, C])``).
+    ``evidence``: ``"auto"`` (class evidence when the orbit exceeds :data:`BRUTE_FORCE_LIMIT`),
+    ``"classes"``, ``None`` (brute force by the verifier) or a ready evidence dict.
+    """
+    counts = _counts(result)
+    if reward is None:
+        reward = getattr(result, "reward", None)
+        if not reward:
+            raise CertificateError("the reward vector is needed")
+    if compare is None:
+        compare = getattr(result, "compare", None) or "max"
+    if semantics is None and environment is not None:
+        semantics = getattr(result, "semantics", None)
+    inp = _input(environment, state, a, b, sets, semantics, compare)
+    r = [_fr(x, f"reward[{i}]") for i, x in enumerate(reward)]
+    instance = {"input": inp, "reward": r, "compare": str(compare)}
+    res: dict[str, Any] = {"counts": _counts_dict(counts)}
+    ev = _evidence(evidence, inp, r, compare)
+    if ev is not None:
+        res["evidence"] = ev
+    return _wrap("orbit-count", instance, res, note)
+
+
+def _evidence(evidence: Any, inp: dict, r: list[str], compare: str):
+    if evidence == "auto":
+        size = _orbit_size([Fraction(x) for x in r])
+        if size <= BRUTE_FORCE_LIMIT:
+            return None
+        ev = class_evidence(inp, r, compare)
+        # brute force is cheaper to check (and smaller) when the classes barely reduce the orbit
+        if 4 * len(ev["classes"]) > size and size <= _verify.LIMITS["brute_force_orbit"] // 2:
+            return None
+        return ev
+    if evidence == "classes":
+        return class_evidence(inp, r, compare)
+    if evidence is None or isinstance(evidence, Mapping):
+        return dict(evidence) if evidence is not None else None
+    raise CertificateError(f"evidence must be 'auto', 'classes', None or a dict, got {evidence!r}")
+
+
+def counterexample_certificate(
+    claim: Any,
+    result: Any = None,
+    *,
+    environment: Any = None,
+    state: str | None = None,
+    a: Any = None,
+    b: Any = None,
+    sets: Any = None,
+    reward: Any = None,
+    semantics: Any = None,
+    compare: str | None = None,
+    evidence: Any = "auto",
+    note: str | None = None,
+) -> dict:
+    """Certificate that ``claim`` fails on one instance and reward.
+
+    ``claim``: ``("scaling", n)`` (b_gt_a ≥ n·a_gt_b, MATH.md §8.2) or ``("weak-fraction", n)``
+    ((b_gt_a + tie)(n+1) ≥ n·|orbit|), or ``{"name": ..., "n": ...}``; n an integer or fraction.
+    Raises :class:`CertificateError` if the counts do not violate the claim.
+    """
+    name, n = _claim(claim)
+    base = orbit_count_certificate(result, environment=environment, state=state, a=a, b=b, sets=sets,
+                                   reward=reward, semantics=semantics, compare=compare, evidence=evidence)
+    counts = _counts(result)
+    if _verify.claim_holds(name, Fraction(n), counts):
+        raise CertificateError(f"the counts {counts} satisfy the claim {name} (n = {n}): no counterexample")
+    instance = dict(base["instance"])
+    instance["claim"] = {"name": name, "n": n}
+    return _wrap("counterexample", instance, base["result"], note)
+
+
+def _claim(claim: Any) -> tuple[str, str]:
+    if isinstance(claim, Mapping):
+        name, n = claim.get("name"), claim.get("n")
+    else:
+        try:
+            name, n = claim
+        except (TypeError, ValueError):
+            raise CertificateError(f"a claim is (name, n), got {claim!r}") from None
+    if name not in _verify.CLAIMS:
+        raise CertificateError(f"unknown claim {name!r} (known: {', '.join(_verify.CLAIMS)})")
+    nf = to_fraction(n, "claim n")
+    if nf <= 0:
+        raise CertificateError("the claim's n must be positive")
+    return str(name), format_fraction(nf)
+
+
+def exhaustive_certificate(
+    claim: Any,
+    values: Sequence[Any],
+    *,
+    environment: Any = None,
+    state: str | None = None,
+    a: Any = None,
+    b: Any = None,
+    sets: Any = None,
+    semantics: Any = None,
+    compare: str = "max",
+    rows: Sequence[tuple[Sequence[Any], Sequence[int]]] | None = None,
+    note: str | None = None,
+) -> dict:
+    """Certificate that ``claim`` holds for every reward of the family "reward-multisets":
+    every multiset of size d over ``values`` (one reward per orbit, ascending, lexicographic order).
+
+    ``rows``: precomputed ``(reward, counts)`` in that order; by default computed here with
+    :func:`orbitproof.orbits.count_orbit`.  Raises :class:`CertificateError` if the claim fails on
+    some instance (make a counterexample certificate instead).
+    """
+    from itertools import combinations_with_replacement
+
+    name, n = _claim(claim)
+    inp = _input(environment, state, a, b, sets, semantics, compare)
+    vals = sorted(set(to_fractions(values, "values")))
+    fam = {"kind": "reward-multisets", "values": [format_fraction(v) for v in vals]}
+    d = len(inp["environment"]["states"]) if "environment" in inp else len(inp["sets"]["coordinates"])
+    if rows is None:
+        from .orbits import count_orbit
+
+        A, B, C = _option_sets(inp)
+        rows = []
+        for r in combinations_with_replacement(vals, d):
+            res = count_orbit(A, B, list(r), C=C if compare != "max" else None, compare=compare)
+            rows.append((r, res.counts))
+    out_rows = []
+    for r, c in rows:
+        c = _counts((c))
+        if not _verify.claim_holds(name, Fraction(n), c):
+            raise CertificateError(f"the claim {name} (n = {n}) fails on reward {list(map(str, r))}: {c}")
+        out_rows.append([[_fr(x) for x in r], list(c)])
+    instance = {"input": inp, "compare": compare, "claim": {"name": name, "n": n}, "family": fam}
+    result = {"instances": len(out_rows), "results_digest": _verify.results_digest(out_rows)}
+    return _wrap("exhaustive", instance, result, note)
+
+
+def copies_certificate(
+    result: Any,
+    *,
+    environment: Any = None,
+    state: str | None = None,
+    a: Any = None,
+    b: Any = None,
+    sets: Any = None,
+    semantics: Any = None,
+    copy_of: str | None = None,
+    hypotheses: Mapping[str, bool] | None = None,
+    note: str | None = None,
+) -> dict:
+    """Certificate of "B contains n copies of A" (or of ND(A)) from a :class:`CopiesResult`
+    (or a list of involutions, each a list of ``[name, name]`` pairs).
+
+    ``hypotheses`` defaults to the result's decided hypotheses among those the verifier checks
+    (c_invariant, disjoint_images, nd_copies, orthogonal, z_condition); false ones are certified too.
+    """
+    if hasattr(result, "involution_names"):
+        if result.n is None:
+            raise CertificateError("the degenerate case (A ⊆ B, unbounded n) has no involution certificate")
+        involutions = result.involution_names()
+        if copy_of is None:
+            copy_of = "ND(A)" if getattr(result, "nd", False) else "A"
+        if getattr(result, "superset", False):
+            raise CertificateError("superset copies are not supported by certificate format 1")
+        if hypotheses is None:
+            hypotheses = {k: v for k, v in result.hypotheses.items()
+                          if k in _SUPPORTED_HYPOTHESES and isinstance(v, bool)}
+    else:
+        involutions = [[list(map(str, p)) for p in inv] for inv in result]
+    if not involutions:
+        raise CertificateError("no involutions (n = 0): nothing to certify")
+    inp = _input(environment, state, a, b, sets, semantics, compare="copies")
+    if "sets" in inp and hypotheses and any(h in hypotheses for h in ("c_invariant", "orthogonal", "z_condition")) \
+            and "C" not in inp["sets"]:
+        raise CertificateError("the hypotheses c_invariant / orthogonal / z_condition need a choice set C")
+    hyps = {str(k): bool(v) for k, v in (hypotheses or {}).items()}
+    unknown = set(hyps) - set(_SUPPORTED_HYPOTHESES)
+    if unknown:
+        raise CertificateError(f"unsupported hypotheses {sorted(unknown)} (supported: {', '.join(_SUPPORTED_HYPOTHESES)})")
+    instance = {"input": inp, "copy_of": copy_of or "A"}
+    res = {"n": len(involutions), "involutions": [[list(p) for p in inv] for inv in involutions],
+           "hypotheses": hyps}
+    return _wrap("copies", instance, res, note)
+
+
+def nd_certificate(
+    result: Any,
+    *,
+    environment: Any = None,
+    state: str | None = None,
+    actions: Any = None,
+    semantics: Any = None,
+    vectors: Sequence[Any] | None = None,
+    coordinates: Sequence[str] | None = None,
+    note: str | None = None,
+) -> dict:
+    """Certificate of ND(X) with witnesses from an :class:`~orbitproof.mdp.NDResult`.
+
+    X is either ``vectors`` (with optional ``coordinates``) or the options at ``state`` over the
+    first ``actions`` (all actions if None) of ``environment`` under ``semantics`` (discounted or
+    gain).  Duplicate vectors are merged; convex weights are re-indexed to the distinct entries.
+    """
+    entries = list(result.entries)
+    order: dict[tuple, int] = {}
+    for e in entries:
+        order.setdefault(tuple(e.vector), len(order))
+    first: dict[tuple, Any] = {}
+    for e in entries:
+        first.setdefault(tuple(e.vector), e)
+    keys = sorted(order)
+    pos = {k: i for i, k in enumerate(keys)}
+    input_vecs = [tuple(e.vector) for e in entries]
+    out = []
+    for k in keys:
+        e = first[k]
+        item: dict[str, Any] = {"vector": [format_fraction(x) for x in k], "nondominated": bool(e.nondominated)}
+        if e.nondominated:
+            item["witness_reward"] = [format_fraction(x) for x in e.witness]
+        else:
+            acc: dict[int, Fraction] = {}
+            for j, w in e.weights:
+                t = pos[input_vecs[j]]
+                acc[t] = acc.get(t, Fraction(0)) + Fraction(w)
+            item["convex_weights"] = [[t, format_fraction(w)] for t, w in sorted(acc.items()) if w]
+        out.append(item)
+    if environment is not None:
+        env = _env_obj(environment)
+        if state is None:
+            raise CertificateError("an environment input needs the state")
+        acts = _action_list(actions, "actions") if actions is not None else list(env.actions(state))
+        inp = {"environment": _env_dict(env), "state": str(state), "actions": acts,
+               "semantics": _sem_dict(semantics)}
+    else:
+        vs = vectors if vectors is not None else [e.vector for e in entries]
+        X = _vectors(vs, "X")
+        coords = list(coordinates) if coordinates is not None else [f"x{i + 1}" for i in range(len(X[0]))]
+        inp = {"sets": {"coordinates": [str(c) for c in coords], "X": X}}
+    return _wrap("nd", {"input": inp}, {"entries": out}, note)
+
+
+# ============================================================================ output
+def canonical_json(cert: Mapping[str, Any]) -> str:
+    """The canonical text of a certificate (sorted keys, 2-space indent, ASCII, final newline)."""
+    return _verify.canonical_dumps(cert)
+
+
+def check_certificate(cert: Mapping[str, Any]) -> str:
+    """Run the independent verifier on ``cert``; raise :class:`CertificateError` if it is invalid."""
+    try:
+        return _verify.verify_certificate(dict(cert))
+    except _verify.Invalid as exc:
+        raise CertificateError(f"the certificate does not verify: {exc}") from None
+
+
+def write_certificate(cert: Mapping[str, Any], path: str | Path, *, check: bool = True) -> Path:
+    """Write ``cert`` canonically to ``path`` (after verifying it when ``check``)."""
+    if check:
+        check_certificate(cert)
+    p = Path(path)
+    try:
+        p.write_text(canonical_json(cert), encoding="ascii")
+    except OSError as exc:
+        raise CertificateError(f"cannot write {p}: {exc.strerror or exc}") from None
+    return p
+
+
+_ = OrbitproofError  # re-exported error base for callers catching certificate problems

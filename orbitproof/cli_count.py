@@ -1,0 +1,158 @@
+"""``orbitproof count``: exact orbit counts (MATH.md §2.1, §4, §7.5, §10).
+
+    orbitproof count ENV --state S --a ACTION --b ACTION --reward R (--gamma G | --gain | --blackwell)
+    orbitproof count --sets FILE --reward R
+        [--compare max|is-optimal|frac-optimal] [--engine exact|reference] [--jobs N]
+        [--max-work N] [--json] [--quiet]
+
+R is comma-separated exact numbers in coordinate order, or ``name=value`` pairs (others 0).
+For an environment the choice set C (used by is-optimal / frac-optimal) is the whole F(s) / RSD(s).
+A thin shell over :func:`orbitproof.orbits.count_orbit`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .cli_common import add_output_arguments, add_semantics_arguments, print_json, semantics_from_args
+from .errors import FormatError
+from .exact import format_fraction, parse_vector
+
+__all__ = ["register", "run"]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    from .orbits import DEFAULT_MAX_WORK, RULES
+
+    p = subparsers.add_parser(
+        "count",
+        help="count orbit elements of a reward favouring B over A (exactly)",
+        description=("Count exactly, over the distinct elements r' of the orbit S_d·r, how many have "
+                     "g(B|r') > g(A|r'), how many <, how many =, and the orbit size."),
+    )
+    p.add_argument("env", nargs="?", metavar="ENV", help='environment: catalog name (e.g. candy, '
+                   '"terminal:m=2,n=51") or file')
+    p.add_argument("--sets", metavar="FILE", help="vector-set file (TOML/JSON with A, B and optional C)")
+    p.add_argument("--state", metavar="S", help="the state where the two sides fork")
+    p.add_argument("--a", metavar="ACTION", help="side A: action(s) at S, comma-separated")
+    p.add_argument("--b", metavar="ACTION", help="side B (the larger side): action(s) at S")
+    p.add_argument("--reward", "-r", metavar="R", required=True,
+                   help='reward: "0,1,2,3,4" in coordinate order or "candy=1,hug=2" (others 0)')
+    add_semantics_arguments(p, required=False)
+    p.add_argument("--compare", choices=list(RULES), default="max",
+                   help="decision rule g: max value (default), IsOptimal(·|C), FracOptimal(·|C)")
+    p.add_argument("--nd", action="store_true",
+                   help="environment: use the non-dominated options (same maxima; not with frac-optimal)")
+    p.add_argument("--engine", choices=["exact", "reference"], default="exact",
+                   help="exact (default, fast) or reference (definition-level enumeration)")
+    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="local worker processes")
+    p.add_argument("--max-work", type=_positive_int, default=DEFAULT_MAX_WORK, metavar="N",
+                   help=f"refuse counts whose estimated work exceeds N (default {DEFAULT_MAX_WORK:,})")
+    add_output_arguments(p)
+    p.set_defaults(func=run)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text.replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
+def _union(sets: list, label: str) -> Any:
+    from .optionset import OptionSet
+
+    if len(sets) == 1:
+        return sets[0]
+    first = sets[0]
+    opts = tuple(sorted({o for s in sets for o in s.options}))
+    return OptionSet(opts, first.coordinates, label, first.semantics)
+
+
+def _inputs(args: argparse.Namespace) -> dict[str, Any]:
+    if args.sets is not None:
+        if args.env is not None:
+            raise FormatError("give either ENV or --sets FILE, not both")
+        extra = [f"--{f}" for f in ("state", "a", "b") if getattr(args, f) is not None]
+        if extra or args.gain or args.blackwell or args.gamma is not None or args.nd:
+            raise FormatError("--sets FILE takes no --state/--a/--b/--gamma/--gain/--blackwell/--nd")
+        from .optionset import load_vector_sets
+
+        vs = load_vector_sets(args.sets)
+        return {"A": vs.A, "B": vs.B, "C": vs.C}
+    if args.env is None:
+        raise FormatError("give an environment ENV (with --state, --a, --b) or --sets FILE")
+    missing = [f"--{f}" for f in ("state", "a", "b") if getattr(args, f) is None]
+    if missing:
+        raise FormatError(f"count in an environment needs {', '.join(missing)}")
+    if args.nd and args.compare == "frac-optimal":
+        raise FormatError("--nd changes the number of maximisers; it cannot be used with frac-optimal")
+    semantics = semantics_from_args(args)
+    try:
+        from .mdp import option_set, resolve_environment
+    except ImportError:
+        raise FormatError("environments are not available in this build (orbitproof.mdp is missing); "
+                          "use --sets FILE") from None
+
+    env = resolve_environment(args.env)
+
+    def side(actions: str, name: str):
+        names = [a.strip() for a in actions.split(",") if a.strip()]
+        if not names:
+            raise FormatError(f"--{name} needs at least one action")
+        sets = [option_set(env, args.state, a, semantics, nd=args.nd) for a in names]
+        return _union(sets, f"{name.upper()} = {'/'.join(names)} at {args.state}")
+
+    A, B = side(args.a, "a"), side(args.b, "b")
+    C = option_set(env, args.state, None, semantics, nd=args.nd) if args.compare != "max" else None
+    return {"A": A, "B": B, "C": C}
+
+
+def run(args: argparse.Namespace) -> int:
+    from .orbits import count_orbit
+
+    inputs = _inputs(args)
+    A = inputs["A"]
+    reward = parse_vector(args.reward, A.coordinates, field="--reward")
+    if len(reward) != A.dimension:
+        raise FormatError(f"--reward has {len(reward)} entries but there are {A.dimension} coordinates "
+                          f"({', '.join(A.coordinates)})")
+    executor = None
+    if args.jobs < 1:
+        raise FormatError("--jobs must be at least 1")
+    if args.jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        executor = ProcessPoolExecutor(max_workers=args.jobs)
+    try:
+        result = count_orbit(
+            inputs["A"], inputs["B"], reward, C=inputs["C"], compare=args.compare, engine=args.engine,
+            executor=executor, max_work=args.max_work, progress=not args.quiet,
+        )
+    finally:
+        if executor is not None:
+            executor.shutdown()
+    if args.json:
+        print_json(result.to_dict())
+        return 0
+    r_text = ", ".join(format_fraction(x) for x in result.reward)
+    size = result.orbit_size
+    print(f"orbit of r = ({r_text}) under S_{len(result.reward)}: {size} distinct elements")
+    for label, n in (("B > A", result.b_gt_a), ("A > B", result.a_gt_b), ("tie  ", result.tie)):
+        print(f"  {label} : {n}  ({format_fraction(_frac(n, size))} of the orbit)")
+    sem = result.semantics
+    print(f"compare: {result.compare}; semantics: {sem if sem is not None else 'vectors as given'}; "
+          f"engine: {result.engine}")
+    print(f"A: {result.provenance[0]}   B: {result.provenance[1]}"
+          + (f"   C: {result.provenance[2]}" if result.provenance[2] else ""))
+    return 0
+
+
+def _frac(n: int, size: int):
+    from fractions import Fraction
+
+    return Fraction(n, size)

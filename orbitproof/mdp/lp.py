@@ -1,0 +1,96 @@
+"""A small exact simplex method over Fractions (Bland's rule; no floats anywhere).
+
+Used to decide non-domination (MATH.md §1.4) exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+__all__ = ["maximize_leq", "feasible_eq"]
+
+_Z = Fraction(0)
+
+
+def _pivot(T: list[list[Fraction]], r: int, c: int) -> None:
+    piv = T[r][c]
+    row = T[r]
+    if piv != 1:
+        T[r] = row = [x / piv for x in row]
+    for i, other in enumerate(T):
+        if i != r:
+            f = other[c]
+            if f:
+                T[i] = [a - f * b if b else a for a, b in zip(other, row)]
+
+
+def _run(T: list[list[Fraction]], basis: list[int], ncols: int) -> bool:
+    """Maximise the objective stored in the last row as ``z − c·x = 0`` form (row = −c).
+    Returns False if unbounded.  Bland's rule: smallest entering and leaving indices."""
+    obj = T[-1]
+    while True:
+        obj = T[-1]
+        enter = next((j for j in range(ncols) if obj[j] < 0), None)
+        if enter is None:
+            return True
+        best = None
+        for i in range(len(T) - 1):
+            a = T[i][enter]
+            if a > 0:
+                ratio = T[i][-1] / a
+                if best is None or ratio < best[0] or (ratio == best[0] and basis[i] < basis[best[1]]):
+                    best = (ratio, i)
+        if best is None:
+            return False
+        _pivot(T, best[1], enter)
+        basis[best[1]] = enter
+
+
+def maximize_leq(c: Sequence[Fraction], A: Sequence[Sequence[Fraction]], b: Sequence[Fraction]) -> tuple[Fraction, tuple[Fraction, ...]] | None:
+    """max c·x s.t. A x ≤ b, x ≥ 0, with b ≥ 0 (so x = 0 is feasible).  None if unbounded."""
+    m, n = len(A), len(c)
+    if any(bi < 0 for bi in b):
+        raise ValueError("maximize_leq needs b >= 0")
+    T = []
+    for i in range(m):
+        row = [Fraction(x) for x in A[i]] + [_Z] * m + [Fraction(b[i])]
+        row[n + i] = Fraction(1)
+        T.append(row)
+    T.append([-Fraction(x) for x in c] + [_Z] * m + [_Z])
+    basis = [n + i for i in range(m)]
+    if not _run(T, basis, n + m):
+        return None
+    x = [_Z] * (n + m)
+    for i, j in enumerate(basis):
+        x[j] = T[i][-1]
+    return T[-1][-1], tuple(x[:n])
+
+
+def feasible_eq(A: Sequence[Sequence[Fraction]], b: Sequence[Fraction]) -> tuple[Fraction, ...] | None:
+    """A point x ≥ 0 with A x = b exactly, or None if there is none (phase 1 of the simplex)."""
+    m = len(A)
+    n = len(A[0]) if m else 0
+    T = []
+    for i in range(m):
+        sign = -1 if b[i] < 0 else 1
+        row = [sign * Fraction(x) for x in A[i]] + [_Z] * m + [sign * Fraction(b[i])]
+        row[n + i] = Fraction(1)
+        T.append(row)
+    # maximise −Σ artificials: objective row = Σ of constraint rows (negated reduced costs)
+    obj = [_Z] * (n + m + 1)
+    for row in T:
+        obj = [o - x for o, x in zip(obj, row)]
+    for i in range(m):
+        obj[n + i] = _Z
+    T.append(obj)
+    basis = [n + i for i in range(m)]
+    _run(T, basis, n + m)
+    if T[-1][-1] != 0:
+        return None
+    x = [_Z] * (n + m)
+    for i, j in enumerate(basis):
+        x[j] = T[i][-1]
+    if any(x[n:]):
+        return None
+    return tuple(x[:n])

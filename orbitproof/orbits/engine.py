@@ -1,0 +1,180 @@
+"""The ``exact`` engine: block classes × vectorised integer evaluation (the fast twin).
+
+A :class:`Plan` orders the interchangeable blocks (:mod:`.blocks`) into *prefix* blocks and
+*suffix* blocks.  A *group* is the sub-multiset P of values the prefix blocks receive; the suffix
+receives R = M − P.  Per group:
+
+* the suffix table: every suffix class for R (explicit mode: the distinct distributions of R over
+  the suffix blocks, :func:`class_table`; dp mode: the extreme statistics of unit-like blocks,
+  :mod:`.unitdp`) as representative value rows with weights, times the suffix columns of the
+  option matrix → partial option values, shape (|U|, n);
+* per prefix class: values = prefix partial + table (option-major, so every option's values are
+  one contiguous row), then the rule's exact batch sign, and weighted tallies (weight = prefix weight × suffix weight = number of orbit elements).
+
+Arithmetic is numpy int64 only when :attr:`Plan.int64` was proven safe (every partial sum is
+bounded by the rearrangement bound of the row, see :mod:`.problem`); otherwise numpy object arrays
+of Python ints.  Weights are int64 only when their total fits, else Python ints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from .multiset import arrangement_table, multinomial, sub_multisets
+from .rules import ComparisonRule, Layout
+from .unitdp import completions
+
+__all__ = ["Plan", "run_groups", "class_table", "SUFFIX_LIMIT"]
+
+SUFFIX_LIMIT = 5_040  # 7! rows: measured sweet spot between table building and per-prefix work
+_I64 = 2**62
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything a worker needs to count a list of groups (picklable, immutable)."""
+
+    mode: str  # "explicit" | "dp"
+    values: tuple[int, ...]  # distinct scaled reward values, ascending
+    counts: tuple[int, ...]
+    prefix_blocks: tuple[tuple[int, ...], ...]
+    suffix_blocks: tuple[tuple[int, ...], ...]
+    suffix_needs: tuple[str, ...]
+    suffix_sizes: tuple[int, ...]  # dp mode: true block sizes (suffix_blocks hold the kept coordinates)
+    with_counts: bool
+    matrix: tuple[tuple[int, ...], ...]
+    layout: Layout
+    rule: ComparisonRule
+    int64: bool
+    scale: int  # 2 in dp mode (representatives use half-integers), else 1
+
+    @property
+    def prefix_size(self) -> int:
+        return sum(len(b) for b in self.prefix_blocks)
+
+
+@lru_cache(maxsize=512)
+def class_table(sizes: tuple[int, ...], pattern: tuple[int, ...]) -> tuple[np.ndarray, tuple[int, ...], bool]:
+    """Classes of distributing the multiset ``pattern`` (value i with multiplicity pattern[i])
+    over blocks of ``sizes``: index rows (block by block, each block's values ascending) and
+    weights ∏_b multinomial(Q_b) (the number of orbit elements per class), and whether all
+    weights are 1."""
+    if all(s == 1 for s in sizes):
+        tab = arrangement_table(pattern)
+        return tab, (1,) * len(tab), True
+    rows: list[list[int]] = []
+    weights: list[int] = []
+
+    def rec(b: int, rem: tuple[int, ...], row: list[int], w: int) -> None:
+        if b == len(sizes):
+            rows.append(list(row))
+            weights.append(w)
+            return
+        for q in sub_multisets(rem, sizes[b]):
+            part = [i for i, k in enumerate(q) for _ in range(k)]
+            rec(b + 1, tuple(x - y for x, y in zip(rem, q)), row + part, w * multinomial(q))
+
+    rec(0, pattern, [], 1)
+    k = sum(sizes)
+    return np.array(rows, dtype=np.int16).reshape(len(rows), k), tuple(weights), all(w == 1 for w in weights)
+
+
+def _weights_array(weights: Sequence[int], ones: bool) -> np.ndarray:
+    if ones:
+        return np.ones(len(weights), dtype=np.int64)
+    if sum(weights) < _I64:
+        return np.array(weights, dtype=np.int64)
+    return np.array(weights, dtype=object)
+
+
+def _side_values(plan: Plan, blocks, counts_sub: Sequence[int]):
+    """Representative value rows for the given blocks and sub-multiset, plus weights."""
+    nz = [i for i, c in enumerate(counts_sub) if c]
+    pattern = tuple(counts_sub[i] for i in nz)
+    sizes = tuple(len(b) for b in blocks)
+    if not sizes:
+        return np.zeros((1, 0), dtype=np.int64 if plan.int64 else object), (1,), True
+    idx, w, ones = class_table(sizes, pattern)
+    vals = np.array([plan.values[i] * plan.scale for i in nz], dtype=np.int64 if plan.int64 else object)
+    return vals[idx.astype(np.intp)], w, ones
+
+
+def _suffix(plan: Plan, R: Sequence[int]):
+    if plan.mode == "explicit":
+        return _side_values(plan, plan.suffix_blocks, R)
+    order = range(len(plan.values) - 1, -1, -1)
+    rows, w = completions(
+        plan.suffix_sizes,
+        plan.suffix_needs,
+        tuple(len(b) for b in plan.suffix_blocks),
+        [plan.values[i] for i in order],
+        [R[i] for i in order],
+        plan.with_counts,
+    )
+    return (rows.astype(np.int64) if plan.int64 else rows), tuple(w), all(x == 1 for x in w)
+
+
+class _Evaluator:
+    """Option values x·r' restricted to some columns, option-major: (|U|, N) for N value rows."""
+
+    def __init__(self, matrix: np.ndarray, cols: Sequence[int]) -> None:
+        sub = matrix[:, list(cols)] if len(cols) else np.zeros((matrix.shape[0], 0), dtype=matrix.dtype)
+        self.n_opt = sub.shape[0]
+        nnz = int(np.count_nonzero(sub))
+        self.sparse = sub.size > 4096 and nnz * 4 < sub.size
+        if self.sparse:
+            opt, col = np.nonzero(sub)  # row-major: runs of equal opt, sorted
+            self.opt, self.col = opt, col
+            self.coef = sub[opt, col]
+            self.starts = np.flatnonzero(np.r_[True, opt[1:] != opt[:-1]]) if len(opt) else opt
+        else:
+            self.sub = sub
+
+    def __call__(self, vals: np.ndarray) -> np.ndarray:
+        n = vals.shape[0]
+        if not self.sparse:
+            if vals.shape[1] == 0:
+                return np.zeros((self.n_opt, n), dtype=vals.dtype)
+            return self.sub @ vals.T
+        out = np.zeros((self.n_opt, n), dtype=vals.dtype)
+        if len(self.opt):
+            contrib = vals.T[self.col] * self.coef[:, None]
+            out[self.opt[self.starts]] = np.add.reduceat(contrib, self.starts, axis=0)
+        return out
+
+
+def run_groups(plan: Plan, groups: Sequence[tuple[int, ...]]) -> tuple[int, int, int]:
+    """Tally (B>A, A>B, tie) over all orbit elements of the given groups (prefix sub-multisets)."""
+    dtype = np.int64 if plan.int64 else object
+    matrix = np.array(plan.matrix, dtype=dtype).reshape(len(plan.matrix), -1)
+    pre_cols = [i for b in plan.prefix_blocks for i in b]
+    suf_cols = [i for b in plan.suffix_blocks for i in b]
+    ev_pre = _Evaluator(matrix, pre_cols)
+    ev_suf = _Evaluator(matrix, suf_cols)
+    rule, layout = plan.rule, plan.layout
+    b_gt = a_gt = tie = 0
+    for P in groups:
+        R = tuple(c - p for c, p in zip(plan.counts, P))
+        svals, sw, ones = _suffix(plan, R)
+        table = ev_suf(svals)
+        w = _weights_array(sw, ones)
+        total = len(sw) if ones else int(sum(sw))
+        pvals, pw, _ = _side_values(plan, plan.prefix_blocks, P)
+        partial = ev_pre(pvals)
+        table = np.ascontiguousarray(table)
+        for k in range(len(pw)):
+            s = rule.batch_sign(table + partial[:, k : k + 1], layout)
+            if ones:
+                bw = int(np.count_nonzero(s > 0))
+                aw = int(np.count_nonzero(s < 0))
+            else:
+                bw = int(w[s > 0].sum())
+                aw = int(w[s < 0].sum())
+            b_gt += pw[k] * bw
+            a_gt += pw[k] * aw
+            tie += pw[k] * (total - bw - aw)
+    return b_gt, a_gt, tie

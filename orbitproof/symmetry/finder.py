@@ -1,0 +1,489 @@
+"""Find and certify "B contains n copies of A" (MATH.md §3, §5 Lemma E.28 / Thm 6.13, §6, §8.2).
+
+:func:`find_copies` searches involutions φ_1..φ_n with ``B_i := φ_i·A ⊆ B`` and
+``φ_i·B_j = B_j`` (i ≠ j) (P22 Def A.7), optionally of ND(A), as superset copies (P22 Def B.8),
+with pairwise disjoint images, or restricted to C-invariant φ_i; it reports which extra hypotheses
+of the theorems hold for the family found (C-invariance, the Z-condition of Lemma E.28 / D.5,
+orthogonality of Thm 6.13 / D.11).  Every family returned has been re-checked by the
+standard-library checker :mod:`orbitproof.copycheck`.
+
+Search (see docs/symmetries.md):
+
+1. candidates: every coordinate map ψ carrying A into B (VF2 on coloured bipartite graphs,
+   :mod:`.candidates`), each extended to its least-moving involution and verified exactly; with an
+   environment also the state maps of the sub-MDP after ``a`` into the one after ``b``
+   (:mod:`.envmatch`).
+2. if at most ``max_candidates`` coordinate maps exist: exact maximum clique of the compatibility
+   graph; otherwise a greedy family (preferring images disjoint from those already used).
+3. upper bounds valid for **all** involutions: the number of distinct images ψ·A (when every ψ was
+   enumerated) and, when supp(A) ∩ supp(B) = ∅, ⌊|supp B| / |supp A|⌋ (compatible copies then have
+   pairwise disjoint supports: if k ∈ supp B_i ∩ supp B_j then φ_i(k) ∈ supp A ∩ supp B_j = ∅).
+
+``maximal`` is True when n meets such a bound (scope ``"all involutions"``) or when the exact clique
+ran over the complete candidate set (scope ``"candidates"``: least-moving extensions of all
+coordinate maps plus environment-graph maps).
+
+Degenerate case (P22 footnote 8): if the copied set is contained in B, the identity gives n copies
+for every n; ``n`` is then ``None`` (unbounded) and every conclusion is trivially true.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from itertools import islice
+from typing import Any
+
+from .. import copycheck
+from ..errors import OptionSetError
+from ..exact import common_denominator, format_fraction
+from ..optionset import OptionSet
+from .candidates import iter_c_invariant_candidates, iter_candidates, iter_coordinate_maps, support
+from .family import (
+    Candidate,
+    compatible,
+    greedy_family,
+    max_family_budgeted,
+    superset_closures,
+    superset_compatible,
+)
+from .involution import Involution, minimal_involution
+
+__all__ = ["CopiesResult", "find_copies", "check_copies", "HYPOTHESIS_NAMES"]
+
+HYPOTHESIS_NAMES = ("nd_copies", "copies_of_A", "disjoint_images", "superset", "c_invariant",
+                    "z_condition", "orthogonal")
+
+
+@dataclass(frozen=True)
+class CopiesResult:
+    """Outcome of :func:`find_copies`.
+
+    ``n`` is the number of copies found (``None`` = unbounded, the degenerate case A ⊆ B);
+    ``involutions`` the witnesses (as index pairs; :meth:`involution_names` gives coordinate names);
+    ``images`` the copies B_i (or the superset copies B_i*); ``hypotheses`` maps each name of
+    :data:`HYPOTHESIS_NAMES` to True / False / None (not applicable); ``upper_bound`` the best bound
+    valid for all involutions (None if unknown); ``reason`` explains n = 0 or the degenerate case.
+    """
+
+    n: int | None
+    maximal: bool
+    maximal_scope: str
+    involutions: tuple[Involution, ...]
+    coordinates: tuple[str, ...]
+    images: tuple[frozenset, ...]
+    hypotheses: dict[str, bool | None] = field(hash=False)
+    reason: str
+    method: str
+    upper_bound: int | None
+    candidates: int
+    complete: bool
+    nd: bool = False
+    superset: bool = False
+    provenance: dict[str, str] = field(default_factory=dict, hash=False)
+
+    @property
+    def degenerate(self) -> bool:
+        return self.n is None
+
+    def involution_names(self) -> list[list[list[str]]]:
+        return [phi.names(self.coordinates) for phi in self.involutions]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "n": self.n,
+            "unbounded": self.n is None,
+            "maximal": self.maximal,
+            "maximal_scope": self.maximal_scope,
+            "upper_bound": self.upper_bound,
+            "involutions": self.involution_names(),
+            "involution_indices": [[list(p) for p in phi.pairs] for phi in self.involutions],
+            "hypotheses": dict(self.hypotheses),
+            "reason": self.reason,
+            "method": self.method,
+            "candidates": self.candidates,
+            "complete_enumeration": self.complete,
+            "nd": self.nd,
+            "superset": self.superset,
+            "coordinates": list(self.coordinates),
+            "images": [[_opt_text(o) for o in sorted(img)] for img in self.images],
+        }
+        out["provenance"] = dict(self.provenance)
+        return out
+
+    def __str__(self) -> str:
+        if self.n is None:
+            return f"n = unbounded (degenerate): {self.reason}"
+        if self.n == 0:
+            return f"n = 0: {self.reason}"
+        flag = f"maximal ({self.maximal_scope})" if self.maximal else "not proven maximal"
+        return f"n = {self.n}, {flag}"
+
+
+def _opt_text(o: tuple) -> Any:
+    if len(o) == 1:
+        return [format_fraction(x) for x in o[0]]
+    return [[format_fraction(x) for x in layer] for layer in o]
+
+
+def _plain(options: Iterable[tuple]) -> list:
+    return [[list(layer) for layer in o] for o in options]
+
+
+# --------------------------------------------------------------------------- inputs
+def _union(sets: Sequence[OptionSet], provenance: str) -> OptionSet:
+    opts = tuple(o for s in sets for o in s.options)
+    return OptionSet(opts, sets[0].coordinates, provenance, sets[0].semantics)
+
+
+def _actions(x: Any) -> list[str]:
+    if isinstance(x, str):
+        return [p.strip() for p in x.split(",") if p.strip()]
+    return list(x)
+
+
+def _option_set(env: Any, state: str, action: str | None, semantics: Any, nd: bool) -> OptionSet:
+    from ..mdp import option_set  # imported lazily: vector-set use does not need the mdp package
+
+    return option_set(env, state, action, semantics, nd=nd)
+
+
+def _from_env(env: Any, state: str, a: Any, b: Any, semantics: Any, nd: bool):
+    option_set = _option_set
+    acts_a, acts_b = _actions(a), _actions(b)
+    if not acts_a or not acts_b:
+        raise OptionSetError("name at least one action for --a and for --b")
+    overlap = set(acts_a) & set(acts_b)
+    if overlap:
+        raise OptionSetError(f"action(s) {', '.join(sorted(overlap))} given for both A and B")
+    A = _union([option_set(env, state, x, semantics, nd) for x in acts_a], f"options({state} | {','.join(acts_a)})")
+    B = _union([option_set(env, state, x, semantics, nd) for x in acts_b], f"options({state} | {','.join(acts_b)})")
+    C = option_set(env, state, None, semantics, nd)  # every option at the state
+    return A, B, C, acts_a, acts_b
+
+
+def _check_inputs(A: OptionSet, B: OptionSet, C: OptionSet | None) -> None:
+    for name, s in (("A", A), ("B", B)) + ((("C", C),) if C is not None else ()):
+        if not isinstance(s, OptionSet):
+            raise OptionSetError(f"{name} must be an OptionSet (got {type(s).__name__})")
+    if not len(A):
+        raise OptionSetError("A is empty: there is nothing to copy")
+    for name, s in (("B", B),) + ((("C", C),) if C is not None else ()):
+        if tuple(s.coordinates) != tuple(A.coordinates):
+            raise OptionSetError(f"{name} has different coordinates from A")
+        if len(s) and s.depth != A.depth:
+            raise OptionSetError(f"{name} has {s.depth} layers per option but A has {A.depth}")
+
+
+# --------------------------------------------------------------------------- the search
+def _scale(options: Iterable[tuple], den: int) -> frozenset:
+    return frozenset(tuple(tuple(x.numerator * (den // x.denominator) for x in layer) for layer in o)
+                     for o in options)
+
+
+def _unscale(options: Iterable[tuple], den: int) -> frozenset:
+    return frozenset(tuple(tuple(Fraction(x, den) for x in layer) for layer in o) for o in options)
+
+
+def _image(psi: dict[int, int], options: Iterable[tuple]) -> frozenset:
+    out = []
+    for o in options:
+        layers = []
+        for layer in o:
+            v = [layer[0] * 0] * len(layer)
+            for j, k in psi.items():
+                v[k] = layer[j]
+            layers.append(tuple(v))
+        out.append(tuple(layers))
+    return frozenset(out)
+
+
+def _no_copy_reason(A: frozenset, B: frozenset, what: str) -> str:
+    if len(B) < len(A):
+        return f"B has {len(B)} option(s), fewer than the {len(A)} of {what}: no copy can fit"
+    sa, sb = support(A), support(B)
+    if len(sb) < len(sa):
+        return f"B's options use {len(sb)} coordinate(s), fewer than the {len(sa)} used by {what}"
+    from .candidates import _colour
+
+    colours_b = {_colour(o) for o in B}
+    for o in sorted(A):
+        if _colour(o) not in colours_b:
+            vals = sorted({format_fraction(x) for layer in o for x in layer if x != 0})
+            return (f"no option of B has the same non-zero entries as the option of {what} with values "
+                    f"{{{', '.join(vals)}}} (supports or values differ)")
+    need, have = Counter(map(_colour, A)), Counter(map(_colour, B))
+    for c, k in sorted(need.items()):
+        if have[c] < k:
+            vals = sorted({format_fraction(x) for v, _ in c for x in v})
+            return (f"{what} has {k} options with non-zero entries {{{', '.join(vals)}}} "
+                    f"(same pattern) but B has only {have[c]}")
+    return f"no permutation of coordinates maps {what} into B"
+
+
+def find_copies(
+    A: OptionSet | None = None,
+    B: OptionSet | None = None,
+    *,
+    C: OptionSet | None = None,
+    env: Any = None,
+    state: str | None = None,
+    a: Any = None,
+    b: Any = None,
+    semantics: Any = None,
+    nd: bool = False,
+    superset: bool = False,
+    disjoint: bool = False,
+    require: Iterable[str] = (),
+    max_candidates: int = 300,
+    scan_limit: int = 2000,
+    env_candidates: int = 200,
+    clique_budget: int = 200_000,
+    c_candidates: int = 100,
+) -> CopiesResult:
+    """Largest family of involutions showing "B contains n copies of A" (P22 Def A.7).
+
+    Either give option sets ``A``, ``B`` (and optionally the choice set ``C``), or an environment
+    ``env`` with ``state``, actions ``a`` (smaller side) and ``b`` (larger side; each may be a
+    comma-separated list whose option sets are united) and ``semantics``; then C is the set of all
+    options at ``state``.  ``nd`` copies ND(A) instead of A; ``superset`` allows superset copies;
+    ``disjoint`` demands pairwise disjoint images; ``require`` may contain ``"c_invariant"`` to keep
+    only involutions with φ·C = C.  ``max_candidates`` bounds the exact (clique) search, whose
+    branch and bound visits at most ``clique_budget`` nodes (else the result is a lower bound).
+    """
+    require = tuple(require)
+    bad = [r for r in require if r not in ("c_invariant", "disjoint_images")]
+    if bad:
+        raise OptionSetError(f"cannot require {', '.join(bad)} (requirable: c_invariant, disjoint_images)")
+    if "disjoint_images" in require:
+        disjoint = True
+    if max_candidates < 0 or scan_limit < 1:
+        raise OptionSetError("max_candidates must be ≥ 0 and scan_limit ≥ 1")
+    provenance: dict[str, str] = {}
+    env_a = env_b = None
+    if env is not None:
+        if A is not None or B is not None:
+            raise OptionSetError("give either option sets A, B or an environment, not both")
+        if state is None or a is None or b is None or semantics is None:
+            raise OptionSetError("an environment needs state, a, b and semantics")
+        A, B, C_env, env_a, env_b = _from_env(env, state, a, b, semantics, nd)
+        C = C if C is not None else C_env
+        provenance["semantics"] = getattr(semantics, "name", str(semantics))
+        provenance["state"] = state
+    if A is None or B is None:
+        raise OptionSetError("find_copies needs A and B (or an environment)")
+    _check_inputs(A, B, C)
+    if "c_invariant" in require and C is None:
+        raise OptionSetError("requiring c_invariant needs a choice set C")
+    provenance.update({"A": A.provenance, "B": B.provenance})
+    if C is not None:
+        provenance["C"] = C.provenance
+    coords = tuple(A.coordinates)
+    # exact integer scaling by one common denominator: φ-action, equality, supports and ND are
+    # unchanged, and hashing ints is much faster than hashing Fractions
+    den = common_denominator(x for s in (A, B, C) if s is not None for o in s.options for layer in o for x in layer)
+    a_all, b_set = _scale(A.options, den), _scale(B.options, den)
+    c_set = _scale(C.options, den) if C is not None else None
+    layered = A.depth > 1
+    if nd and layered:
+        if env is None:
+            raise OptionSetError("nd=True is not supported for layered (Blackwell) vector sets")
+        a_eff = a_all  # option_set(..., nd=True) already returned ND(A)
+    elif nd:
+        a_eff = copycheck.nondominated(a_all)
+    else:
+        a_eff = a_all
+    what = "ND(A)" if nd else "A"
+    common = dict(coordinates=coords, nd=nd, superset=superset, provenance=provenance)
+
+    def finish(fam: list[Candidate], images: list[frozenset], **kw: Any) -> CopiesResult:
+        hyps = _hypotheses(fam, images, a_all, a_eff, b_set, c_set, nd, superset, layered)
+        return CopiesResult(involutions=tuple(f.phi for f in fam), images=tuple(_unscale(i, den) for i in images),
+                            hypotheses=hyps, **kw, **common)
+
+    # degenerate: the copied set already lies in B (P22 footnote 8)
+    if a_eff <= b_set and not disjoint:
+        ident = Candidate(Involution(()), a_eff)
+        return finish([ident], [a_eff], n=None, maximal=True, maximal_scope="all involutions",
+                      reason=(f"{what} ⊆ B: the identity gives n copies for every n (P22 footnote 8); "
+                              "every conclusion is trivially true (max over B ≥ max over A)"),
+                      method="subset test", upper_bound=None, candidates=1, complete=True)
+
+    # quick necessary conditions: enough options of each colour and enough coordinates
+    from .candidates import _colour
+
+    need, have = Counter(map(_colour, a_eff)), Counter(map(_colour, b_set))
+    if any(have[c] < k for c, k in need.items()) or len(support(b_set)) < len(support(a_eff)):
+        return finish([], [], n=0, maximal=True, maximal_scope="all involutions",
+                      reason=_no_copy_reason(a_eff, b_set, what), method="counting test",
+                      upper_bound=0, candidates=0, complete=True)
+
+    # 1. enumerate coordinate maps ψ (up to the cap)
+    psis = list(islice(iter_coordinate_maps(sorted(a_eff), sorted(b_set)), max_candidates + 1))
+    complete = len(psis) <= max_candidates
+    if not complete:
+        psis = psis[:max_candidates]
+    images_all = {_image(p, a_eff) for p in psis}
+    pool: dict[Involution, Candidate] = {}
+    for psi in psis:
+        phi = minimal_involution(psi)
+        if phi is not None and phi not in pool and phi.apply_set(a_eff) <= b_set:
+            pool[phi] = Candidate(phi, phi.apply_set(a_eff))
+    if env is not None:
+        from .envmatch import env_candidate_involutions
+
+        for phi in env_candidate_involutions(env, state, env_a, env_b, limit=env_candidates):
+            if phi not in pool and phi.apply_set(a_eff) <= b_set:
+                pool[phi] = Candidate(phi, phi.apply_set(a_eff))
+
+    def add_c_invariant_candidates() -> None:
+        for phi in islice(iter_c_invariant_candidates(a_eff, b_set, c_set), c_candidates):
+            if phi not in pool:
+                pool[phi] = Candidate(phi, phi.apply_set(a_eff))
+
+    if "c_invariant" in require:
+        add_c_invariant_candidates()
+
+    def allowed(c: Candidate) -> bool:
+        return "c_invariant" not in require or c.phi.apply_set(c_set) == c_set
+
+    cands = [c for c in pool.values() if allowed(c)]
+    if superset:
+        def compat(x: Candidate, y: Candidate) -> bool:
+            return superset_compatible(x, y, b_set, disjoint=disjoint)
+    else:
+        def compat(x: Candidate, y: Candidate) -> bool:
+            return compatible(x, y, disjoint=disjoint)
+
+    # 3. upper bounds valid for all involutions
+    bounds = []
+    if complete:
+        bounds.append(len(images_all))
+    sa, sb = support(a_eff), support(b_set)
+    if sa and not (sa & sb):
+        nonzero_a = [o for o in a_eff if support([o])]
+        nonzero_b = [o for o in b_set if support([o])]
+        bounds.append(min(len(sb) // len(sa), len(nonzero_b) // len(nonzero_a)))
+    if disjoint:
+        bounds.append(len(b_set) // len(a_eff))
+    ub = min(bounds) if bounds else None
+
+    # 2. exact clique or greedy
+    exact = False
+    if complete:
+        fam, exact = max_family_budgeted(cands, compat, target=ub, budget=clique_budget)
+        method = (f"exact maximum clique over {len(cands)} candidate involution(s)" if exact else
+                  f"clique search over {len(cands)} candidate involution(s) stopped after {clique_budget} "
+                  "nodes (lower bound)")
+    else:
+        extra = list(cands)
+
+        def pools(family: list[Candidate]):
+            used = frozenset().union(*(f.image for f in family)) if family else frozenset()
+            yield (c for c in (Candidate(p, p.apply_set(a_eff)) for p in iter_candidates(a_eff, b_set - used))
+                   if allowed(c))
+            yield (c for c in (Candidate(p, p.apply_set(a_eff)) for p in iter_candidates(a_eff, b_set))
+                   if allowed(c))
+            yield iter(extra)
+
+        fam = greedy_family(pools, compat, scan_limit, stop_at=ub)
+        method = (f"greedy (more than {max_candidates} coordinate maps; lower bound, "
+                  "heuristic unless it meets the upper bound)")
+    if c_set is not None and exact and "c_invariant" not in require and fam and not all(
+            f.phi.apply_set(c_set) == c_set for f in fam):
+        # prefer an equally large C-invariant family, so that the reported hypotheses are strongest
+        add_c_invariant_candidates()
+        inv = [c for c in pool.values() if c.phi.apply_set(c_set) == c_set]
+        fam2, exact2 = max_family_budgeted(inv, compat, target=len(fam), budget=clique_budget)
+        if len(fam2) == len(fam):
+            fam = fam2
+    images = [f.image for f in fam]
+    if superset and fam:
+        closures = superset_closures(fam, b_set)
+        dropped = False
+        while fam and closures is None:
+            fam = fam[:-1]
+            exact, dropped = False, True
+            closures = superset_closures(fam, b_set)
+        if dropped:  # plain copies are superset copies too (B_i* = B_i): never report fewer
+            plain, _ = max_family_budgeted(cands, lambda x, y: compatible(x, y, disjoint=disjoint),
+                                           target=ub, budget=clique_budget)
+            if len(plain) > len(fam):
+                fam, closures = plain, superset_closures(plain, b_set)
+        images = closures or []
+    n = len(fam)
+    if ub is not None and n >= ub:
+        maximal, scope = True, "all involutions"
+    elif exact:
+        maximal, scope = True, "candidates"
+    else:
+        maximal, scope = False, "none"
+    if n == 0:
+        if not psis:
+            reason = _no_copy_reason(a_eff, b_set, what)
+        elif not pool:
+            reason = f"coordinate maps carry {what} into B, but none extends to an involution"
+        elif not cands:
+            reason = "no candidate involution fixes C setwise (required c_invariant)"
+        else:
+            reason = "no candidate satisfies the pairwise conditions"
+    else:
+        reason = f"B contains {n} cop{'y' if n == 1 else 'ies'} of {what}"
+    result = finish(fam, images, n=n, maximal=maximal, maximal_scope=scope, reason=reason,
+                    method=method, upper_bound=ub, candidates=len(cands), complete=complete)
+    if n:
+        ok, why = check_copies(A, B, result.involutions, C=C, nd=nd and not layered,
+                               claims=[k for k, v in result.hypotheses.items()
+                                       if v and k in copycheck.HYPOTHESES
+                                       and not (layered and k == "nd_copies")],
+                               supersets=result.images if superset else None)
+        if not ok:  # pragma: no cover - would be a bug in the finder
+            raise AssertionError(f"internal error: the copies checker rejected the family: {why}")
+    return result
+
+
+def _hypotheses(fam, images, a_all, a_eff, b_set, c_set, nd, superset, layered) -> dict[str, bool | None]:
+    hyps: dict[str, bool | None] = {k: None for k in HYPOTHESIS_NAMES}
+    if not fam:
+        return hyps
+    phis = [f.phi for f in fam]
+    perms = [p.permutation(len(next(iter(a_all))[0])) for p in phis]
+    plain_images = [f.image for f in fam]
+    hyps["nd_copies"] = True  # copies of A are copies of ND(A): ND(φX) = φND(X)
+    if nd:
+        hyps["copies_of_A"] = copycheck._copies_reason(a_all, b_set, perms, "A") is None
+    else:
+        hyps["copies_of_A"] = not superset or all(
+            f.phi.apply_set(img) == img for i, f in enumerate(fam) for j, img in enumerate(plain_images) if i != j)
+    hyps["disjoint_images"] = all(not (x & y) for i, x in enumerate(images) for y in images[i + 1:])
+    hyps["superset"] = True if superset else None
+    if c_set is not None:
+        hyps["c_invariant"] = all(p.apply_set(c_set) == c_set for p in phis)
+        if not layered:
+            nd_a = a_eff if nd else copycheck.nondominated(a_all)
+            nd_c = copycheck.nondominated(c_set)
+            hyps["z_condition"] = copycheck.z_condition_holds(b_set, c_set, nd_a, nd_c, perms)
+            hyps["orthogonal"] = copycheck.orthogonal_holds(a_all, b_set, nd_c)
+    return hyps
+
+
+def check_copies(
+    A: OptionSet,
+    B: OptionSet,
+    involutions: Sequence[Involution | Sequence[Sequence[int]]],
+    *,
+    C: OptionSet | None = None,
+    nd: bool = False,
+    claims: Iterable[str] = (),
+    supersets: Sequence[Iterable[tuple]] | None = None,
+) -> tuple[bool, str]:
+    """Check a copies claim with the standard-library checker :func:`orbitproof.copycheck.check_copies`."""
+    invs = [[list(p) for p in (inv.pairs if isinstance(inv, Involution) else inv)] for inv in involutions]
+    return copycheck.check_copies(
+        _plain(A.options), _plain(B.options), invs,
+        C=_plain(C.options) if C is not None else None,
+        coordinates=A.coordinates, claims=claims, nd=nd,
+        supersets=[_plain(s) for s in supersets] if supersets is not None else None,
+    )

@@ -1,0 +1,1187 @@
+"""Independent verifier for orbitproof certificates (``orbitproof-certificate/1``).
+
+Usage::
+
+    python -m orbitproof.verify FILE...      # exit 0 valid, 1 invalid (first reason), 2 unreadable
+
+This module is deliberately **small and separate** (DESIGN.md): it uses the Python standard library
+only and imports nothing from the rest of orbitproof, so a referee can read it in one sitting and
+re-check a result without trusting the solver (certifying algorithms, McConnell, Mehlhorn, Näher &
+Schweitzer 2011).  It re-derives everything it checks from the certificate's raw inputs:
+
+* option sets from the embedded environment (visit distributions at a rational γ by Gaussian
+  elimination over the policies reachable from the state; RSDs as rows of the Cesàro limit;
+  Blackwell comparisons through the exact expansion of (1-γ)f(γ) in powers of (1-γ)), never from
+  stored vectors;
+* orbit counts by brute force over the distinct orbit elements, or -- above a size limit -- from class
+  evidence (transpositions checked to fix the sets, canonical representatives, recomputed weights,
+  completeness Σ weights = |orbit|);
+* copies (involutions, both copy conditions, every claimed hypothesis, true *and* false claims);
+* non-domination witnesses (a strictly maximising reward or exact convex weights);
+* counterexamples (the claim's inequality fails on the recomputed counts) and exhaustive results
+  (every instance of the family regenerated, the claim checked on each, the digest recomputed).
+
+The format is documented in docs/certificates.md; its JSON Schema ships as
+``orbitproof/data/certificate.schema.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from fractions import Fraction
+from math import comb, factorial
+
+__all__ = [
+    "FORMAT",
+    "KINDS",
+    "LIMITS",
+    "Invalid",
+    "Unreadable",
+    "verify_certificate",
+    "verify_file",
+    "instance_digest",
+    "results_digest",
+    "canonical_dumps",
+    "main",
+]
+
+FORMAT = "orbitproof-certificate/1"
+KINDS = ("orbit-count", "copies", "nd", "counterexample", "exhaustive")
+COMPARES = ("max", "is-optimal", "frac-optimal")
+HYPOTHESES = ("c_invariant", "disjoint_images", "nd_copies", "orthogonal", "z_condition")
+CLAIMS = ("scaling", "weak-fraction")
+
+#: Resource limits (a certificate beyond them is rejected with a message naming the limit).
+LIMITS = {
+    "file_bytes": 64 * 2**20,
+    "number_chars": 400,
+    "states": 500,
+    "dimension": 5_000,
+    "policies": 50_000,
+    "blackwell_states": 40,
+    "brute_force_orbit": 200_000,
+    "classes": 200_000,
+    "set_size": 5_000,
+    "instances": 20_000,
+    "lp_size": 400,
+}
+
+
+class Invalid(Exception):
+    """The certificate is readable but wrong (exit code 1)."""
+
+
+class Unreadable(Exception):
+    """The file cannot be read or is not JSON (exit code 2)."""
+
+
+# ============================================================================ canonical JSON
+def canonical_dumps(obj) -> str:
+    """The canonical serialisation: sorted keys, two-space indent, ASCII, trailing newline."""
+    return json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=True) + "\n"
+
+
+def _sha(obj) -> str:
+    text = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return "sha256:" + hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def instance_digest(instance) -> str:
+    """``sha256:<hex>`` of the compact canonical JSON of the ``instance`` object."""
+    return _sha(instance)
+
+
+def results_digest(rows) -> str:
+    """Digest of an exhaustive run's per-instance rows (same recipe)."""
+    return _sha(rows)
+
+
+# ============================================================================ strict readers
+_RAT_RE = re.compile(r"^-?(0|[1-9][0-9]*)(/[1-9][0-9]*)?$")
+
+
+def _fail(where: str, msg: str):
+    raise Invalid(f"{where}: {msg}")
+
+
+def _rat(x, where: str) -> Fraction:
+    """A rational in canonical text form: "3", "-2", "3/4" (lowest terms, denominator > 1)."""
+    if not isinstance(x, str):
+        _fail(where, f"expected a rational as a string like \"3/4\", got {type(x).__name__}")
+    if len(x) > LIMITS["number_chars"]:
+        _fail(where, f"number longer than {LIMITS['number_chars']} characters (limit)")
+    if not _RAT_RE.match(x):
+        _fail(where, f"{x!r} is not a canonical rational (\"p\" or \"p/q\", no spaces or signs on q)")
+    v = Fraction(x)
+    if _fmt(v) != x:
+        _fail(where, f"{x!r} is not in lowest terms / canonical form (expected {_fmt(v)!r})")
+    return v
+
+
+def _fmt(v: Fraction) -> str:
+    return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
+
+
+def _int(x, where: str, lo: int = 0) -> int:
+    if isinstance(x, bool) or not isinstance(x, int):
+        _fail(where, f"expected an integer, got {type(x).__name__}")
+    if x < lo:
+        _fail(where, f"expected an integer >= {lo}, got {x}")
+    return x
+
+
+def _str(x, where: str) -> str:
+    if not isinstance(x, str) or not x:
+        _fail(where, f"expected a non-empty string, got {type(x).__name__}")
+    return x
+
+
+def _bool(x, where: str) -> bool:
+    if not isinstance(x, bool):
+        _fail(where, f"expected true or false, got {type(x).__name__}")
+    return x
+
+
+def _list(x, where: str, nonempty: bool = True, limit: int | None = None) -> list:
+    if not isinstance(x, list):
+        _fail(where, f"expected a list, got {type(x).__name__}")
+    if nonempty and not x:
+        _fail(where, "expected a non-empty list")
+    if limit is not None and len(x) > limit:
+        _fail(where, f"{len(x)} entries exceed the limit {limit}")
+    return x
+
+
+def _obj(x, where: str, required: tuple = (), optional: tuple = ()) -> dict:
+    if not isinstance(x, dict):
+        _fail(where, f"expected an object, got {type(x).__name__}")
+    missing = [k for k in required if k not in x]
+    if missing:
+        _fail(where, f"missing key(s) {', '.join(missing)}")
+    unknown = sorted(set(x) - set(required) - set(optional))
+    if unknown:
+        _fail(where, f"unknown key(s) {', '.join(unknown)}")
+    return x
+
+
+def _vector(x, d: int, where: str) -> tuple:
+    _list(x, where)
+    if len(x) != d:
+        _fail(where, f"has {len(x)} entries, expected {d}")
+    return tuple(_rat(v, f"{where}[{i}]") for i, v in enumerate(x))
+
+
+# ============================================================================ linear algebra
+def _solve(M: list, rhs: list, where: str = "linear system"):
+    """Solve M x = rhs exactly (Gauss-Jordan); returns (x, det(M)).  M must be non-singular."""
+    n = len(M)
+    A = [list(row) + [rhs[i]] for i, row in enumerate(M)]
+    det = Fraction(1)
+    for c in range(n):
+        p = next((r for r in range(c, n) if A[r][c] != 0), None)
+        if p is None:
+            raise Invalid(f"{where}: singular matrix")
+        if p != c:
+            A[c], A[p] = A[p], A[c]
+            det = -det
+        piv = A[c][c]
+        det *= piv
+        inv = 1 / piv
+        rowc = [v * inv for v in A[c]]
+        A[c] = rowc
+        for r in range(n):
+            if r != c and A[r][c] != 0:
+                f = A[r][c]
+                A[r] = [a - f * b for a, b in zip(A[r], rowc)]
+    return [A[r][n] for r in range(n)], det
+
+
+def _feasible(M: list, b: list) -> bool:
+    """Is {λ ≥ 0 : M λ = b} non-empty?  Exact phase-1 simplex with Bland's rule."""
+    m = len(M)
+    k = len(M[0]) if m else 0
+    T = []
+    for i in range(m):
+        row, rhs = list(M[i]), b[i]
+        if rhs < 0:
+            row, rhs = [-v for v in row], -rhs
+        T.append(row + [Fraction(int(i == j)) for j in range(m)] + [rhs])
+    basis = [k + i for i in range(m)]
+    ncol = k + m
+    obj = [(-sum(T[i][j] for i in range(m)) if j < k else Fraction(0)) for j in range(ncol)]
+    obj.append(-sum(T[i][-1] for i in range(m)))
+    while True:
+        e = next((j for j in range(ncol) if obj[j] < 0), None)
+        if e is None:
+            break
+        best = None
+        for i in range(m):
+            if T[i][e] > 0:
+                ratio = T[i][-1] / T[i][e]
+                if best is None or ratio < best[0] or (ratio == best[0] and basis[i] < basis[best[1]]):
+                    best = (ratio, i)
+        if best is None:  # pragma: no cover - phase 1 is bounded
+            break
+        i = best[1]
+        piv = T[i][e]
+        T[i] = [v / piv for v in T[i]]
+        for r in range(m):
+            if r != i and T[r][e] != 0:
+                f = T[r][e]
+                T[r] = [a - f * c for a, c in zip(T[r], T[i])]
+        f = obj[e]
+        obj = [a - f * c for a, c in zip(obj, T[i])]
+        basis[i] = e
+    return obj[-1] == 0
+
+
+def _in_hull(x: tuple, pts: list) -> bool:
+    if not pts:
+        return False
+    d = len(x)
+    M = [[p[i] for p in pts] for i in range(d)] + [[Fraction(1)] * len(pts)]
+    return _feasible(M, list(x) + [Fraction(1)])
+
+
+def _flat(o: tuple) -> tuple:
+    return tuple(v for layer in o for v in layer)
+
+
+def _nd(options) -> frozenset:
+    """ND of a finite set of distinct options (layers flattened): the vertices of the hull."""
+    opts = sorted(options)
+    if len(opts) > LIMITS["lp_size"]:
+        raise Invalid(f"non-domination of {len(opts)} options exceeds the limit {LIMITS['lp_size']}")
+    flat = [_flat(o) for o in opts]
+
+    def is_nd(k: int) -> bool:
+        x, others = flat[k], flat[:k] + flat[k + 1:]
+        if not others:
+            return True
+        # fast sufficient test: r = ±e_i makes x strictly best
+        for i, v in enumerate(x):
+            col = [y[i] for y in others]
+            if v > max(col) or v < min(col):
+                return True
+        return not _in_hull(x, others)
+
+    return frozenset(o for k, o in enumerate(opts) if is_nd(k))
+
+
+# ============================================================================ polynomials
+def _interpolate(xs: list, ys: list) -> list:
+    """Coefficients (low → high) of the polynomial of degree < len(xs) through the points."""
+    n = len(xs)
+    coef = list(ys)
+    for j in range(1, n):
+        for i in range(n - 1, j - 1, -1):
+            coef[i] = (coef[i] - coef[i - 1]) / (xs[i] - xs[i - j])
+    poly = [Fraction(0)] * n
+    for i in range(n - 1, -1, -1):  # Horner on Newton form
+        new = [Fraction(0)] * n
+        for k in range(n - 1):
+            new[k + 1] += poly[k]
+            new[k] -= poly[k] * xs[i]
+        new[0] += coef[i]
+        poly = new
+    return poly
+
+
+def _shift_to_eps(p: list) -> list:
+    """Coefficients of p(1 - ε) in powers of ε."""
+    out = [Fraction(0)] * len(p)
+    for i, c in enumerate(p):
+        if c:
+            for j in range(i + 1):
+                out[j] += c * comb(i, j) * (-1) ** j
+    return out
+
+
+def _series_div(num: list, den: list, K: int) -> list:
+    """First K coefficients of the power series num/den (den[0] != 0)."""
+    out = []
+    num = list(num) + [Fraction(0)] * K
+    for j in range(K):
+        c = num[j] / den[0]
+        out.append(c)
+        if c:
+            for i in range(1, len(den)):
+                if j + i < len(num):
+                    num[j + i] -= c * den[i]
+    return out
+
+
+# ============================================================================ environments
+class Env:
+    """A parsed environment: states, per state the (action, transition) list."""
+
+    def __init__(self, raw, where: str = "environment"):
+        _obj(raw, where, ("actions", "states"))
+        states = _list(raw["states"], f"{where}.states", limit=LIMITS["states"])
+        for i, s in enumerate(states):
+            _str(s, f"{where}.states[{i}]")
+        if len(set(states)) != len(states):
+            _fail(f"{where}.states", "duplicate state names")
+        self.states = tuple(states)
+        self.index = {s: i for i, s in enumerate(states)}
+        acts = _obj(raw["actions"], f"{where}.actions", tuple(states))
+        self.actions: list[dict] = []
+        for s in states:
+            w = f"{where}.actions.{s}"
+            table = _obj(acts[s], w, (), tuple(acts[s]) if isinstance(acts[s], dict) else ())
+            if not table:
+                _fail(w, "a state needs at least one action")
+            row = {}
+            for a, tgt in table.items():
+                _str(a, w)
+                row[a] = self._transition(tgt, f"{w}.{a}")
+            self.actions.append(row)
+
+    def _transition(self, tgt, where: str) -> tuple:
+        if isinstance(tgt, str):
+            if tgt not in self.index:
+                _fail(where, f"unknown state {tgt!r}")
+            return ((self.index[tgt], Fraction(1)),)
+        _obj(tgt, where, (), tuple(tgt) if isinstance(tgt, dict) else ())
+        if not tgt:
+            _fail(where, "an empty distribution")
+        out = []
+        for t, p in tgt.items():
+            if t not in self.index:
+                _fail(where, f"unknown state {t!r}")
+            q = _rat(p, f"{where}.{t}")
+            if q <= 0:
+                _fail(f"{where}.{t}", "probabilities must be positive")
+            out.append((self.index[t], q))
+        if sum(q for _, q in out) != 1:
+            _fail(where, "probabilities do not sum to 1")
+        return tuple(sorted(out))
+
+    def reachable(self, s: int) -> list:
+        seen, todo = {s}, [s]
+        while todo:
+            u = todo.pop()
+            for tr in self.actions[u].values():
+                for v, _ in tr:
+                    if v not in seen:
+                        seen.add(v)
+                        todo.append(v)
+        return sorted(seen)
+
+    def policies(self, s: int, a: str, where: str):
+        """All deterministic stationary policies on the states reachable from s after a, π(s) = a."""
+        first = self.actions[s][a]
+        seen = {s}
+        todo = [v for v, _ in first]
+        seen.update(todo)
+        while todo:
+            u = todo.pop()
+            for tr in self.actions[u].values():
+                for v, _ in tr:
+                    if v not in seen:
+                        seen.add(v)
+                        todo.append(v)
+        R = sorted(seen)
+        count = 1
+        for u in R:
+            if u != s:
+                count *= len(self.actions[u])
+                if count > LIMITS["policies"]:
+                    raise Invalid(f"{where}: more than {LIMITS['policies']} policies to enumerate (limit)")
+        choices = [[a] if u == s else sorted(self.actions[u]) for u in R]
+        idx = [0] * len(R)
+        while True:
+            yield R, {u: self.actions[u][choices[k][idx[k]]] for k, u in enumerate(R)}
+            k = len(R) - 1
+            while k >= 0:
+                idx[k] += 1
+                if idx[k] < len(choices[k]):
+                    break
+                idx[k] = 0
+                k -= 1
+            if k < 0:
+                return
+
+
+def _visit(R: list, pol: dict, s: int, gamma: Fraction):
+    """f = (I - γ P)^{-T} e_s on R; returns ({state: value}, det(I - γ P))."""
+    pos = {u: k for k, u in enumerate(R)}
+    n = len(R)
+    # (I - γ P)^T f = e_s  ->  row i of the transpose: f_i - γ Σ_j P[j][i] f_j
+    M = [[Fraction(int(i == j)) for j in range(n)] for i in range(n)]
+    for u in R:
+        for v, p in pol[u]:
+            M[pos[v]][pos[u]] -= gamma * p
+    rhs = [Fraction(int(u == s)) for u in R]
+    f, det = _solve(M, rhs, "visit distribution")
+    return {u: f[pos[u]] for u in R}, det
+
+
+def _cesaro_row(R: list, pol: dict, s: int) -> dict:
+    """Row s of the Cesàro limit of P_π: recurrent classes, stationary laws, absorption."""
+    succ = {u: [v for v, _ in pol[u]] for u in R}
+
+    def reach(u):
+        seen, todo = {u}, [u]
+        while todo:
+            x = todo.pop()
+            for y in succ[x]:
+                if y not in seen:
+                    seen.add(y)
+                    todo.append(y)
+        return seen
+
+    rs = {u: reach(u) for u in reach(s)}
+    for v in set().union(*rs.values()):
+        if v not in rs:
+            rs[v] = reach(v)
+    recurrent = {u for u in rs if all(u in rs[v] for v in rs[u])}
+    classes = []
+    done = set()
+    for u in sorted(recurrent):
+        if u not in done:
+            cl = sorted(rs[u])
+            done.update(cl)
+            classes.append(cl)
+
+    def stationary(cl):
+        pos = {u: k for k, u in enumerate(cl)}
+        n = len(cl)
+        # π (P - I) = 0 -> (P - I)^T π = 0; replace last equation by Σ π = 1
+        M = [[Fraction(0)] * n for _ in range(n)]
+        for u in cl:
+            M[pos[u]][pos[u]] -= 1
+            for v, p in pol[u]:
+                M[pos[v]][pos[u]] += p
+        M[n - 1] = [Fraction(1)] * n
+        rhs = [Fraction(0)] * (n - 1) + [Fraction(1)]
+        pi, _ = _solve(M, rhs, "stationary distribution")
+        return {u: pi[pos[u]] for u in cl}
+
+    if s in recurrent:
+        cl = next(c for c in classes if s in c)
+        return stationary(cl)
+    transient = sorted(u for u in rs if u not in recurrent)
+    tpos = {u: k for k, u in enumerate(transient)}
+    n = len(transient)
+    out: dict = {}
+    for cl in classes:
+        members = set(cl)
+        M = [[Fraction(int(i == j)) for j in range(n)] for i in range(n)]
+        rhs = [Fraction(0)] * n
+        for u in transient:
+            for v, p in pol[u]:
+                if v in tpos:
+                    M[tpos[u]][tpos[v]] -= p
+                elif v in members:
+                    rhs[tpos[u]] += p
+        h, _ = _solve(M, rhs, "absorption probabilities")
+        w = h[tpos[s]]
+        if w:
+            for u, x in stationary(cl).items():
+                out[u] = out.get(u, Fraction(0)) + w * x
+    return out
+
+
+def _blackwell_layers(R: list, pol: dict, s: int, d: int, K: int) -> tuple:
+    """Layers c_0..c_{K-1} of (1-γ) f(γ) = Σ_j c_j (1-γ)^j (exact, by interpolation in γ)."""
+    n = len(R)
+    xs = [Fraction(k, n + 1) for k in range(n + 1)]
+    dets, vals = [], []
+    for g in xs:
+        f, det = _visit(R, pol, s, g)
+        dets.append(det)
+        vals.append({u: f[u] * det for u in R})
+    Q = _shift_to_eps(_interpolate(xs, dets))
+    k0 = next((i for i, c in enumerate(Q) if c), None)
+    if k0 is None:  # pragma: no cover - det(I - γP) > 0 on [0, 1)
+        raise Invalid("internal: vanishing determinant")
+    den = Q[k0:]
+    layers = [[Fraction(0)] * d for _ in range(K)]
+    for u in R:
+        P = _shift_to_eps(_interpolate(xs, [v[u] for v in vals]))
+        num = [Fraction(0)] + P  # ε P(ε)
+        if any(num[:k0]):  # pragma: no cover - (1-γ) f is bounded
+            raise Invalid("internal: (1-γ) f has a pole at γ = 1")
+        series = _series_div(num[k0:], den, K)
+        for j in range(K):
+            layers[j][u] = series[j]
+    return tuple(tuple(layer) for layer in layers)
+
+
+def _options(env: Env, s: int, actions: list, sem: dict, where: str) -> frozenset:
+    """The distinct options at s over the given first actions under the semantics."""
+    d = len(env.states)
+    kind = sem["kind"]
+    K = 2 * d + 2
+    if kind == "blackwell" and d > LIMITS["blackwell_states"]:
+        raise Invalid(f"{where}: Blackwell needs at most {LIMITS['blackwell_states']} states (limit)")
+    out = set()
+    for a in actions:
+        for R, pol in env.policies(s, a, where):
+            if kind == "discounted":
+                f, _ = _visit(R, pol, s, sem["gamma"])
+                out.add((tuple(f.get(u, Fraction(0)) for u in range(d)),))
+            elif kind == "gain":
+                row = _cesaro_row(R, pol, s)
+                out.add((tuple(row.get(u, Fraction(0)) for u in range(d)),))
+            else:
+                out.add(_blackwell_layers(R, pol, s, d, K))
+    return frozenset(out)
+
+
+# ============================================================================ inputs
+def _semantics(raw, where: str) -> dict:
+    _obj(raw, where, ("kind",), ("gamma",))
+    kind = raw["kind"]
+    if kind == "discounted":
+        _obj(raw, where, ("kind", "gamma"))
+        g = _rat(raw["gamma"], f"{where}.gamma")
+        if not 0 <= g < 1:
+            _fail(f"{where}.gamma", "gamma must satisfy 0 <= gamma < 1")
+        return {"kind": kind, "gamma": g}
+    if kind in ("gain", "blackwell"):
+        _obj(raw, where, ("kind",))
+        return {"kind": kind}
+    _fail(f"{where}.kind", f"unknown semantics {kind!r} (discounted, gain, blackwell)")
+
+
+class Sets:
+    """The option sets of an instance: coordinates, A, B, C (C may be None), layer depth."""
+
+    def __init__(self, coordinates, A, B, C):
+        self.coordinates = tuple(coordinates)
+        self.A, self.B, self.C = A, B, C
+
+    @property
+    def d(self) -> int:
+        return len(self.coordinates)
+
+
+def _actions_list(raw, env: Env, s: int, where: str) -> list:
+    _list(raw, where)
+    out = []
+    for i, a in enumerate(raw):
+        _str(a, f"{where}[{i}]")
+        if a not in env.actions[s]:
+            _fail(f"{where}[{i}]", f"state {env.states[s]!r} has no action {a!r}")
+        if a in out:
+            _fail(f"{where}[{i}]", f"action {a!r} listed twice")
+        out.append(a)
+    return out
+
+
+def _vector_set(raw, d: int, where: str) -> frozenset:
+    _list(raw, where, limit=LIMITS["set_size"])
+    vecs = [_vector(v, d, f"{where}[{i}]") for i, v in enumerate(raw)]
+    if len(set(vecs)) != len(vecs):
+        _fail(where, "a vector is listed twice")
+    return frozenset((v,) for v in vecs)
+
+
+def _read_input(raw, where: str, keys: tuple = ("A", "B")) -> Sets:
+    """``{"sets": {...}}`` or ``{"environment", "state", "a", "b", "semantics"}``.
+
+    With an environment, C is the set of options over all actions at the state.
+    """
+    if not isinstance(raw, dict):
+        _fail(where, "expected an object")
+    if "sets" in raw:
+        _obj(raw, where, ("sets",))
+        req = ("coordinates",) + keys
+        sets = _obj(raw["sets"], f"{where}.sets", req, ("C",) if keys == ("A", "B") else ())
+        coords = _list(sets["coordinates"], f"{where}.sets.coordinates", limit=LIMITS["dimension"])
+        for i, c in enumerate(coords):
+            _str(c, f"{where}.sets.coordinates[{i}]")
+        if len(set(coords)) != len(coords):
+            _fail(f"{where}.sets.coordinates", "duplicate coordinate names")
+        d = len(coords)
+        got = {k: _vector_set(sets[k], d, f"{where}.sets.{k}") for k in keys + ("C",) if k in sets}
+        if keys == ("X",):
+            return Sets(coords, got["X"], None, None)
+        return Sets(coords, got["A"], got["B"], got.get("C"))
+    if keys == ("X",):
+        _obj(raw, where, ("actions", "environment", "semantics", "state"))
+    else:
+        _obj(raw, where, ("a", "b", "environment", "semantics", "state"))
+    env = Env(raw["environment"], f"{where}.environment")
+    state = _str(raw["state"], f"{where}.state")
+    if state not in env.index:
+        _fail(f"{where}.state", f"unknown state {state!r}")
+    s = env.index[state]
+    sem = _semantics(raw["semantics"], f"{where}.semantics")
+    if keys == ("X",):
+        if sem["kind"] == "blackwell":
+            _fail(f"{where}.semantics", "nd certificates are for discounted or gain semantics")
+        acts = _actions_list(raw["actions"], env, s, f"{where}.actions")
+        return Sets(env.states, _options(env, s, acts, sem, where), None, None)
+    a = _actions_list(raw["a"], env, s, f"{where}.a")
+    b = _actions_list(raw["b"], env, s, f"{where}.b")
+    if set(a) & set(b):
+        _fail(f"{where}.b", "the actions of a and b must be different")
+    A = _options(env, s, a, sem, f"{where}.a")
+    B = _options(env, s, b, sem, f"{where}.b")
+    rest = [x for x in sorted(env.actions[s]) if x not in a and x not in b]
+    C = A | B | _options(env, s, rest, sem, where) if rest else A | B
+    return Sets(env.states, A, B, C)
+
+
+# ============================================================================ comparisons
+def _sparse(o: tuple) -> tuple:
+    return tuple(tuple((i, v) for i, v in enumerate(layer) if v) for layer in o)
+
+
+class Comparator:
+    """sign(g(B|r) - g(A|r)) for the comparison rules max / is-optimal / frac-optimal."""
+
+    def __init__(self, sets: Sets, compare: str):
+        self.compare = compare
+        self.A = [_sparse(o) for o in sorted(sets.A)]
+        self.B = [_sparse(o) for o in sorted(sets.B)]
+        if compare == "max":
+            self.C = None
+        else:
+            C = sets.C if sets.C is not None else sets.A | sets.B
+            order = sorted(C)
+            self.C = [_sparse(o) for o in order]
+            self.inA = [o in sets.A for o in order]
+            self.inB = [o in sets.B for o in order]
+
+    @staticmethod
+    def _val(o, r):
+        return tuple(sum(v * r[i] for i, v in layer) for layer in o)
+
+    def sign(self, r) -> int:
+        if self.compare == "max":
+            ga = max(self._val(o, r) for o in self.A)
+            gb = max(self._val(o, r) for o in self.B)
+            return (gb > ga) - (gb < ga)
+        vals = [self._val(o, r) for o in self.C]
+        mc = max(vals)
+        if self.compare == "is-optimal":
+            ga = int(max(self._val(o, r) for o in self.A) >= mc)
+            gb = int(max(self._val(o, r) for o in self.B) >= mc)
+            return gb - ga
+        na = sum(1 for v, x in zip(vals, self.inA) if x and v == mc)
+        nb = sum(1 for v, x in zip(vals, self.inB) if x and v == mc)
+        return (nb > na) - (nb < na)
+
+
+def _multinomial(values) -> int:
+    counts: dict = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    out = factorial(len(values))
+    for c in counts.values():
+        out //= factorial(c)
+    return out
+
+
+def _distinct_permutations(values):
+    """Distinct permutations of a multiset in lexicographic order (next-permutation)."""
+    a = sorted(values)
+    n = len(a)
+    while True:
+        yield tuple(a)
+        i = n - 2
+        while i >= 0 and a[i] >= a[i + 1]:
+            i -= 1
+        if i < 0:
+            return
+        j = n - 1
+        while a[j] <= a[i]:
+            j -= 1
+        a[i], a[j] = a[j], a[i]
+        a[i + 1:] = reversed(a[i + 1:])
+
+
+def _swap_set(S: frozenset, i: int, j: int) -> frozenset:
+    def sw(o):
+        out = []
+        for layer in o:
+            lst = list(layer)
+            lst[i], lst[j] = lst[j], lst[i]
+            out.append(tuple(lst))
+        return tuple(out)
+    return frozenset(sw(o) for o in S)
+
+
+def _count(sets: Sets, compare: str, r: tuple, evidence, where: str) -> tuple:
+    """Recompute (b_gt_a, a_gt_b, tie, orbit_size); ``evidence`` None = brute force."""
+    cmp = Comparator(sets, compare)
+    size = _multinomial(r)
+    totals = [0, 0, 0]
+    if evidence is None:
+        if size > LIMITS["brute_force_orbit"]:
+            raise Invalid(f"{where}: the orbit has {size} elements, above the brute-force limit "
+                          f"{LIMITS['brute_force_orbit']}; the certificate must carry class evidence")
+        for rp in _distinct_permutations(r):
+            sg = cmp.sign(rp)
+            totals[0 if sg > 0 else 1 if sg < 0 else 2] += 1
+        return (totals[0], totals[1], totals[2], size)
+    w = f"{where}.evidence"
+    _obj(evidence, w, ("classes", "generators"))
+    d = sets.d
+    coords = {c: k for k, c in enumerate(sets.coordinates)}
+    # generators: transpositions of coordinate names; canonical = consecutive members of each block
+    gens = _list(evidence["generators"], f"{w}.generators", nonempty=False, limit=d)
+    parent = list(range(d))
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    pairs = []
+    for g, pair in enumerate(gens):
+        _list(pair, f"{w}.generators[{g}]")
+        if len(pair) != 2:
+            _fail(f"{w}.generators[{g}]", "a transposition has exactly two coordinates")
+        ij = []
+        for c in pair:
+            _str(c, f"{w}.generators[{g}]")
+            if c not in coords:
+                _fail(f"{w}.generators[{g}]", f"unknown coordinate {c!r}")
+            ij.append(coords[c])
+        i, j = ij
+        if i == j:
+            _fail(f"{w}.generators[{g}]", "a transposition swaps two different coordinates")
+        pairs.append((i, j))
+        used = (sets.A, sets.B) if compare == "max" else (sets.A, sets.B, cmp_c(sets))
+        for name, S in zip("ABC", used):
+            if _swap_set(S, i, j) != S:
+                _fail(f"{w}.generators[{g}]", f"the transposition ({pair[0]} {pair[1]}) does not map {name} onto itself")
+        parent[find(i)] = find(j)
+    blocks: dict = {}
+    for k in range(d):
+        blocks.setdefault(find(k), []).append(k)
+    block_list = sorted(blocks.values())
+    canonical = [[sets.coordinates[b[t]], sets.coordinates[b[t + 1]]] for b in block_list for t in range(len(b) - 1)]
+    if [list(p) for p in gens] != canonical:
+        _fail(f"{w}.generators", "not in canonical form: for each block (sorted by coordinate order), the "
+                                 "transpositions of consecutive members, blocks in order of their first coordinate")
+    classes = _list(evidence["classes"], f"{w}.classes", limit=LIMITS["classes"])
+    target = sorted(r)
+    seen = set()
+    total_w = 0
+    for c, cl in enumerate(classes):
+        wc = f"{w}.classes[{c}]"
+        _obj(cl, wc, ("representative", "weight"))
+        rep = _vector(cl["representative"], d, f"{wc}.representative")
+        weight = _int(cl["weight"], f"{wc}.weight", 1)
+        if sorted(rep) != target:
+            _fail(f"{wc}.representative", "is not a permutation of the reward")
+        for b in block_list:
+            vals = [rep[k] for k in b]
+            if any(vals[t] > vals[t + 1] for t in range(len(vals) - 1)):
+                _fail(f"{wc}.representative", "is not canonical (values must ascend within each block)")
+        if rep in seen:
+            _fail(f"{wc}.representative", "repeats an earlier class")
+        seen.add(rep)
+        expect = 1
+        for b in block_list:
+            expect *= _multinomial([rep[k] for k in b])
+        if weight != expect:
+            _fail(f"{wc}.weight", f"claimed {weight}, the class has {expect} orbit elements")
+        total_w += weight
+        sg = cmp.sign(rep)
+        totals[0 if sg > 0 else 1 if sg < 0 else 2] += weight
+    if total_w != size:
+        _fail(f"{w}.classes", f"weights sum to {total_w}, not the orbit size {size} (classes missing)")
+    return (totals[0], totals[1], totals[2], size)
+
+
+def cmp_c(sets: Sets) -> frozenset:
+    return sets.C if sets.C is not None else sets.A | sets.B
+
+
+def _counts_obj(raw, where: str) -> tuple:
+    _obj(raw, where, ("a_gt_b", "b_gt_a", "orbit_size", "tie"))
+    return tuple(_int(raw[k], f"{where}.{k}") for k in ("b_gt_a", "a_gt_b", "tie", "orbit_size"))
+
+
+def _check_counts(claimed: tuple, got: tuple, where: str) -> None:
+    names = ("b_gt_a", "a_gt_b", "tie", "orbit_size")
+    for n, c, g in zip(names, claimed, got):
+        if c != g:
+            _fail(f"{where}.{n}", f"claimed {c}, recomputed {g}")
+
+
+def _compare(raw, where: str) -> str:
+    if raw not in COMPARES:
+        _fail(where, f"unknown comparison {raw!r} (choose from {', '.join(COMPARES)})")
+    return raw
+
+
+def _read_count_instance(inst, where: str):
+    sets = _read_input(inst["input"], f"{where}.input")
+    compare = _compare(inst["compare"], f"{where}.compare")
+    if compare == "max" and "sets" in inst["input"] and sets.C is not None:
+        _fail(f"{where}.input.sets.C", "the comparison max does not use a choice set C")
+    r = _vector(inst["reward"], sets.d, f"{where}.reward")
+    return sets, compare, r
+
+
+def _claim(raw, where: str) -> tuple:
+    _obj(raw, where, ("n", "name"))
+    if raw["name"] not in CLAIMS:
+        _fail(f"{where}.name", f"unknown claim {raw['name']!r} (known: {', '.join(CLAIMS)})")
+    n = _rat(raw["n"], f"{where}.n")
+    if n <= 0:
+        _fail(f"{where}.n", "n must be positive")
+    return raw["name"], n
+
+
+def claim_holds(name: str, n: Fraction, counts: tuple) -> bool:
+    """scaling: b_gt_a >= n·a_gt_b; weak-fraction: (b_gt_a + tie)(n + 1) >= n·|orbit|."""
+    b, a, t, size = counts
+    if name == "scaling":
+        return b >= n * a
+    return (b + t) * (n + 1) >= n * size
+
+
+# ============================================================================ kinds
+def _check_digest(cert: dict, where: str = "instance_digest") -> None:
+    got = instance_digest(cert["instance"])
+    if cert["instance_digest"] != got:
+        _fail(where, f"does not match the instance (recomputed {got})")
+
+
+def _v_orbit_count(cert: dict) -> str:
+    _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
+    inst = _obj(cert["instance"], "instance", ("compare", "input", "reward"))
+    _check_digest(cert)
+    sets, compare, r = _read_count_instance(inst, "instance")
+    res = _obj(cert["result"], "result", ("counts",), ("evidence",))
+    claimed = _counts_obj(res["counts"], "result.counts")
+    got = _count(sets, compare, r, res.get("evidence"), "result")
+    _check_counts(claimed, got, "result.counts")
+    return f"orbit-count {got}"
+
+
+def _v_counterexample(cert: dict) -> str:
+    _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
+    inst = _obj(cert["instance"], "instance", ("claim", "compare", "input", "reward"))
+    _check_digest(cert)
+    name, n = _claim(inst["claim"], "instance.claim")
+    sets, compare, r = _read_count_instance(inst, "instance")
+    res = _obj(cert["result"], "result", ("counts",), ("evidence",))
+    claimed = _counts_obj(res["counts"], "result.counts")
+    got = _count(sets, compare, r, res.get("evidence"), "result")
+    _check_counts(claimed, got, "result.counts")
+    if claim_holds(name, n, got):
+        _fail("result", f"the claim {name} (n = {_fmt(n)}) holds on these counts {got}: not a counterexample")
+    return f"counterexample to {name} (n = {_fmt(n)}): counts {got}"
+
+
+def _apply_pairs(perm_pairs, S: frozenset) -> frozenset:
+    out = S
+    for i, j in perm_pairs:
+        out = _swap_set(out, i, j)
+    return out
+
+
+def _v_copies(cert: dict) -> str:
+    _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
+    inst = _obj(cert["instance"], "instance", ("copy_of", "input"))
+    _check_digest(cert)
+    sets = _read_input(inst["input"], "instance.input")
+    if inst["copy_of"] not in ("A", "ND(A)"):
+        _fail("instance.copy_of", "must be \"A\" or \"ND(A)\"")
+    res = _obj(cert["result"], "result", ("hypotheses", "involutions", "n"))
+    n = _int(res["n"], "result.n", 1)
+    invs = _list(res["involutions"], "result.involutions", limit=LIMITS["dimension"])
+    if n != len(invs):
+        _fail("result.n", f"claimed {n} copies but {len(invs)} involution(s) are given")
+    coords = {c: k for k, c in enumerate(sets.coordinates)}
+    perms = []
+    for i, inv in enumerate(invs):
+        w = f"result.involutions[{i}]"
+        _list(inv, w, nonempty=False)
+        moved = set()
+        pairs = []
+        for p, pair in enumerate(inv):
+            _list(pair, f"{w}[{p}]")
+            if len(pair) != 2:
+                _fail(f"{w}[{p}]", "a swapped pair has exactly two coordinates")
+            ends = []
+            for c in pair:
+                _str(c, f"{w}[{p}]")
+                if c not in coords:
+                    _fail(f"{w}[{p}]", f"unknown coordinate {c!r}")
+                ends.append(coords[c])
+            if ends[0] == ends[1] or ends[0] in moved or ends[1] in moved:
+                _fail(w, "not an involution (pairs must swap distinct coordinates and be disjoint)")
+            moved.update(ends)
+            pairs.append(tuple(ends))
+        perms.append(pairs)
+    A = _nd(sets.A) if inst["copy_of"] == "ND(A)" else sets.A
+    images = [_apply_pairs(p, A) for p in perms]
+    for i, img in enumerate(images):
+        if not img <= sets.B:
+            _fail(f"result.involutions[{i}]", f"φ_{i + 1}·{inst['copy_of']} is not contained in B")
+    for i, p in enumerate(perms):
+        for j, img in enumerate(images):
+            if i != j and _apply_pairs(p, img) != img:
+                _fail(f"result.involutions[{i}]", f"φ_{i + 1} does not fix the copy B_{j + 1} setwise")
+    hyps = _obj(res["hypotheses"], "result.hypotheses", (), HYPOTHESES)
+    C = sets.C
+    nd_cache: dict = {}
+
+    def nd_of(name, S):
+        if name not in nd_cache:
+            nd_cache[name] = _nd(S)
+        return nd_cache[name]
+
+    for h in sorted(hyps):
+        claimed = _bool(hyps[h], f"result.hypotheses.{h}")
+        if h in ("c_invariant", "orthogonal", "z_condition") and C is None:
+            _fail(f"result.hypotheses.{h}", "needs a choice set C")
+        if h == "c_invariant":
+            actual = all(_apply_pairs(p, C) == C for p in perms)
+        elif h == "disjoint_images":
+            actual = all(not (images[i] & images[j]) for i in range(len(images)) for j in range(i + 1, len(images)))
+        elif h == "nd_copies":
+            ndA = nd_of("A", sets.A)
+            imgs = [_apply_pairs(p, ndA) for p in perms]
+            actual = all(img <= sets.B for img in imgs) and all(
+                _apply_pairs(p, img) == img for i, p in enumerate(perms) for j, img in enumerate(imgs) if i != j)
+        elif h == "orthogonal":
+            AB = sets.A | sets.B
+            supp = {k for o in AB for layer in o for k, v in enumerate(layer) if v}
+            actual = all(not any(layer[k] for layer in o for k in supp) for o in nd_of("C", C) - AB)
+        else:  # z_condition (P21 Lemma E.28 / P22 Lemma D.5)
+            ndA = nd_of("A", sets.A)
+            imgs = frozenset().union(*(_apply_pairs(p, ndA) for p in perms))
+            extra = sets.B - imgs
+            allowed = C - extra
+            todo = list(nd_of("C", C) - extra)
+            seen = set(todo)
+            actual = True
+            while todo:
+                o = todo.pop()
+                if o not in allowed:
+                    actual = False
+                    break
+                for p in perms:
+                    q = next(iter(_apply_pairs(p, frozenset([o]))))
+                    if q not in seen:
+                        seen.add(q)
+                        todo.append(q)
+        if actual != claimed:
+            _fail(f"result.hypotheses.{h}", f"claimed {str(claimed).lower()}, but it is {str(actual).lower()}")
+    return f"copies: B contains {n} copies of {inst['copy_of']}"
+
+
+def _v_nd(cert: dict) -> str:
+    _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
+    inst = _obj(cert["instance"], "instance", ("input",))
+    _check_digest(cert)
+    sets = _read_input(inst["input"], "instance.input", keys=("X",))
+    X = {o[0] for o in sets.A}
+    d = sets.d
+    res = _obj(cert["result"], "result", ("entries",))
+    entries = _list(res["entries"], "result.entries", limit=LIMITS["set_size"])
+    vecs = []
+    for k, e in enumerate(entries):
+        w = f"result.entries[{k}]"
+        _obj(e, w, ("nondominated", "vector"), ("convex_weights", "witness_reward"))
+        vecs.append(_vector(e["vector"], d, f"{w}.vector"))
+    if len(set(vecs)) != len(vecs):
+        _fail("result.entries", "a vector is listed twice")
+    missing = X - set(vecs)
+    if missing:
+        _fail("result.entries", f"{len(missing)} option vector(s) of the instance are not listed")
+    extra = [k for k, v in enumerate(vecs) if v not in X]
+    if extra:
+        _fail(f"result.entries[{extra[0]}].vector", "is not an option of the instance")
+    n_nd = 0
+    for k, e in enumerate(entries):
+        w = f"result.entries[{k}]"
+        x = vecs[k]
+        if _bool(e["nondominated"], f"{w}.nondominated"):
+            _obj(e, w, ("nondominated", "vector", "witness_reward"))
+            r = _vector(e["witness_reward"], d, f"{w}.witness_reward")
+            vx = sum(a * b for a, b in zip(x, r))
+            for j, y in enumerate(vecs):
+                if j != k and not vx > sum(a * b for a, b in zip(y, r)):
+                    _fail(f"{w}.witness_reward", f"does not make the vector strictly better than entry {j}")
+            n_nd += 1
+        else:
+            _obj(e, w, ("convex_weights", "nondominated", "vector"))
+            ws = _list(e["convex_weights"], f"{w}.convex_weights")
+            total = Fraction(0)
+            comb_ = [Fraction(0)] * d
+            used = set()
+            for t, pair in enumerate(ws):
+                wt = f"{w}.convex_weights[{t}]"
+                _list(pair, wt)
+                if len(pair) != 2:
+                    _fail(wt, "expected [index, weight]")
+                j = _int(pair[0], f"{wt}[0]")
+                lam = _rat(pair[1], f"{wt}[1]")
+                if j >= len(vecs) or j == k or j in used:
+                    _fail(f"{wt}[0]", "must index another entry, each at most once")
+                if lam <= 0:
+                    _fail(f"{wt}[1]", "weights must be positive")
+                used.add(j)
+                total += lam
+                comb_ = [c + lam * v for c, v in zip(comb_, vecs[j])]
+            if total != 1:
+                _fail(f"{w}.convex_weights", f"weights sum to {_fmt(total)}, not 1")
+            if tuple(comb_) != x:
+                _fail(f"{w}.convex_weights", "the convex combination is not the vector")
+    return f"nd: {n_nd} non-dominated of {len(vecs)}"
+
+
+def _family(raw, d: int, where: str):
+    """Family "reward-multisets": every multiset of size d over ``values`` (one reward per orbit),
+    as the ascending vector, in lexicographic order."""
+    _obj(raw, where, ("kind", "values"))
+    if raw["kind"] != "reward-multisets":
+        _fail(f"{where}.kind", f"unknown family {raw['kind']!r} (known: reward-multisets)")
+    vals = [_rat(v, f"{where}.values[{i}]") for i, v in enumerate(_list(raw["values"], f"{where}.values"))]
+    if any(vals[i] >= vals[i + 1] for i in range(len(vals) - 1)):
+        _fail(f"{where}.values", "values must be distinct and ascending")
+    total = comb(len(vals) + d - 1, d)
+    if total > LIMITS["instances"]:
+        raise Invalid(f"{where}: {total} instances exceed the limit {LIMITS['instances']}")
+
+    def rec(start, left):
+        if left == 0:
+            yield ()
+            return
+        for i in range(start, len(vals)):
+            for rest in rec(i, left - 1):
+                yield (vals[i],) + rest
+
+    return total, rec(0, d)
+
+
+def _v_exhaustive(cert: dict) -> str:
+    _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
+    inst = _obj(cert["instance"], "instance", ("claim", "compare", "family", "input"))
+    _check_digest(cert)
+    name, n = _claim(inst["claim"], "instance.claim")
+    sets = _read_input(inst["input"], "instance.input")
+    compare = _compare(inst["compare"], "instance.compare")
+    if compare == "max" and "sets" in inst["input"] and sets.C is not None:
+        _fail("instance.input.sets.C", "the comparison max does not use a choice set C")
+    res = _obj(cert["result"], "result", ("instances", "results_digest"))
+    claimed_n = _int(res["instances"], "result.instances", 1)
+    total, family = _family(inst["family"], sets.d, "instance.family")
+    if claimed_n != total:
+        _fail("result.instances", f"claimed {claimed_n}, the family has {total}")
+    rows = []
+    for r in family:
+        got = _count(sets, compare, r, None, "instance.family")
+        if not claim_holds(name, n, got):
+            _fail("result", f"the claim fails on reward {[_fmt(x) for x in r]}: counts {got}")
+        rows.append([[_fmt(x) for x in r], list(got)])
+    dig = results_digest(rows)
+    if res["results_digest"] != dig:
+        _fail("result.results_digest", f"does not match the recomputed per-instance results ({dig})")
+    return f"exhaustive: {name} (n = {_fmt(n)}) holds on all {total} instances"
+
+
+_KINDS = {
+    "orbit-count": _v_orbit_count,
+    "copies": _v_copies,
+    "nd": _v_nd,
+    "counterexample": _v_counterexample,
+    "exhaustive": _v_exhaustive,
+}
+
+
+def verify_certificate(cert) -> str:
+    """Check a parsed certificate; returns a one-line summary or raises :class:`Invalid`."""
+    if not isinstance(cert, dict):
+        raise Invalid("certificate: expected a JSON object")
+    fmt = cert.get("format")
+    if fmt != FORMAT:
+        raise Invalid(f"format: unsupported certificate format {fmt!r} (this verifier reads {FORMAT!r})")
+    kind = cert.get("kind")
+    if kind not in _KINDS:
+        raise Invalid(f"kind: unknown kind {kind!r} (known: {', '.join(KINDS)})")
+    if "note" in cert and not isinstance(cert["note"], str):
+        raise Invalid("note: expected a string")
+    if not isinstance(cert.get("instance_digest"), str):
+        raise Invalid("instance_digest: expected a string \"sha256:...\"")
+    try:
+        return _KINDS[kind](cert)
+    except RecursionError:  # pragma: no cover
+        raise Invalid("certificate nested too deeply") from None
+
+
+def _no_float(text: str):
+    raise ValueError(f"floating-point number {text} (rationals are written as strings \"p/q\")")
+
+
+def _no_dup(pairs):
+    out = {}
+    for k, v in pairs:
+        if k in out:
+            raise ValueError(f"duplicate key {k!r}")
+        out[k] = v
+    return out
+
+
+def load(path: str):
+    """Read a certificate file: raises :class:`Unreadable` (I/O, not UTF-8, not JSON) or Invalid."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(LIMITS["file_bytes"] + 1)
+    except OSError as exc:
+        raise Unreadable(f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > LIMITS["file_bytes"]:
+        raise Invalid(f"file larger than {LIMITS['file_bytes']} bytes (limit)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Unreadable("not UTF-8 text") from None
+    try:
+        return json.loads(text, parse_float=_no_float, parse_constant=_no_float, object_pairs_hook=_no_dup)
+    except json.JSONDecodeError as exc:
+        raise Unreadable(f"not valid JSON: {exc}") from None
+    except ValueError as exc:
+        raise Invalid(str(exc)) from None
+    except RecursionError:
+        raise Invalid("JSON nested too deeply") from None
+
+
+def verify_file(path: str) -> tuple[int, str]:
+    """``(exit code, message)`` for one file: 0 valid, 1 invalid, 2 unreadable."""
+    try:
+        cert = load(path)
+        return 0, verify_certificate(cert)
+    except Unreadable as exc:
+        return 2, str(exc)
+    except Invalid as exc:
+        return 1, str(exc)
+
+
+def main(argv=None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help"):
+        print("usage: python -m orbitproof.verify FILE...\n"
+              "Checks orbitproof certificates independently (standard library only).\n"
+              "Exit status: 0 all valid, 1 some invalid, 2 some unreadable.",
+              file=sys.stdout if args else sys.stderr)
+        return 0 if args else 2
+    worst = 0
+    for path in args:
+        code, msg = verify_file(path)
+        if code == 0:
+            print(f"{path}: valid: {msg}")
+        else:
+            print(f"{path}: {'invalid' if code == 1 else 'unreadable'}: {msg}", file=sys.stderr)
+        worst = max(worst, code)
+    return worst
+
+
+if __name__ == "__main__":
+    sys.exit(main())
