@@ -23,6 +23,7 @@ _COMMAND_MODULES = (
     "orbitproof.cli_count",
     "orbitproof.cli_copies",
     "orbitproof.cli_verify",
+    "orbitproof.cli_demo",
 )
 
 
