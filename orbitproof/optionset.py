@@ -82,7 +82,9 @@ class OptionSet:
                         f"an option of {self.provenance or 'the set'} has {len(layer)} entries, "
                         f"expected {d} (one per coordinate)"
                     )
-        canon = tuple(sorted(set(self.options)))
+        # sort, then drop equal neighbours (hashing Fractions is far slower than comparing them)
+        ordered = sorted(self.options)
+        canon = tuple(o for k, o in enumerate(ordered) if k == 0 or o != ordered[k - 1])
         object.__setattr__(self, "options", canon)
 
     # ----------------------------------------------------------------- constructors

@@ -80,6 +80,9 @@ def test_bad_input_exit_2_one_line(capsys, argv):
     ('states = ["a", "b"]\n[actions.a]\ng = { a = "1/3", b = "1/3" }\n[actions.b]\ns = "b"', "sum to 2/3"),
     ('states = ["a", "b"]\n[actions.a]\ng = { a = "3/2", b = "-1/2" }\n[actions.b]\ns = "b"', "positive"),
     ('states = ["a", "b"]\n[actions.a]\ng = { a = 0.5, b = "1/2" }\n[actions.b]\ns = "b"', "actions.a.g.a"),
+    ('states = ["a", "b"]\n[actions.a]\ng = { a = "1", b = "0" }\n[actions.b]\ns = "b"', "zero-mass"),
+    ('states = ["a"]\n[actions.a]\ns = "a"\ns = "a"', "not valid TOML"),
+    ('states = ["a"]\n[actions.a]\ns = "a"\n[rewards]\na = 1.5', "rewards.a"),
 ])
 def test_bad_files_through_the_real_cli(tmp_path, body, fragment):
     p = tmp_path / "env.toml"

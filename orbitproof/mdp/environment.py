@@ -96,8 +96,9 @@ class Environment:
                         f"{where}: probabilities sum to {format_fraction(total)}, not exactly 1"
                     )
         if self.rewards is not None:
-            if len(self.rewards) != n or not all(isinstance(x, Fraction) for x in self.rewards):
-                raise InvalidEnvironmentError("rewards must be one Fraction per state")
+            if len(self.rewards) != n:
+                raise InvalidEnvironmentError(f"rewards has {len(self.rewards)} entries but there are {n} states")
+            object.__setattr__(self, "rewards", tuple(to_fraction(x, f"rewards[{i}]") for i, x in enumerate(self.rewards)))
 
     # ------------------------------------------------------------------ accessors
     @cached_property

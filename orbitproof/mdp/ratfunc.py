@@ -9,6 +9,7 @@ tuples equality of functions.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from fractions import Fraction
 
 import flint
@@ -57,6 +58,7 @@ def evaluate(f: RatFunc, x: Fraction) -> Fraction:
     return _horner(num, x) / _horner(den, x)
 
 
+@lru_cache(maxsize=65536)
 def taylor_at_one(f: RatFunc, K: int) -> tuple[Fraction, ...]:
     """The first K coefficients c_j of (1−γ) f(γ) = Σ_j c_j (1−γ)^j (f has at most a simple pole
     at γ = 1, as every visit-distribution entry does: P21 Lemma E.4 / Laurent expansion)."""

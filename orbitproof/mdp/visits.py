@@ -64,8 +64,7 @@ class VisitFunction:
         """Blackwell layers: c_0..c_{K−1} with (1−γ) f(γ) = Σ_j c_j (1−γ)^j; K defaults to 2|S|+1.
         c_0 is the recurrent state distribution lim_{γ→1}(1−γ) f(γ)."""
         K = 2 * len(self.entries) + 1 if K is None else K
-        cols = [taylor_at_one(e, K) for e in self.entries]
-        return tuple(tuple(col[j] for col in cols) for j in range(K))
+        return tuple(zip(*(taylor_at_one(e, K) for e in self.entries)))
 
     def rsd(self) -> tuple[Fraction, ...]:
         """lim_{γ→1} (1−γ) f(γ) (MATH.md §1.3)."""
