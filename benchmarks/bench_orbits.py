@@ -18,7 +18,7 @@ import random
 import time
 from concurrent.futures import ProcessPoolExecutor
 from fractions import Fraction
-from math import comb, factorial
+from math import factorial
 
 from orbitproof.orbits import count_orbit, plan_count
 from orbitproof.orbits.reference import reference_counts
@@ -56,22 +56,22 @@ def report(name, res, dt, ref_rate, extrapolated, cores=1):
     ref_time = 10 ** (lg - math.log10(ref_rate)) if lg < 300 else math.inf
     log_ratio = lg - math.log10(ref_rate) - math.log10(dt)
     ratio = 10**log_ratio if log_ratio < 300 else math.inf
-    rate = 10 ** (lg - math.log10(dt) - math.log10(cores)) if lg < 300 else math.inf
+    log_rate = lg - math.log10(dt) - math.log10(cores)
     ex = " (reference timed on a rank range of the same orbit, <= %s elements / %g s, extrapolated per element)" % (
         f"{REF_SAMPLE:,}", REF_SECONDS) if extrapolated else ""
     print(f"{name}")
     print(f"  counts (B>A, A>B, tie) = {res.b_gt_a if size < 10**15 else '…'}, "
           f"{res.a_gt_b if size < 10**15 else '…'}, {res.tie if size < 10**15 else '…'};  |orbit| = "
-          f"{size:,}" if size < 10**15 else f"  |orbit| ≈ {float(size):.3e}")
-    print(f"  exact: {dt:.3f} s, {rate / 1e6:.4g} M orbit elements/s per core ({cores} core(s)); mode "
+          f"{size:,}" if size < 10**15 else f"  |orbit| ≈ 10^{lg:.1f}")
+    print(f"  exact: {dt:.3f} s, {_big(log_rate)} orbit elements/s per core ({cores} core(s)); mode "
           f"{res.reductions.get('mode')}")
-    print(f"  reference: {ref_rate:,.0f} elements/s -> {ref_time:.3g} s{ex}")
+    print(f"  reference: {ref_rate:.3g} elements/s -> {ref_time:.3g} s{ex}")
     print(f"  ratio exact vs reference: {_big(log_ratio)}x")
-    return {"name": name, "seconds": dt, "ratio": _big(log_ratio), "rate_per_core": rate}
+    return {"name": name, "seconds": dt, "ratio": _big(log_ratio), "rate_per_core": _big(log_rate)}
 
 
 def _big(log10_value: float) -> str:
-    if log10_value < 6:
+    if log10_value < 9:
         return f"{10 ** log10_value:,.0f}"
     return f"10^{log10_value:.1f}"
 
@@ -151,7 +151,7 @@ def main() -> None:
 
     print("\nsummary")
     for row in rows:
-        print(f"  {row['seconds']:8.3f} s  {row['ratio']:>12}x  {row['rate_per_core'] / 1e6:10.4g} M/s/core  {row['name']}")
+        print(f"  {row['seconds']:8.3f} s  {row['ratio']:>12}x  {row['rate_per_core']:>12}/s/core  {row['name']}")
 
 
 if __name__ == "__main__":

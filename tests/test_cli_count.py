@@ -83,3 +83,68 @@ def test_missing_file_and_missing_inputs_are_one_line_errors(capsys):
     assert code == 2 and err.count("\n") == 1
     code, _, err = _run(capsys, "count", "--reward", "1")
     assert code == 2 and "ENV" in err
+
+
+def _mdp_ready() -> bool:
+    try:
+        import orbitproof.mdp as mdp
+    except ImportError:
+        return False
+    return hasattr(mdp, "option_set") and hasattr(mdp, "resolve_environment")
+
+
+needs_mdp = pytest.mark.skipif(not _mdp_ready(), reason="orbitproof.mdp not available")
+
+
+@needs_mdp
+@pytest.mark.parametrize(
+    "sem,reward,expected",
+    [
+        (["--gain"], "0,1,2,3,4", (80, 40, 0, 120)),
+        (["--gain"], "start=1", (2, 1, 2, 5)),
+        (["--gamma", "1/2"], "0,1,2,3,4", (62, 42, 16, 120)),
+        (["--gamma", "1/2"], "1,1,0,0,0", (6, 4, 0, 10)),
+        (["--blackwell"], "0,1,2,3,4", None),
+    ],
+)
+def test_env_candy_counts_match_math_table(capsys, sem, reward, expected):
+    code, out, err = _run(capsys, "count", "candy", "--state", "start", "--a", "candy", "--b", "wait",
+                          "--reward", reward, *sem, "--json", "--quiet")
+    assert code == 0, err
+    data = json.loads(out)
+    got = (data["b_gt_a"], data["a_gt_b"], data["tie"], data["orbit_size"])
+    if expected is not None:
+        assert got == expected
+    assert data["semantics"]["kind"] in ("gain", "discounted", "blackwell")
+    assert sum(got[:3]) == got[3]
+
+
+@needs_mdp
+def test_env_frac_optimal_uses_the_whole_choice_set(capsys):
+    code, out, err = _run(capsys, "count", "candy", "--state", "start", "--a", "candy", "--b", "wait",
+                          "--reward", "0,1,2,3,4", "--gain", "--compare", "frac-optimal", "--json")
+    data = json.loads(out)
+    assert data["provenance"]["C"] and (data["b_gt_a"], data["a_gt_b"]) == (80, 40)
+
+
+@needs_mdp
+def test_env_terminal_2_vs_51_gain(capsys):
+    reward = ",".join(str(i) for i in range(56))
+    code, out, err = _run(capsys, "count", "terminal:m=2,n=51", "--state", "start", "--a", "die", "--b",
+                          "live", "--gain", "--reward", reward, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["b_gt_a"] == factorial(56) // 53 * 51
+
+
+@needs_mdp
+@pytest.mark.parametrize("argv", [
+    ["candy", "--state", "nowhere", "--a", "candy", "--b", "wait", "--gain", "--reward", "1,0,0,0,0"],
+    ["candy", "--state", "start", "--a", "candy", "--b", "wait", "--reward", "1,0,0,0,0"],
+    ["candy", "--state", "start", "--a", "candy", "--reward", "1,0,0,0,0", "--gain"],
+    ["candy", "--state", "start", "--a", "candy", "--b", "wait", "--gain", "--nd", "--compare",
+     "frac-optimal", "--reward", "1,0,0,0,0"],
+])
+def test_env_errors_are_one_line(capsys, argv):
+    code, out, err = _run(capsys, "count", *argv)
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err

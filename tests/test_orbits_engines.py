@@ -103,3 +103,48 @@ def test_default_split_agrees_with_reference_at_d9(case, compare):
     r = (0, 1, 2, 3, 4, 4, 5, 5, 5)  # 30,240 orbit elements: a prefix group per value split
     ref = count_orbit(A, B, r, C=C, compare=compare, engine="reference").counts
     assert count_orbit(A, B, r, C=C, compare=compare).counts == ref
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(vector_sets(max_d=5), block_sets(max_d=6)), st.sampled_from(RULES),
+       st.sampled_from([10**18, -(10**19) + 7, 3**40]))
+def test_big_integer_fallback_equals_reference(case, compare, scale):
+    A, B, C, r = case
+    r = tuple(x * scale + i for i, x in enumerate(r))  # entries far beyond int64 after products
+    A = [tuple(x * 10**3 for x in v) for v in A]
+    ref = count_orbit(A, B, r, C=C, compare=compare, engine="reference").counts
+    res = count_orbit(A, B, r, C=C, compare=compare)
+    assert res.counts == ref
+    biggest = max(abs(Fraction(x)) for v in [*A, *B, *(C or [])] for x in v) * max(abs(Fraction(x)) for x in r)
+    if biggest >= 2**63:
+        assert res.reductions["int64"] is False
+
+
+def test_progress_bar_draws_on_a_forced_stream():
+    import io
+
+    from orbitproof.progress import Progress
+
+    stream = io.StringIO()
+    bar = Progress(total=None, label="counting", stream=stream, force=True, min_interval=0)
+    res = count_orbit([[1, 0, 0, 2]], [[0, 1, 0, 0], [0, 0, 1, 1]], [0, 1, 2, 3], progress=bar, shards=3)
+    assert res.counts == count_orbit([[1, 0, 0, 2]], [[0, 1, 0, 0], [0, 0, 1, 1]], [0, 1, 2, 3],
+                                     engine="reference").counts
+    assert "counting" in stream.getvalue()
+
+
+@pytest.mark.parametrize("compare", RULES)
+@pytest.mark.parametrize("r", [(0, 1, 2, 3, 4, 5, 6), (0, 0, 1, 1, 2, 5, 5), (3, 3, 3, 1, 1, 0, 2)])
+def test_dp_with_shrunken_wide_blocks_equals_reference(compare, r):
+    # A = one family on a block of 2, B = a family of 4 plus a negative family (needs max and min)
+    def e(i, c=1, w=0):
+        v = [0] * 7
+        v[i] = c
+        v[6] = w
+        return tuple(v)
+
+    A = [e(0), e(1)]
+    B = [e(i, 2, 1) for i in range(2, 6)] + [e(i, -1) for i in range(2, 6)]
+    ref = count_orbit(A, B, r, compare=compare, engine="reference").counts
+    res = count_orbit(A, B, r, compare=compare, mode="dp")
+    assert res.counts == ref

@@ -47,3 +47,13 @@ def test_unknown_engine_and_compare_are_refused():
         count_orbit([[1]], [[0]], [1], engine="fast")
     with pytest.raises(OrbitproofError, match="comparison"):
         count_orbit([[1]], [[0]], [1], compare="boltzmann")
+
+
+def test_mixed_semantics_are_refused():
+    from orbitproof.optionset import OptionSet
+    from orbitproof.semantics import Discounted, Gain
+
+    A = OptionSet.from_vectors([[1, 0]], semantics=Gain())
+    B = OptionSet.from_vectors([[0, 1]], semantics=Discounted("1/2"))
+    with pytest.raises(OptionSetError, match="different semantics"):
+        count_orbit(A, B, [1, 2])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from vector_strategies import vector_sets
@@ -42,3 +41,11 @@ def test_dask_executor_equals_serial(dask_client):
         assert count_orbit(A, B, r, engine=engine, executor=ex, shards=4).counts == serial
     assert count_orbit(A, B, r, compare="frac-optimal", executor=ex).counts == count_orbit(
         A, B, r, compare="frac-optimal", engine="reference").counts
+
+
+@settings(max_examples=25, deadline=None)
+@given(vector_sets(min_d=3, max_d=6), st.sampled_from(["max", "is-optimal", "frac-optimal"]))
+def test_process_pool_equals_reference_on_generated_cases(process_pool, case, compare):
+    A, B, C, r = case
+    ref = count_orbit(A, B, r, C=C, compare=compare, engine="reference").counts
+    assert count_orbit(A, B, r, C=C, compare=compare, executor=process_pool, shards=3).counts == ref

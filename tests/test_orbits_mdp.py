@@ -42,9 +42,10 @@ def test_candy_math_table_through_the_mdp_core(candy):
     assert count_orbit(*half, (0, 1, 2, 3, 4)).counts == (62, 42, 16, 120)
 
 
-def test_terminal_2_vs_51_from_the_catalog_gain_and_blackwell():
+@pytest.mark.parametrize("sem", [Gain(), pytest.param(Blackwell(), marks=pytest.mark.slow)], ids=str)
+def test_terminal_2_vs_51_from_the_catalog(sem):
     env = mdp.resolve_environment("terminal:m=2,n=51")
-    for sem in (Gain(), Blackwell()):
+    if True:
         A = mdp.option_set(env, "start", "die", sem)
         B = mdp.option_set(env, "start", "live", sem)
         assert A.dimension == 56

@@ -72,8 +72,9 @@ def block_sets(draw, max_d: int = 7, with_c: bool | None = None):
         starts.append(pos)
         pos += s
 
-    def family(b: int) -> list[tuple]:
-        c = draw(st.sampled_from([1, 2, -1, Fraction(1, 2)]))
+    def family(b: int, c=None) -> list[tuple]:
+        if c is None:
+            c = draw(st.sampled_from([1, 2, -1, Fraction(1, 2)]))
         w0 = draw(st.sampled_from([0, 0, 1, Fraction(1, 2)]))
         out = []
         for i in range(starts[b], starts[b] + sizes[b]):
@@ -88,6 +89,14 @@ def block_sets(draw, max_d: int = 7, with_c: bool | None = None):
     B = [v for f in fams[1:] for v in f] or [tuple([1] + [0] * (d - 1))]
     if draw(st.booleans()):
         B.append(tuple([draw(st.sampled_from([0, 1, 2]))] + [0] * (d - 1)))
+    if draw(st.booleans()):
+        # a second family on one block with a negative coefficient: the block needs max and min
+        b = draw(st.integers(0, n_blocks - 1))
+        fam = family(b, c=draw(st.sampled_from([-1, -2, 3])))
+        if draw(st.booleans()):
+            B.extend(fam)
+        else:
+            A.extend(fam)
     use_c = draw(st.booleans()) if with_c is None else with_c
     C = (A + B) if use_c else None
     r = draw(rewards(d))

@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 from ..errors import OptionSetError, TooLargeError
@@ -52,8 +51,14 @@ class PlannedCount:
     orbit_size: int
     work: int
     plan: Plan | None
-    groups: tuple[tuple[int, ...], ...]
     structure: BlockStructure | None
+
+    def groups(self) -> tuple[tuple[int, ...], ...]:
+        """The exact engine's shard units: sub-multisets given to the prefix blocks (enumerated
+        on demand, after the work check)."""
+        if self.plan is None:
+            return ()
+        return tuple(sub_multisets(self.plan.counts, self.plan.prefix_size))
 
     def reductions(self) -> dict[str, Any]:
         if self.plan is None:
@@ -65,7 +70,6 @@ class PlannedCount:
             "blocks": [[coords[i] for i in b] for b in self.structure.blocks] if self.structure else [],
             "prefix_blocks": len(self.plan.prefix_blocks),
             "suffix_blocks": len(self.plan.suffix_blocks),
-            "groups": len(self.groups),
             "classes_estimate": self.work,
         }
 
@@ -98,7 +102,13 @@ def _choose_mode(structure: BlockStructure, counts, rule: ComparisonRule, mode: 
     dp_size = sum(len(blocks[i]) for i in dp)
     core_classes = count_classes([len(blocks[i]) for i in core] + [dp_size], counts)
     t = sum(1 for c in counts if c)
-    dp_work = core_classes * max(1, t) ** min(2, len([i for i in dp if structure.needs[i] != "none"]))
+    # blocks of size ≤ 2 can receive their extremes at any value: each multiplies the DP's states
+    small = sum(1 for i in dp if structure.needs[i] != "none" and len(blocks[i]) <= 2)
+    dp_work = core_classes * max(1, t) ** max(1, small)
+    if mode == "auto":
+        alt = explicit()
+        if alt[3] < dp_work:
+            return alt
     return "dp", core, dp, dp_work
 
 
@@ -138,7 +148,7 @@ def plan_count(
     values, counts = counts_of(problem.reward_int)
     size = multinomial(counts)
     if engine == "reference":
-        return PlannedCount(problem, rule, engine, size, size, None, (), None)
+        return PlannedCount(problem, rule, engine, size, size, None, None)
 
     structure = block_structure(problem)
     blocks = structure.blocks
@@ -184,9 +194,7 @@ def plan_count(
     int64 = bound < INT64_SAFE and big < INT64_SAFE
     plan = Plan(kind, values, counts, tuple(prefix), tuple(suffix), needs, sizes, with_counts, matrix,
                 layout, rule, int64, scale)
-    prefix_size = sum(len(b) for b in prefix)
-    groups = tuple(sub_multisets(counts, prefix_size))
-    return PlannedCount(problem, rule, engine, size, work, plan, groups, structure)
+    return PlannedCount(problem, rule, engine, size, work, plan, structure)
 
 
 def estimate_work(A: Any, B: Any, r: Any, *, C: Any = None, compare: str | ComparisonRule = "max",
@@ -243,6 +251,7 @@ def count_orbit(
         progress: show a progress bar on stderr (TTY only) when the work is large.
         shards: number of contiguous shards (default: 1 in-process, 4 per worker-ish otherwise).
     """
+    sem = _semantics_of(A, B, C)
     planned = plan_count(A, B, r, C=C, compare=compare, engine=engine, mode=mode)
     if max_work is not None and planned.work > max_work:
         raise TooLargeError(
@@ -255,7 +264,8 @@ def count_orbit(
         n_items = planned.orbit_size
         default_shards = 1 if executor is None else 32
     else:
-        n_items = len(planned.groups)
+        groups = planned.groups()
+        n_items = len(groups)
         default_shards = (16 if planned.work > 10**6 else 1) if executor is None else 64
     ranges = _shards(n_items, shards or default_shards)
     bar = progress if isinstance(progress, Progress) else Progress(
@@ -272,7 +282,7 @@ def count_orbit(
                 tuple(opts[u] for u in lay.ic), problem.reward, planned.rule)
         calls = [(_reference_shard, (args, lo, hi)) for lo, hi in ranges]
     else:
-        calls = [(_exact_shard, (planned.plan, planned.groups[lo:hi])) for lo, hi in ranges]
+        calls = [(_exact_shard, (planned.plan, groups[lo:hi])) for lo, hi in ranges]
 
     totals = [0, 0, 0]
     with bar:
@@ -286,7 +296,6 @@ def count_orbit(
             for (lo, hi), fut in zip(ranges, futures):
                 _add(totals, fut.result())
                 bar.advance(work_of(lo, hi))
-    sem = _semantics_of(A, B, C)
     return OrbitCount(
         b_gt_a=totals[0], a_gt_b=totals[1], tie=totals[2], orbit_size=planned.orbit_size,
         compare=planned.rule.name, engine=engine, semantics=sem, reward=problem.reward,
@@ -301,10 +310,12 @@ def _add(totals: list[int], res: Sequence[int]) -> None:
 
 
 def _semantics_of(*sets: Any) -> Any:
-    for s in sets:
-        if isinstance(s, OptionSet) and s.semantics is not None:
-            return s.semantics
-    return None
+    """The common optimality semantics of the OptionSets (None for plain vectors); never mixed."""
+    found = {s.semantics for s in sets if isinstance(s, OptionSet) and s.semantics is not None}
+    if len(found) > 1:
+        names = ", ".join(sorted(getattr(x, "name", str(x)) for x in found))
+        raise OptionSetError(f"A, B (and C) were computed under different semantics ({names})")
+    return found.pop() if found else None
 
 
 def _provenance(A: Any, B: Any, C: Any) -> tuple[str, str, str]:

@@ -176,6 +176,9 @@ def build_problem(A: Any, B: Any, r: Any, rule: ComparisonRule, C: Any = None) -
         ic = ()
     layout = Layout(ia, ib, ic)
 
+    keys = _simplify_keys(keys, depth, bool(getattr(rule, "shift_invariant", False)))
+    depth = len(keys[0])
+
     rden = 1
     for x in reward:
         rden = lcm(rden, x.denominator)
@@ -194,3 +197,26 @@ def build_problem(A: Any, B: Any, r: Any, rule: ComparisonRule, C: Any = None) -
     bound = bounds[0] if depth == 1 else max(rearrangement_bound(row, rsorted, True) for row in matrix)
     return Problem(coords, tuple(options), tuple(keys), layout, matrix, reward, reward_int, depth,
                    tuple(weights), bound)
+
+
+def _simplify_keys(keys: list, depth: int, shift_invariant: bool) -> list:
+    """Order-preserving simplifications of the integer options (the reference engine never sees them).
+
+    * a layer that is zero in every option adds 0 to every value: dropped (one layer is kept);
+    * for shift-invariant rules, a coordinate whose column is the same in every option (every
+      layer) adds the same amount x_i·r'_i to every option's value in that layer, which changes
+      no comparison between options (lexicographic or not): it is set to 0, so it joins the
+      untouched coordinates (support reduction).
+    """
+    layers = [j for j in range(depth) if any(any(k[j]) for k in keys)] or [0]
+    keys = [tuple(k[j] for j in layers) for k in keys]
+    if not shift_invariant or len(keys) < 2:
+        return keys
+    d = len(keys[0][0])
+    first = keys[0]
+    const = [i for i in range(d) if any(first[j][i] for j in range(len(layers)))
+             and all(k[j][i] == first[j][i] for k in keys[1:] for j in range(len(layers)))]
+    if not const:
+        return keys
+    zero = set(const)
+    return [tuple(tuple(0 if i in zero else x for i, x in enumerate(layer)) for layer in k) for k in keys]

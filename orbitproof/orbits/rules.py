@@ -15,7 +15,9 @@ An orbit count compares g(B|r') with g(A|r') for every distinct r' in the orbit.
   be summarised by their extreme values (:mod:`.unitdp`).  Rules that look at all values
   (satisficing, quantilisers, Boltzmann) must set it to False;
 * ``needs_argmax_counts`` -- whether the *number* of maximisers matters (FracOptimal) or only the
-  maximal values (max, IsOptimal).
+  maximal values (max, IsOptimal);
+* ``shift_invariant`` -- adding one constant to every option's value changes nothing (true for
+  rules that only compare option values with each other; false e.g. for satisficing thresholds).
 
 Rules implemented (MATH.md §7.5):
 
@@ -101,6 +103,7 @@ class MaxValue:
     uses_choice_set: bool = False
     extremes_only: bool = True
     needs_argmax_counts: bool = False
+    shift_invariant: bool = True
 
     def reference_value(self, X, C, r):
         return _vmax(X, r)
@@ -117,6 +120,7 @@ class IsOptimal:
     uses_choice_set: bool = True
     extremes_only: bool = True
     needs_argmax_counts: bool = False
+    shift_invariant: bool = True
 
     def reference_value(self, X, C, r):
         return 1 if _vmax(X, r) >= _vmax(C, r) else 0
@@ -139,6 +143,7 @@ class FracOptimal:
     uses_choice_set: bool = True
     extremes_only: bool = True
     needs_argmax_counts: bool = True
+    shift_invariant: bool = True
 
     def reference_value(self, X, C, r):
         values = [option_value(c, r) for c in C]

@@ -67,6 +67,10 @@ def extreme_statistics(
             continue
         free_total = remaining_after[j]
         new: dict = defaultdict(int)
+        if m == 1:
+            _step_single(states, new, out, j, free_total, sizes, needs, tail_mult[j + 1], with_counts)
+            states = new
+            continue
         for state, w in states.items():
             open_b = [b for b in range(nb) if not state[b][0]]
             free = [sizes[b] - state[b][1] for b in open_b]
@@ -100,6 +104,39 @@ def extreme_statistics(
     return dict(out)
 
 
+def _advance(block: tuple, b: int, j: int, q: int, sizes, needs) -> tuple:
+    """Block state after receiving q copies of the j-th largest value."""
+    fin, filled, mxj, mxq, mnj, mnq = block
+    filled += q
+    if q and mxj is None and needs[b] in ("max", "both"):
+        mxj, mxq = j, q
+    if needs[b] == "max":
+        fin = mxj is not None
+    elif filled == sizes[b]:
+        fin, mnj, mnq = True, j, q
+    return (fin, filled, mxj, mxq, mnj, mnq)
+
+
+def _step_single(states, new, out, j, free_total, sizes, needs, tail, with_counts) -> None:
+    """The DP step for a value of multiplicity 1: it goes to the pool or to one open block."""
+    for state, w in states.items():
+        open_b = [b for b, blk in enumerate(state) if not blk[0]]
+        pool = free_total - sum(sizes[b] - state[b][1] for b in open_b)
+        if pool > 0:
+            new[state] += w * pool
+        for b in open_b:
+            free = sizes[b] - state[b][1]
+            if not free:
+                continue
+            st = list(state)
+            st[b] = _advance(state[b], b, j, 1, sizes, needs)
+            nst = tuple(st)
+            if st[b][0] and len(open_b) == 1:
+                out[_stats(nst, with_counts)] += w * free * tail
+            else:
+                new[nst] += w * free
+
+
 def _stats(state: tuple, with_counts: bool) -> tuple:
     if with_counts:
         return tuple((s[2], s[3], s[4], s[5]) for s in state)
@@ -121,32 +158,29 @@ def completions(
     kept members of each option family have the same maximum and maximiser count.
     """
     stats = extreme_statistics(sizes, needs, counts_desc, with_counts)
-    keys = sorted(stats, key=_sort_key)
-    rows = np.zeros((len(keys), sum(kept)), dtype=object)
-    weights = []
-    for r, key in enumerate(keys):
-        c = 0
-        for k, need, (mxj, mxq, mnj, mnq) in zip(kept, needs, key):
-            if need == "max":
-                hi = values_desc[mxj]
-                rows[r, c : c + mxq] = 2 * hi
-                rows[r, c + mxq : c + k] = 2 * hi - 1
-            elif need == "min":
-                lo = values_desc[mnj]
-                rows[r, c : c + mnq] = 2 * lo
-                rows[r, c + mnq : c + k] = 2 * lo + 1
-            elif need == "both":
-                hi, lo = values_desc[mxj], values_desc[mnj]
-                if mxj == mnj:
-                    rows[r, c : c + k] = 2 * hi
-                else:
-                    rows[r, c : c + mxq] = 2 * hi
-                    rows[r, c + mxq : c + k - mnq] = hi + lo
-                    rows[r, c + k - mnq : c + k] = 2 * lo
+    keys = list(stats)  # insertion order: deterministic for a given input
+    n = len(keys)
+    vals = np.array(list(values_desc) + [0], dtype=object)  # index -1 (None) is never used
+    rows = np.zeros((n, sum(kept)), dtype=object)
+    c = 0
+    for b, (k, need) in enumerate(zip(kept, needs)):
+        if need == "none" or k == 0:
             c += k
-        weights.append(stats[key])
-    return rows, weights
-
-
-def _sort_key(key: tuple) -> tuple:
-    return tuple(-1 if x is None else x for t in key for x in t)
+            continue
+        mxj = np.array([-1 if key[b][0] is None else key[b][0] for key in keys], dtype=np.intp)
+        mxq = np.array([0 if key[b][1] is None else key[b][1] for key in keys], dtype=np.intp)
+        mnj = np.array([-1 if key[b][2] is None else key[b][2] for key in keys], dtype=np.intp)
+        mnq = np.array([0 if key[b][3] is None else key[b][3] for key in keys], dtype=np.intp)
+        hi, lo = vals[mxj], vals[mnj]
+        for t in range(k):  # column t of the block's kept coordinates
+            if need == "max":
+                col = np.where(t < mxq, 2 * hi, 2 * hi - 1)
+            elif need == "min":
+                col = np.where(t < mnq, 2 * lo, 2 * lo + 1)
+            else:
+                same = mxj == mnj
+                col = np.where(t < mxq, 2 * hi, np.where(t >= k - mnq, 2 * lo, hi + lo))
+                col = np.where(same, 2 * hi, col)
+            rows[:, c + t] = col
+        c += k
+    return rows, [stats[key] for key in keys]
