@@ -18,7 +18,7 @@ See docs/certificates.md.
 >>> cert = orbit_count_certificate((2, 1, 2, 5), environment="candy", state="start", a="candy",
 ...                                b="wait", reward=[1, 0, 0, 0, 0], semantics="gain")
 >>> cert["result"]["counts"]
-{'a_gt_b': 1, 'b_gt_a': 2, 'orbit_size': 5, 'tie': 2}
+{'b_gt_a': 2, 'a_gt_b': 1, 'tie': 2, 'orbit_size': 5}
 """
 
 from __future__ import annotations
@@ -47,8 +47,9 @@ __all__ = [
 ]
 
 FORMAT = _verify.FORMAT
-#: Orbits up to this size are certified without evidence (the verifier enumerates them).
-BRUTE_FORCE_LIMIT = 5_000
+#: Orbits up to this size are certified without evidence (the verifier enumerates them); larger
+#: ones must carry class evidence (canonical form: evidence present iff the orbit is larger).
+BRUTE_FORCE_LIMIT = _verify.LIMITS["brute_force_orbit"]
 _SUPPORTED_HYPOTHESES = _verify.HYPOTHESES
 
 
@@ -244,22 +245,90 @@ def class_evidence(instance_input: dict, reward: Sequence[Any], compare: str = "
                    limit: int = 200_000) -> dict:
     """Block evidence for a count: canonical generators and class representatives with weights.
 
-    Blocks of interchangeable coordinates come from :func:`orbitproof.orbits.orbit_classes`
-    (transpositions fixing A, B and, when the rule uses it, C); representatives put each block's
-    values in ascending order; a weight is the product of the blocks' multinomials.
+    Coordinates i, j are interchangeable when the transposition (i j) maps A, B and (when the rule
+    uses it) C onto themselves; this is an equivalence whose classes (blocks) generate the product
+    of their symmetric groups.  Generators: consecutive members of each block.  One class per way
+    of distributing the reward's values over the blocks; representative = ascending values inside
+    each block; weight = product of the blocks' multinomials (MATH.md §2.1; docs/certificates.md).
+    Computed here at definition level, independently of the counting engines.
     """
-    from .orbits import orbit_classes
+    from math import factorial
 
     A, B, C = _option_sets(instance_input)
-    r = to_fractions(reward, "reward")
-    blocks, classes = orbit_classes(A, B, r, C=C if compare != "max" else None, compare=compare, limit=limit)
-    coords = A.coordinates
-    gens = [[coords[b[t]], coords[b[t + 1]]] for b in sorted(tuple(sorted(b)) for b in blocks)
-            for t in range(len(b) - 1)]
-    reps = sorted((tuple(c.representative), int(c.weight)) for c in classes)
+    sets = [frozenset(A.options), frozenset(B.options)]
+    if compare != "max":
+        sets.append(frozenset(C.options) if C is not None else sets[0] | sets[1])
+    r = list(to_fractions(reward, "reward"))
+    d = len(r)
+    coords = list(A.coordinates)
+    if len(coords) != d:
+        raise CertificateError(f"the reward has {d} entries for {len(coords)} coordinates")
+
+    def swap(o, i, j):
+        out = []
+        for layer in o:
+            lst = list(layer)
+            lst[i], lst[j] = lst[j], lst[i]
+            out.append(tuple(lst))
+        return tuple(out)
+
+    def column(S, i):
+        return sorted(tuple(layer[i] for layer in o) for o in S)
+
+    signature = [tuple(tuple(column(S, i)) for S in sets) for i in range(d)]
+    blocks: list[list[int]] = []
+    for i in range(d):
+        for blk in blocks:
+            j = blk[0]
+            if signature[i] == signature[j] and all(frozenset(swap(o, i, j) for o in S) == S for S in sets):
+                blk.append(i)
+                break
+        else:
+            blocks.append([i])
+    blocks.sort()
+    gens = [[coords[b[t]], coords[b[t + 1]]] for b in blocks for t in range(len(b) - 1)]
+
+    values = sorted(set(r))
+    total = [r.count(v) for v in values]
+
+    def multinomial(counts):
+        out = factorial(sum(counts))
+        for c in counts:
+            out //= factorial(c)
+        return out
+
+    def splits(left, size, k=0):
+        """Sub-multisets (count vectors) of ``left`` with ``size`` elements."""
+        if k == len(left):
+            if size == 0:
+                yield ()
+            return
+        rest = sum(left[k + 1:])
+        for q in range(max(0, size - rest), min(left[k], size) + 1):
+            for tail in splits(left, size - q, k + 1):
+                yield (q,) + tail
+
+    classes = []
+
+    def rec(b, left, rep, weight):
+        if len(classes) > limit:
+            raise CertificateError(f"more than {limit:,} classes: the evidence would be too large")
+        if b == len(blocks):
+            classes.append((tuple(rep), weight))
+            return
+        blk = blocks[b]
+        for q in splits(left, len(blk)):
+            vals = [v for v, c in zip(values, q) for _ in range(c)]
+            new = list(rep)
+            for k, v in zip(blk, vals):
+                new[k] = v
+            rec(b + 1, [x - y for x, y in zip(left, q)], new, weight * multinomial(q))
+
+    rec(0, total, [Fraction(0)] * d, 1)
+    classes.sort()
     return {
         "generators": gens,
-        "classes": [{"representative": [format_fraction(x) for x in rep], "weight": w} for rep, w in reps],
+        "classes": [{"representative": [format_fraction(x) for x in rep], "weight": w} for rep, w in classes],
     }
 
 
@@ -309,13 +378,7 @@ def orbit_count_certificate(
 def _evidence(evidence: Any, inp: dict, r: list[str], compare: str):
     if evidence == "auto":
         size = _orbit_size([Fraction(x) for x in r])
-        if size <= BRUTE_FORCE_LIMIT:
-            return None
-        ev = class_evidence(inp, r, compare)
-        # brute force is cheaper to check (and smaller) when the classes barely reduce the orbit
-        if 4 * len(ev["classes"]) > size and size <= _verify.LIMITS["brute_force_orbit"] // 2:
-            return None
-        return ev
+        return None if size <= BRUTE_FORCE_LIMIT else class_evidence(inp, r, compare)
     if evidence == "classes":
         return class_evidence(inp, r, compare)
     if evidence is None or isinstance(evidence, Mapping):
@@ -453,10 +516,19 @@ def copies_certificate(
     if not involutions:
         raise CertificateError("no involutions (n = 0): nothing to certify")
     inp = _input(environment, state, a, b, sets, semantics, compare="copies")
-    if "sets" in inp and hypotheses and any(h in hypotheses for h in ("c_invariant", "orthogonal", "z_condition")) \
+    involutions = _strip_idle_pairs(inp, involutions)
+    hypotheses = dict(hypotheses or {})
+    has_c = "environment" in inp or "C" in inp["sets"]
+    for h in _SUPPORTED_HYPOTHESES:
+        if h not in hypotheses or hypotheses[h] is None:
+            hypotheses[h] = None if (not has_c and h in ("c_invariant", "orthogonal", "z_condition")) else "?"
+    if any(v == "?" for v in hypotheses.values()):
+        missing = sorted(h for h, v in hypotheses.items() if v == "?")
+        raise CertificateError(f"the hypotheses {', '.join(missing)} are undecided; pass hypotheses= explicitly")
+    if "sets" in inp and any(hypotheses.get(h) is not None for h in ("c_invariant", "orthogonal", "z_condition")) \
             and "C" not in inp["sets"]:
         raise CertificateError("the hypotheses c_invariant / orthogonal / z_condition need a choice set C")
-    hyps = {str(k): bool(v) for k, v in (hypotheses or {}).items()}
+    hyps = {str(k): (None if v is None else bool(v)) for k, v in hypotheses.items()}
     unknown = set(hyps) - set(_SUPPORTED_HYPOTHESES)
     if unknown:
         raise CertificateError(f"unsupported hypotheses {sorted(unknown)} (supported: {', '.join(_SUPPORTED_HYPOTHESES)})")
@@ -464,6 +536,20 @@ def copies_certificate(
     res = {"n": len(involutions), "involutions": [[list(p) for p in inv] for inv in involutions],
            "hypotheses": hyps}
     return _wrap("copies", instance, res, note)
+
+
+def _strip_idle_pairs(inp: dict, involutions: list) -> list:
+    """Drop swapped pairs of coordinates on which every option of A, B, C is 0 (they act trivially)."""
+    A, B, C = _option_sets(inp)
+    support = set()
+    for S in (A, B, C):
+        if S is not None:
+            support |= set(S.support())
+    coords = list(A.coordinates)
+    out = []
+    for inv in involutions:
+        out.append([list(p) for p in inv if coords.index(p[0]) in support or coords.index(p[1]) in support])
+    return out
 
 
 def nd_certificate(

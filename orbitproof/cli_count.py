@@ -49,6 +49,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="local worker processes")
     p.add_argument("--max-work", type=_positive_int, default=DEFAULT_MAX_WORK, metavar="N",
                    help=f"refuse counts whose estimated work exceeds N (default {DEFAULT_MAX_WORK:,})")
+    p.add_argument("--certificate", metavar="FILE",
+                   help="also write an orbit-count certificate (checked by `orbitproof verify`)")
     add_output_arguments(p)
     p.set_defaults(func=run)
 
@@ -83,7 +85,7 @@ def _inputs(args: argparse.Namespace) -> dict[str, Any]:
         from .optionset import load_vector_sets
 
         vs = load_vector_sets(args.sets)
-        return {"A": vs.A, "B": vs.B, "C": vs.C}
+        return {"A": vs.A, "B": vs.B, "C": vs.C, "sets": vs}
     if args.env is None:
         raise FormatError("give an environment ENV (with --state, --a, --b) or --sets FILE")
     missing = [f"--{f}" for f in ("state", "a", "b") if getattr(args, f) is None]
@@ -109,7 +111,7 @@ def _inputs(args: argparse.Namespace) -> dict[str, Any]:
 
     A, B = side(args.a, "a"), side(args.b, "b")
     C = option_set(env, args.state, None, semantics, nd=args.nd) if args.compare != "max" else None
-    return {"A": A, "B": B, "C": C}
+    return {"A": A, "B": B, "C": C, "env": env, "semantics": semantics}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -136,6 +138,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if executor is not None:
             executor.shutdown()
+    if args.certificate:
+        _write_certificate(args, inputs, result)
     if args.json:
         print_json(result.to_dict())
         return 0
@@ -150,6 +154,18 @@ def run(args: argparse.Namespace) -> int:
     print(f"A: {result.provenance[0]}   B: {result.provenance[1]}"
           + (f"   C: {result.provenance[2]}" if result.provenance[2] else ""))
     return 0
+
+
+def _write_certificate(args: argparse.Namespace, inputs: dict[str, Any], result: Any) -> None:
+    from .certify import orbit_count_certificate, write_certificate
+
+    if "sets" in inputs:
+        cert = orbit_count_certificate(result, sets=inputs["sets"], reward=result.reward, compare=result.compare)
+    else:
+        cert = orbit_count_certificate(result, environment=inputs["env"], state=args.state, a=args.a, b=args.b,
+                                       semantics=inputs["semantics"], reward=result.reward,
+                                       compare=result.compare)
+    write_certificate(cert, args.certificate)
 
 
 def _frac(n: int, size: int):

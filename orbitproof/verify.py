@@ -52,7 +52,7 @@ FORMAT = "orbitproof-certificate/1"
 KINDS = ("orbit-count", "copies", "nd", "counterexample", "exhaustive")
 COMPARES = ("max", "is-optimal", "frac-optimal")
 HYPOTHESES = ("c_invariant", "disjoint_images", "nd_copies", "orthogonal", "z_condition")
-CLAIMS = ("scaling", "weak-fraction")
+CLAIMS = ("scaling", "weak-fraction", "strict-fraction")
 
 #: Resource limits (a certificate beyond them is rejected with a message naming the limit).
 LIMITS = {
@@ -61,11 +61,13 @@ LIMITS = {
     "states": 500,
     "dimension": 5_000,
     "policies": 50_000,
+    "policy_work": 20_000_000,
     "blackwell_states": 40,
-    "brute_force_orbit": 200_000,
+    "brute_force_orbit": 5_000,
     "classes": 200_000,
     "set_size": 5_000,
     "instances": 20_000,
+    "exhaustive_work": 2_000_000,
     "lp_size": 400,
 }
 
@@ -391,6 +393,9 @@ class Env:
                 count *= len(self.actions[u])
                 if count > LIMITS["policies"]:
                     raise Invalid(f"{where}: more than {LIMITS['policies']} policies to enumerate (limit)")
+        if count * len(R) ** 3 > LIMITS["policy_work"]:
+            raise Invalid(f"{where}: {count} policies on {len(R)} states exceed the work limit "
+                          f"{LIMITS['policy_work']} (policies × states³)")
         choices = [[a] if u == s else sorted(self.actions[u]) for u in R]
         idx = [0] * len(R)
         while True:
@@ -723,6 +728,9 @@ def _count(sets: Sets, compare: str, r: tuple, evidence, where: str) -> tuple:
             totals[0 if sg > 0 else 1 if sg < 0 else 2] += 1
         return (totals[0], totals[1], totals[2], size)
     w = f"{where}.evidence"
+    if size <= LIMITS["brute_force_orbit"]:
+        _fail(w, f"the orbit has only {size} elements (at most {LIMITS['brute_force_orbit']}): "
+                 "canonical certificates carry no evidence, the verifier enumerates the orbit")
     _obj(evidence, w, ("classes", "generators"))
     d = sets.d
     coords = {c: k for k, c in enumerate(sets.coordinates)}
@@ -837,11 +845,14 @@ def _claim(raw, where: str) -> tuple:
 
 
 def claim_holds(name: str, n: Fraction, counts: tuple) -> bool:
-    """scaling: b_gt_a >= n·a_gt_b; weak-fraction: (b_gt_a + tie)(n + 1) >= n·|orbit|."""
+    """scaling: b_gt_a >= n·a_gt_b; weak-fraction: (b_gt_a + tie)(n + 1) >= n·|orbit|;
+    strict-fraction: b_gt_a·(n + 1) >= n·|orbit| (the strict conjecture's reading, MATH.md §9.1)."""
     b, a, t, size = counts
     if name == "scaling":
         return b >= n * a
-    return (b + t) * (n + 1) >= n * size
+    if name == "weak-fraction":
+        return (b + t) * (n + 1) >= n * size
+    return b * (n + 1) >= n * size
 
 
 # ============================================================================ kinds
@@ -919,6 +930,13 @@ def _v_copies(cert: dict) -> str:
             moved.update(ends)
             pairs.append(tuple(ends))
         perms.append(pairs)
+    every = sets.A | sets.B | (sets.C or frozenset())
+    support = {k for o in every for layer in o for k, v in enumerate(layer) if v}
+    for i, p in enumerate(perms):
+        for (x, y) in p:
+            if x not in support and y not in support:
+                _fail(f"result.involutions[{i}]", f"the pair ({sets.coordinates[x]} {sets.coordinates[y]}) "
+                      "swaps two coordinates on which every option is 0 (idle pairs are not canonical)")
     A = _nd(sets.A) if inst["copy_of"] == "ND(A)" else sets.A
     images = [_apply_pairs(p, A) for p in perms]
     for i, img in enumerate(images):
@@ -928,7 +946,7 @@ def _v_copies(cert: dict) -> str:
         for j, img in enumerate(images):
             if i != j and _apply_pairs(p, img) != img:
                 _fail(f"result.involutions[{i}]", f"φ_{i + 1} does not fix the copy B_{j + 1} setwise")
-    hyps = _obj(res["hypotheses"], "result.hypotheses", (), HYPOTHESES)
+    hyps = _obj(res["hypotheses"], "result.hypotheses", HYPOTHESES)
     C = sets.C
     nd_cache: dict = {}
 
@@ -938,9 +956,11 @@ def _v_copies(cert: dict) -> str:
         return nd_cache[name]
 
     for h in sorted(hyps):
-        claimed = _bool(hyps[h], f"result.hypotheses.{h}")
         if h in ("c_invariant", "orthogonal", "z_condition") and C is None:
-            _fail(f"result.hypotheses.{h}", "needs a choice set C")
+            if hyps[h] is not None:
+                _fail(f"result.hypotheses.{h}", "must be null: it needs a choice set C and there is none")
+            continue
+        claimed = _bool(hyps[h], f"result.hypotheses.{h}")
         if h == "c_invariant":
             actual = all(_apply_pairs(p, C) == C for p in perms)
         elif h == "disjoint_images":
@@ -1077,7 +1097,11 @@ def _v_exhaustive(cert: dict) -> str:
     if claimed_n != total:
         _fail("result.instances", f"claimed {claimed_n}, the family has {total}")
     rows = []
+    work = 0
     for r in family:
+        work += _multinomial(r)
+        if work > LIMITS["exhaustive_work"]:
+            raise Invalid(f"instance.family: more than {LIMITS['exhaustive_work']} orbit elements in total (limit)")
         got = _count(sets, compare, r, None, "instance.family")
         if not claim_holds(name, n, got):
             _fail("result", f"the claim fails on reward {[_fmt(x) for x in r]}: counts {got}")
@@ -1105,7 +1129,7 @@ def verify_certificate(cert) -> str:
     if fmt != FORMAT:
         raise Invalid(f"format: unsupported certificate format {fmt!r} (this verifier reads {FORMAT!r})")
     kind = cert.get("kind")
-    if kind not in _KINDS:
+    if not isinstance(kind, str) or kind not in _KINDS:
         raise Invalid(f"kind: unknown kind {kind!r} (known: {', '.join(KINDS)})")
     if "note" in cert and not isinstance(cert["note"], str):
         raise Invalid("note: expected a string")
