@@ -70,7 +70,7 @@ def main() -> None:
 
 def _centre(env) -> str:
     states = env.states
-    for guess in ("5,5", "(5,5)", "s5_5", "x5y5", "c55", "5_5", "r5c5"):
+    for guess in ("c5_5", "5,5", "(5,5)", "s5_5", "5_5"):
         if guess in states:
             return guess
     return states[len(states) // 2]

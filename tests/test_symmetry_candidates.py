@@ -150,3 +150,19 @@ def test_clique_budget_reports_a_lower_bound():
     assert exact and len(clique) == 12
     partial, exact = max_clique_budgeted(adj, budget=1)
     assert not exact and len(partial) <= 12
+
+
+@settings(max_examples=150, deadline=None)
+@given(opt_sets(max_d=6, max_a=3, max_b=7))
+def test_involution_search_equals_vf2_route_and_brute_force(case):
+    from orbitproof.symmetry.invsearch import iter_involution_copies
+
+    a_vecs, b_vecs = case
+    A, B = as_opts(a_vecs), as_opts(b_vecs)
+    d = len(next(iter(a_vecs)))
+    fast = list(iter_involution_copies(sorted(A), B))
+    assert len(fast) == len(set(fast))
+    assert set(fast) == set(iter_candidates(sorted(A), B))
+    slow = all_involution_copies_reference(A, B, d)
+    assert set(fast) <= set(slow)
+    assert {p.apply_set(A) for p in fast} == {p.apply_set(A) for p in slow}

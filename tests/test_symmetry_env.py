@@ -216,3 +216,26 @@ def test_env_path_candy_with_fake_option_sets(monkeypatch):
     assert r.n == 2 and r.maximal and r.hypotheses["c_invariant"] is True
     with pytest.raises(Exception, match="both"):
         finder.find_copies(env=env, state="start", a="to_candy", b="to_candy,to_wait", semantics=Gain())
+
+
+def test_gridworld_first_actions_differ_by_one_two_cycle():
+    # RSD_nd(s | up) has no e_s (the first action is forced at s) but the 2-cycle s ↔ up-neighbour:
+    # A ≠ B, exactly one copy, swapping the two neighbours (maximal: |A| = |B|).
+    from orbitproof.semantics import Gain
+    from orbitproof.symmetry import find_copies
+
+    env = _mdp()("gridworld:w=4,h=4")
+    r = find_copies(env=env, state="c2_2", a="up", b="left", semantics=Gain(), nd=True)
+    assert r.n == 1 and r.maximal and r.maximal_scope == "all involutions"
+    assert [sorted(p) for p in r.involution_names()[0]] == [["c1_2", "c2_1"]]
+
+
+def test_fig1_discounted_right_vs_left_uses_the_branch_swap():
+    from orbitproof.semantics import Discounted
+    from orbitproof.symmetry import find_copies
+
+    env = _mdp()("fig1")
+    r = find_copies(env=env, state="star", a="left", b="right", semantics=Discounted("1/2"))
+    assert r.n == 1
+    pairs = {tuple(sorted(p)) for p in r.involution_names()[0]}
+    assert ("l", "r") in pairs

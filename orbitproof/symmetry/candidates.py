@@ -58,26 +58,64 @@ def _colour(option: tuple) -> tuple:
 
 
 def option_graph(options: Sequence[tuple], coordinates: Iterable[int]) -> nx.Graph:
-    """Bipartite graph: nodes ("o", i) for options, ("c", k) for the given coordinates."""
+    """Bipartite graph: nodes ("o", i) for options, ("c", k) for the given coordinates.
+
+    Option nodes are coloured by the multiset of their non-zero entries; coordinate nodes carry a
+    signature: the multiset of (option colour, entry) over the options that are non-zero there.
+    A coordinate of A can only map to a coordinate of B whose signature dominates its own
+    (every option of A through it maps to a distinct option of B through the image) — a sound
+    filter that lets VF2 reject wrong branches at once.
+    """
     g = nx.Graph()
     coords = set(coordinates)
+    sig: dict[int, Counter] = {k: Counter() for k in coords}
     for k in coords:
         g.add_node(("c", k), kind="c", colour=None)
     for i, o in enumerate(options):
         nz = _nonzero(o)
-        g.add_node(("o", i), kind="o", colour=tuple(sorted(Counter(v for _, v in nz).items())))
+        colour = tuple(sorted(Counter(v for _, v in nz).items()))
+        g.add_node(("o", i), kind="o", colour=colour)
         for k, v in nz:
             if k in coords:
                 g.add_edge(("o", i), ("c", k), val=v)
+                sig[k][(colour, v)] += 1
+    for k in coords:
+        g.nodes[("c", k)]["sig"] = sig[k]
     return g
 
 
 def _node_match(nb: dict, na: dict) -> bool:
-    return nb["kind"] == na["kind"] and (nb["kind"] == "c" or nb["colour"] == na["colour"])
+    if nb["kind"] != na["kind"]:
+        return False
+    if nb["kind"] == "o":
+        return nb["colour"] == na["colour"]
+    sb, sa = nb.get("sig"), na.get("sig")
+    return sb is None or sa is None or all(sb[key] >= cnt for key, cnt in sa.items())
 
 
 def _edge_match(eb: dict, ea: dict) -> bool:
     return eb["val"] == ea["val"]
+
+
+def _most_constrained_first(ga: nx.Graph, gb: nx.Graph) -> nx.Graph:
+    """A copy of ``ga`` whose nodes are inserted by increasing number of possible images in ``gb``.
+
+    networkx VF2 picks the next node of the small graph in insertion order (among the frontier),
+    so matching the rarest options and coordinates first exposes dead ends at once instead of after
+    exponential backtracking (e.g. a gridworld RSD set: 99 interchangeable unit vectors and one
+    2-cycle that pins two coordinates).
+    """
+    b_nodes = list(gb.nodes(data=True))
+
+    def domain(item: tuple) -> int:
+        _node, data = item
+        return sum(1 for _, bd in b_nodes if _node_match(bd, data))
+
+    order = sorted(ga.nodes(data=True), key=lambda item: (domain(item), str(item[0])))
+    out = nx.Graph()
+    out.add_nodes_from(order)
+    out.add_edges_from(ga.edges(data=True))
+    return out
 
 
 def iter_coordinate_maps(A: Sequence[tuple], B: Sequence[tuple]) -> Iterator[dict[int, int]]:
@@ -86,7 +124,7 @@ def iter_coordinate_maps(A: Sequence[tuple], B: Sequence[tuple]) -> Iterator[dic
         return
     d = len(A[0][0])
     sa = support(A)
-    ga = option_graph(A, sa)
+    ga = _most_constrained_first(option_graph(A, sa), option_graph(B, range(d)))
     gb = option_graph(B, range(d))
     matcher = nx.algorithms.isomorphism.GraphMatcher(gb, ga, node_match=_node_match, edge_match=_edge_match)
     seen: set[tuple] = set()

@@ -76,22 +76,49 @@ def _edge_match(eb: dict, ea: dict) -> bool:
     return eb["p"] == ea["p"]
 
 
-def iter_env_embeddings(env: Any, state: str, acts_a: Sequence[str], acts_b: Sequence[str]) -> Iterator[dict[str, str]]:
-    """Distinct state maps ψ embedding the sub-MDP after ``acts_a`` into the one after ``acts_b``."""
+class _OutOfBudget(Exception):
+    pass
+
+
+class _BudgetMatcher(nx.algorithms.isomorphism.DiGraphMatcher):
+    """VF2 DiGraphMatcher that gives up after ``budget`` feasibility tests (None: no limit)."""
+
+    def __init__(self, g1, g2, budget: int | None, **kw):
+        super().__init__(g1, g2, **kw)
+        self.budget = budget
+        self.tests = 0
+
+    def semantic_feasibility(self, G1_node, G2_node):  # noqa: N803 - networkx's names
+        self.tests += 1
+        if self.budget is not None and self.tests > self.budget:
+            raise _OutOfBudget
+        return super().semantic_feasibility(G1_node, G2_node)
+
+
+def iter_env_embeddings(env: Any, state: str, acts_a: Sequence[str], acts_b: Sequence[str],
+                        budget: int | None = None) -> Iterator[dict[str, str]]:
+    """Distinct state maps ψ embedding the sub-MDP after ``acts_a`` into the one after ``acts_b``.
+
+    With ``budget``, stops silently after that many VF2 feasibility tests (the candidates are a
+    supplement; completeness is never claimed from them)."""
     ga = sub_mdp_graph(env, state, acts_a)
     gb = sub_mdp_graph(env, state, acts_b)
-    matcher = nx.algorithms.isomorphism.DiGraphMatcher(gb, ga, node_match=_node_match, edge_match=_edge_match)
+    matcher = _BudgetMatcher(gb, ga, budget, node_match=_node_match, edge_match=_edge_match)
     seen: set[tuple] = set()
-    for mapping in matcher.subgraph_monomorphisms_iter():
-        psi = {na[1]: nb[1] for nb, na in mapping.items() if na[0] == "s"}
-        key = tuple(sorted(psi.items()))
-        if key not in seen:
-            seen.add(key)
-            yield psi
+    try:
+        for mapping in matcher.subgraph_monomorphisms_iter():
+            psi = {na[1]: nb[1] for nb, na in mapping.items() if na[0] == "s"}
+            key = tuple(sorted(psi.items()))
+            if key not in seen:
+                seen.add(key)
+                yield psi
+    except _OutOfBudget:
+        return
 
 
 def env_candidate_involutions(env: Any, state: str, acts_a: Sequence[str], acts_b: Sequence[str],
-                              limit: int = 200, max_states: int = 64) -> Iterator[Involution]:
+                              limit: int = 200, max_states: int = 64,
+                              budget: int = 20_000) -> Iterator[Involution]:
     """Least-moving involutions of the state maps of :func:`iter_env_embeddings` (at most ``limit``).
 
     Skipped (yields nothing) when more than ``max_states`` states are reachable after ``acts_a``:
@@ -100,7 +127,7 @@ def env_candidate_involutions(env: Any, state: str, acts_a: Sequence[str], acts_
     """
     if len(reachable(env, _entries(env, state, acts_a))) > max_states:
         return
-    for k, psi in enumerate(iter_env_embeddings(env, state, acts_a, acts_b)):
+    for k, psi in enumerate(iter_env_embeddings(env, state, acts_a, acts_b, budget=budget)):
         if k >= limit:
             return
         phi = minimal_involution({env.index(x): env.index(y) for x, y in psi.items()})

@@ -9,19 +9,19 @@ standard-library checker :mod:`orbitproof.copycheck`.
 
 Search (see docs/symmetries.md):
 
-1. candidates: every coordinate map ψ carrying A into B (VF2 on coloured bipartite graphs,
-   :mod:`.candidates`), each extended to its least-moving involution and verified exactly; with an
-   environment also the state maps of the sub-MDP after ``a`` into the one after ``b``
-   (:mod:`.envmatch`).
-2. if at most ``max_candidates`` coordinate maps exist: exact maximum clique of the compatibility
+1. candidates: every least-moving involution φ with φ·A ⊆ B (involution-aware backtracking,
+   :mod:`.invsearch`; equal to the VF2 route of :mod:`.candidates`, which is kept as its twin),
+   each verified exactly; with an environment also the state maps of the sub-MDP after ``a`` into
+   the one after ``b`` (:mod:`.envmatch`); with C, C-invariant ones from VF2 automorphisms of C.
+2. if at most ``max_candidates`` candidates exist: exact maximum clique of the compatibility
    graph; otherwise a greedy family (preferring images disjoint from those already used).
 3. upper bounds valid for **all** involutions: the number of distinct images ψ·A (when every ψ was
-   enumerated) and, when supp(A) ∩ supp(B) = ∅, ⌊|supp B| / |supp A|⌋ (compatible copies then have
+   enumerated), ∏ C(#B, #A) over option colours, and, when supp(A) ∩ supp(B) = ∅, ⌊|supp B| / |supp A|⌋ (compatible copies then have
    pairwise disjoint supports: if k ∈ supp B_i ∩ supp B_j then φ_i(k) ∈ supp A ∩ supp B_j = ∅).
 
 ``maximal`` is True when n meets such a bound (scope ``"all involutions"``) or when the exact clique
-ran over the complete candidate set (scope ``"candidates"``: least-moving extensions of all
-coordinate maps plus environment-graph maps).
+ran over the complete candidate set (scope ``"candidates"``: all least-moving involutions plus
+environment-graph and C-automorphism ones).
 
 Degenerate case (P22 footnote 8): if the copied set is contained in B, the identity gives n copies
 for every n; ``n`` is then ``None`` (unbounded) and every conclusion is trivially true.
@@ -34,13 +34,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import islice
+from math import comb, prod
 from typing import Any
 
 from .. import copycheck
 from ..errors import OptionSetError
 from ..exact import common_denominator, format_fraction
 from ..optionset import OptionSet
-from .candidates import iter_c_invariant_candidates, iter_candidates, iter_coordinate_maps, support
+from .candidates import iter_c_invariant_candidates, support
 from .family import (
     Candidate,
     compatible,
@@ -49,7 +50,8 @@ from .family import (
     superset_closures,
     superset_compatible,
 )
-from .involution import Involution, minimal_involution
+from .involution import Involution
+from .invsearch import iter_involution_copies
 
 __all__ = ["CopiesResult", "find_copies", "check_copies", "HYPOTHESIS_NAMES"]
 
@@ -187,19 +189,6 @@ def _unscale(options: Iterable[tuple], den: int) -> frozenset:
     return frozenset(tuple(tuple(Fraction(x, den) for x in layer) for layer in o) for o in options)
 
 
-def _image(psi: dict[int, int], options: Iterable[tuple]) -> frozenset:
-    out = []
-    for o in options:
-        layers = []
-        for layer in o:
-            v = [layer[0] * 0] * len(layer)
-            for j, k in psi.items():
-                v[k] = layer[j]
-            layers.append(tuple(v))
-        out.append(tuple(layers))
-    return frozenset(out)
-
-
 def _no_copy_reason(A: frozenset, B: frozenset, what: str) -> str:
     if len(B) < len(A):
         return f"B has {len(B)} option(s), fewer than the {len(A)} of {what}: no copy can fit"
@@ -220,7 +209,7 @@ def _no_copy_reason(A: frozenset, B: frozenset, what: str) -> str:
             vals = sorted({format_fraction(x) for v, _ in c for x in v})
             return (f"{what} has {k} options with non-zero entries {{{', '.join(vals)}}} "
                     f"(same pattern) but B has only {have[c]}")
-    return f"no permutation of coordinates maps {what} into B"
+    return f"no involution of the coordinates maps {what} into B"
 
 
 def find_copies(
@@ -320,17 +309,12 @@ def find_copies(
                       reason=_no_copy_reason(a_eff, b_set, what), method="counting test",
                       upper_bound=0, candidates=0, complete=True)
 
-    # 1. enumerate coordinate maps ψ (up to the cap)
-    psis = list(islice(iter_coordinate_maps(sorted(a_eff), sorted(b_set)), max_candidates + 1))
-    complete = len(psis) <= max_candidates
-    if not complete:
-        psis = psis[:max_candidates]
-    images_all = {_image(p, a_eff) for p in psis}
-    pool: dict[Involution, Candidate] = {}
-    for psi in psis:
-        phi = minimal_involution(psi)
-        if phi is not None and phi not in pool and phi.apply_set(a_eff) <= b_set:
-            pool[phi] = Candidate(phi, phi.apply_set(a_eff))
+    # 1. enumerate candidate involutions (up to the cap): involution-aware search (.invsearch)
+    found = list(islice(iter_involution_copies(sorted(a_eff), b_set), max_candidates + 1))
+    complete = len(found) <= max_candidates
+    found = found[:max_candidates]
+    images_all = {phi.apply_set(a_eff) for phi in found}
+    pool: dict[Involution, Candidate] = {phi: Candidate(phi, phi.apply_set(a_eff)) for phi in found}
     if env is not None:
         from .envmatch import env_candidate_involutions
 
@@ -368,6 +352,8 @@ def find_copies(
         bounds.append(min(len(sb) // len(sa), len(nonzero_b) // len(nonzero_a)))
     if disjoint:
         bounds.append(len(b_set) // len(a_eff))
+    # compatible copies have distinct images, each a subset of B with A's colour counts
+    bounds.append(prod(comb(have[c], k) for c, k in need.items()))
     ub = min(bounds) if bounds else None
 
     # 2. exact clique or greedy
@@ -382,14 +368,14 @@ def find_copies(
 
         def pools(family: list[Candidate]):
             used = frozenset().union(*(f.image for f in family)) if family else frozenset()
-            yield (c for c in (Candidate(p, p.apply_set(a_eff)) for p in iter_candidates(a_eff, b_set - used))
-                   if allowed(c))
-            yield (c for c in (Candidate(p, p.apply_set(a_eff)) for p in iter_candidates(a_eff, b_set))
-                   if allowed(c))
+            yield (c for c in (Candidate(p, p.apply_set(a_eff))
+                               for p in iter_involution_copies(sorted(a_eff), b_set - used)) if allowed(c))
+            yield (c for c in (Candidate(p, p.apply_set(a_eff))
+                               for p in iter_involution_copies(sorted(a_eff), b_set)) if allowed(c))
             yield iter(extra)
 
         fam = greedy_family(pools, compat, scan_limit, stop_at=ub)
-        method = (f"greedy (more than {max_candidates} coordinate maps; lower bound, "
+        method = (f"greedy (more than {max_candidates} candidate involutions; lower bound, "
                   "heuristic unless it meets the upper bound)")
     if c_set is not None and exact and "c_invariant" not in require and fam and not all(
             f.phi.apply_set(c_set) == c_set for f in fam):
@@ -421,10 +407,8 @@ def find_copies(
     else:
         maximal, scope = False, "none"
     if n == 0:
-        if not psis:
+        if not pool:
             reason = _no_copy_reason(a_eff, b_set, what)
-        elif not pool:
-            reason = f"coordinate maps carry {what} into B, but none extends to an involution"
         elif not cands:
             reason = "no candidate involution fixes C setwise (required c_invariant)"
         else:

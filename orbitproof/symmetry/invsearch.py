@@ -1,0 +1,134 @@
+"""Involution-aware backtracking search for φ with φ·A ⊆ B (MATH.md §3.1) — the main candidate source.
+
+VF2 enumerates *every* coordinate map ψ with ψ·A ⊆ B, most of which are not involutions; on sets
+with many interchangeable coordinates (a gridworld's 99 unit RSDs) it can enumerate astronomically
+many non-involutive maps before meeting an involution.  This search assigns φ(j) and φ(φ(j)) = j
+together, so every leaf is an involution:
+
+* only coordinates j ∈ supp A are branched on (most constrained first); a coordinate k ∉ supp A
+  receiving φ(k) = j is settled by the pair; all others are fixed (least-moving extension);
+* domains: φ(j) = k needs the signature of k in B (multiset of (option colour, entry) over the
+  options non-zero at k) to dominate that of j in A — a sound filter;
+* fixed points are tried first, then the other domain values in coordinate order;
+* an option of A is checked (its image must lie in B) as soon as its support is assigned.
+
+Yields each least-moving involution once; its restriction to supp A is any involution-extendable
+ψ, so the candidate set equals the VF2 route's (checked in tests) without the detour.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Iterator, Sequence
+
+from .involution import Involution
+
+__all__ = ["iter_involution_copies"]
+
+
+def _nonzero(option: tuple) -> list[tuple[int, tuple]]:
+    d = len(option[0])
+    out = []
+    for k in range(d):
+        v = tuple(layer[k] for layer in option)
+        if any(v):
+            out.append((k, v))
+    return out
+
+
+def _signatures(options: Sequence[tuple]) -> tuple[dict[int, Counter], list[list[tuple[int, tuple]]]]:
+    sig: dict[int, Counter] = {}
+    nzs = []
+    for o in options:
+        nz = _nonzero(o)
+        nzs.append(nz)
+        colour = tuple(sorted(Counter(v for _, v in nz).items()))
+        for k, v in nz:
+            sig.setdefault(k, Counter())[(colour, v)] += 1
+    return sig, nzs
+
+
+def iter_involution_copies(A: Sequence[tuple], B: Sequence[tuple] | frozenset) -> Iterator[Involution]:
+    """Every least-moving involution φ with φ·A ⊆ B (each once), lazily."""
+    a = sorted(set(A))
+    bset = frozenset(B)
+    if not a:
+        return
+    d = len(a[0][0])
+    sig_a, nz_a = _signatures(a)
+    sig_b, _ = _signatures(sorted(bset))
+    support = sorted(sig_a)
+    empty: Counter = Counter()
+    domain = {j: [k for k in range(d)
+                  if all(sig_b.get(k, empty)[key] >= c for key, c in sig_a[j].items())]
+              for j in support}
+    for j in support:  # fixed point first
+        if j in domain[j]:
+            domain[j].remove(j)
+            domain[j].insert(0, j)
+    # options of A grouped by the coordinates of their support
+    watch: dict[int, list[int]] = {k: [] for k in support}
+    for i, nz in enumerate(nz_a):
+        for k, _ in nz:
+            watch[k].append(i)
+    left = [len(nz) for nz in nz_a]
+    zero_ok = all(o in bset for o, nz in zip(a, nz_a) if not nz)
+    if not zero_ok:
+        return
+    phi: dict[int, int] = {}
+    in_supp = set(support)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 4 * len(support) + 200))
+
+    def image_ok(i: int) -> bool:
+        o = a[i]
+        img = tuple(tuple(layer[phi.get(k, k)] for k in range(d)) for layer in o)
+        return img in bset
+
+    def assign(j: int, k: int) -> list[int] | None:
+        """Set φ(j)=k, φ(k)=j; returns the newly assigned support coordinates, or None."""
+        new = [j] if j == k else [j, k]
+        phi[j] = k
+        phi[k] = j
+        touched = [x for x in new if x in in_supp]
+        for x in touched:
+            for i in watch[x]:
+                left[i] -= 1
+        ok = all(image_ok(i) for x in touched for i in watch[x] if left[i] == 0)
+        if not ok:
+            undo(new, touched)
+            return None
+        return new
+
+    def undo(new: list[int], touched: list[int]) -> None:
+        for x in touched:
+            for i in watch[x]:
+                left[i] += 1
+        for x in new:
+            del phi[x]
+
+    def rec() -> Iterator[Involution]:
+        free = [j for j in support if j not in phi]
+        if not free:
+            yield Involution(tuple((j, k) for j, k in phi.items() if j < k))
+            return
+        # most constrained unassigned coordinate
+        best, options = None, None
+        for j in free:
+            opts = [k for k in domain[j] if k not in phi and (k == j or k not in in_supp or j in domain[k])]
+            if best is None or len(opts) < len(options):
+                best, options = j, opts
+                if not opts:
+                    return
+        for k in options:
+            new = assign(best, k)
+            if new is None:
+                continue
+            yield from rec()
+            undo(new, [x for x in new if x in in_supp])
+
+    try:
+        yield from rec()
+    finally:
+        sys.setrecursionlimit(limit)
