@@ -39,6 +39,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="use only involutions with φ·C = C")
     p.add_argument("--max-candidates", type=int, default=300, metavar="N",
                    help="exact search up to N coordinate maps (default 300), greedy beyond")
+    p.add_argument("--certificate", metavar="FILE",
+                   help="also write a copies certificate (checked by `orbitproof verify`)")
     add_output_arguments(p)
     p.set_defaults(func=run)
 
@@ -53,7 +55,7 @@ def _inputs(args: argparse.Namespace) -> dict:
         from .optionset import load_vector_sets
 
         vs = load_vector_sets(args.sets)
-        return {"A": vs.A, "B": vs.B, "C": vs.C}
+        return {"A": vs.A, "B": vs.B, "C": vs.C}  # the certificate re-reads args.sets
     if args.env is None:
         raise FormatError("give an environment ENV (with --state, --a, --b) or --sets FILE")
     missing = [f"--{f}" for f in ("state", "a", "b") if getattr(args, f) is None]
@@ -75,6 +77,14 @@ def run(args: argparse.Namespace) -> int:
         require=("c_invariant",) if args.require_c_invariant else (),
         max_candidates=args.max_candidates,
     )
+    if args.certificate:
+        if result.n:
+            _write_certificate(args, inputs, result)
+        else:  # "no copy" / the degenerate case have no involution certificate in format 1
+            import sys
+
+            print(f"orbitproof: note: no certificate written to {args.certificate} "
+                  f"({'n = 0' if result.n == 0 else 'degenerate A ⊆ B'})", file=sys.stderr)
     if args.json:
         out = result.to_dict()
         out["hypotheses_holding"] = sorted(k for k, v in result.hypotheses.items() if v)
@@ -82,6 +92,19 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(_text(result))
     return 0
+
+
+def _write_certificate(args: argparse.Namespace, inputs: dict, result) -> None:
+    from .certify import copies_certificate, write_certificate
+
+    if args.sets is not None:
+        from .optionset import load_vector_sets
+
+        cert = copies_certificate(result, sets=load_vector_sets(args.sets))
+    else:
+        cert = copies_certificate(result, environment=inputs["env"], state=args.state, a=args.a, b=args.b,
+                                  semantics=inputs["semantics"])
+    write_certificate(cert, args.certificate)
 
 
 def _text(result) -> str:

@@ -333,7 +333,8 @@ def find_copies(
     def allowed(c: Candidate) -> bool:
         return "c_invariant" not in require or c.phi.apply_set(c_set) == c_set
 
-    cands = [c for c in pool.values() if allowed(c)]
+    # canonical order (by swapped pairs) so that the result never depends on hash order
+    cands = sorted((c for c in pool.values() if allowed(c)), key=lambda c: c.phi.pairs)
     if superset:
         def compat(x: Candidate, y: Candidate) -> bool:
             return superset_compatible(x, y, b_set, disjoint=disjoint)
@@ -381,7 +382,7 @@ def find_copies(
             f.phi.apply_set(c_set) == c_set for f in fam):
         # prefer an equally large C-invariant family, so that the reported hypotheses are strongest
         add_c_invariant_candidates()
-        inv = [c for c in pool.values() if c.phi.apply_set(c_set) == c_set]
+        inv = sorted((c for c in pool.values() if c.phi.apply_set(c_set) == c_set), key=lambda c: c.phi.pairs)
         fam2, exact2 = max_family_budgeted(inv, compat, target=len(fam), budget=clique_budget)
         if len(fam2) == len(fam):
             fam = fam2
