@@ -73,3 +73,18 @@ def test_no_copy_writes_no_certificate_and_says_so(tmp_path, capsys):
                  "--certificate", str(cert)]) == 0
     assert not cert.exists()
     assert "no certificate written" in capsys.readouterr().err
+
+
+def test_copies_result_does_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    outs = set()
+    for seed in ("0", "1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        proc = subprocess.run(
+            [sys.executable, "-m", "orbitproof", "copies", "fig1", "--state", "star", "--a", "left", "--b",
+             "right", "--gain", "--json"], capture_output=True, text=True, env=env, check=True, timeout=120)
+        outs.add(proc.stdout)
+    assert len(outs) == 1
