@@ -6,6 +6,7 @@ Specs: ``candy``, ``fig1``, ``ye-olde``, ``invariance``, ``invariance-cycle``,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -139,6 +140,8 @@ def gridworld(w: int, h: int) -> Environment:
     return _gridworld(w, h)
 
 
+_INT = re.compile(r"[+-]?[0-9]{1,18}")  # ASCII digits only; 18 digits is far beyond every size limit
+
 _SIMPLE: dict[str, Callable[[], Environment]] = {
     "candy": candy,
     "fig1": fig1,
@@ -176,14 +179,16 @@ def get(spec: str) -> Environment:
                 raise FormatError(f"{base}: unknown parameter {part!r} (expected {', '.join(keys)})")
             if k in values:
                 raise FormatError(f"{base}: parameter {k} given twice")
-            try:
-                values[k] = int(v.strip())
-            except ValueError:
-                raise FormatError(f"{base}: parameter {k} must be an integer, got {v.strip()!r}") from None
+            v = v.strip()
+            if not _INT.fullmatch(v):
+                shown = v if len(v) <= 40 else v[:40] + "…"
+                raise FormatError(f"{base}: parameter {k} must be an integer, got {shown!r}")
+            values[k] = int(v)
         missing = [k for k in keys if k not in values]
         if missing:
             raise FormatError(f"{base}: missing parameter(s) {', '.join(missing)} (e.g. {names()[-1 if base == 'gridworld' else -2]})")
         return fn(**values)
+    shown = spec if len(spec) <= 60 else spec[:60] + "…"
     raise FormatError(
-        f"unknown environment {spec!r}: not a file (.toml/.json) and not in the catalog ({', '.join(names())})"
+        f"unknown environment {shown!r}: not a file (.toml/.json) and not in the catalog ({', '.join(names())})"
     )

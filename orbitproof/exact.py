@@ -36,6 +36,8 @@ _RATIO_RE = re.compile(r"^\s*([+-]?\d+)\s*/\s*([+-]?\d+)\s*$")
 _DECIMAL_RE = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 
 INT64_MAX = 2**63 - 1
+# Decimal exponents beyond this are refused: "1e99999999" would build a 10^8-digit integer.
+MAX_DECIMAL_EXPONENT = 1000
 
 
 def _where(field: str | None) -> str:
@@ -96,7 +98,13 @@ def _parse_string(text: str, field: str | None) -> Fraction:
         if den == 0:
             raise ExactNumberError(f"division by zero in {text!r}{_where(field)}")
         return Fraction(num, den)
-    if _DECIMAL_RE.match(s):
+    m = _DECIMAL_RE.match(s)
+    if m:
+        exponent = int(m.group(2)[1:]) if m.group(2) else 0
+        if abs(exponent) > MAX_DECIMAL_EXPONENT:
+            raise ExactNumberError(
+                f"the exponent of {text[:40]!r}{_where(field)} is outside ±{MAX_DECIMAL_EXPONENT}"
+            )
         return Fraction(s)  # Fraction parses decimal strings exactly
     raise ExactNumberError(
         f"cannot read {text!r}{_where(field)} as an exact number "

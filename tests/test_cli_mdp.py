@@ -91,3 +91,35 @@ def test_bad_files_through_the_real_cli(tmp_path, body, fragment):
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and fragment in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+# ------------------------------------------------------------------ review fixes (2026-11-25)
+def test_non_utf8_file_is_a_one_line_error(tmp_path):
+    p = tmp_path / "bin.toml"
+    p.write_bytes(b"\xff\xfe states = []")
+    proc = subprocess.run([sys.executable, "-m", "orbitproof", "show", str(p)], capture_output=True, text=True)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.count("\n") == 1 and "not UTF-8" in proc.stderr
+
+
+@pytest.mark.parametrize("spec, fragment", [
+    ("gridworld:w=" + "9" * 5000 + ",h=1", "must be an integer"),  # Path.exists() raised 'name too long'
+    ("x" * 400, "unknown environment"),
+    ("gridworld:w=\u0663,h=2", "must be an integer"),  # non-ASCII digit was read as 3
+])
+def test_pathological_specs_are_one_line_errors(capsys, spec, fragment):
+    code = main(["show", spec])
+    _, err = capsys.readouterr()
+    assert code == 2 and err.count("\n") == 1 and fragment in err and len(err) < 400
+
+
+def test_gain_nd_witnesses_are_fast_on_a_16x16_gridworld(capsys):
+    # the witness re-check used dense Fraction dot products: O(k^2 d) = 256^3 (~57 s before the fix)
+    import time
+
+    t0 = time.perf_counter()
+    code, out, _ = run(capsys, "options", "gridworld:w=16,h=16", "--state", "c4_4", "--gain", "--nd", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert len(data["options"]) == 256 and all(e["nondominated"] for e in data["nd"])
+    assert time.perf_counter() - t0 < 15

@@ -131,3 +131,27 @@ def test_dict_and_networkx_round_trips_preserve_the_environment(env):
     G = env.to_networkx()
     assert list(G.nodes) == list(env.states)
     assert isinstance(G, nx.MultiDiGraph)
+
+
+@pytest.mark.parametrize("states, actions, fragment", [
+    (["a,b", "c"], {"a,b": {"go": "c"}, "c": {"stay": "c"}}, "','"),
+    (["a=1", "c"], {"a=1": {"go": "c"}, "c": {"stay": "c"}}, "'='"),
+    (["a ", "c"], {"a ": {"go": "c"}, "c": {"stay": "c"}}, "whitespace"),
+    (["a", "c"], {"a": {"x,y": "c"}, "c": {"stay": "c"}}, "','"),
+    (["a\n", "c"], {"a\n": {"go": "c"}, "c": {"stay": "c"}}, "\\n"),
+    (["a\x01", "c"], {"a\x01": {"go": "c"}, "c": {"stay": "c"}}, "\\x01"),
+])
+def test_names_that_cli_lists_cannot_refer_to_are_refused(states, actions, fragment):
+    # state "a,b" could not be named in "--reward a,b=1" nor an action "x,y" in "--actions x,y"
+    with pytest.raises(InvalidEnvironmentError, match="name") as info:
+        Environment.from_dict({"states": states, "actions": actions})
+    assert fragment in str(info.value)
+
+
+def test_grid_rows_keep_their_columns():
+    from orbitproof.mdp import gridworld_from_map
+
+    # common indentation is removed, but a row is never shifted on its own
+    assert gridworld_from_map("\n    ..#\n    ...\n").states == gridworld_from_map("..#\n...").states
+    with pytest.raises(FormatError, match="row 1 column 0"):
+        gridworld_from_map("..\n .\n")  # was read as '.#' (cell c0_1), silently moving the cell

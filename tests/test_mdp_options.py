@@ -317,3 +317,14 @@ def test_refusal_is_quick_for_huge_f():
     with pytest.raises(TooLargeError, match="upper estimate"):
         visit_functions(env, "c4_4")
     assert time.perf_counter() - t0 < 60  # measured ~0.5 s: counted before building functions
+
+
+def test_too_large_messages_survive_astronomical_estimates():
+    # a 10,000-state gridworld's policy-count estimate (5^9999) has ~7,000 digits: formatting it with
+    # "{:,}" raised a bare ValueError (int-to-str limit) instead of the TooLargeError
+    env = resolve_environment("gridworld:w=100,h=100")
+    with pytest.raises(TooLargeError, match=r"≥ 10\^\d+"):
+        visit_functions(env, "c0_0", max_size=10)
+    with pytest.raises(TooLargeError, match=r"≥ 10\^\d+"):
+        rsd_vectors(env, "c0_0", max_size=10)
+    assert set(rsd_vectors(resolve_environment("fig1"), "star")) == set(rsd(resolve_environment("fig1"), "star").vectors)

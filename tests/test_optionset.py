@@ -101,3 +101,11 @@ def test_json_floats_are_refused(tmp_path):
 def test_missing_file_is_a_format_error(tmp_path):
     with pytest.raises(FormatError, match="cannot read"):
         load_vector_sets(tmp_path / "nope.toml")
+
+
+def test_absurd_decimal_exponents_are_refused_quickly():
+    from orbitproof.exact import to_fraction
+
+    with pytest.raises(ExactNumberError, match="exponent"):
+        to_fraction("1e99999999", "gamma")
+    assert to_fraction("1.5e-3") == Fraction(3, 2000)

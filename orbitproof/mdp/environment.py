@@ -62,6 +62,7 @@ class Environment:
         for s in self.states:
             if not isinstance(s, str) or not s:
                 raise InvalidEnvironmentError(f"state names must be non-empty strings, got {s!r}")
+            _check_name(s, "state", _STATE_FORBIDDEN)
         if len(set(self.states)) != n:
             dup = sorted({s for s in self.states if self.states.count(s) > 1})
             raise InvalidEnvironmentError(f"duplicate state name(s): {', '.join(dup)}")
@@ -76,6 +77,7 @@ class Environment:
             for a, tr in acts:
                 if not isinstance(a, str) or not a:
                     raise InvalidEnvironmentError(f"action names must be non-empty strings (state {s!r})")
+                _check_name(a, "action", _ACTION_FORBIDDEN, f" (state {s!r})")
                 where = f"actions.{s}.{a}"
                 if not tr:
                     raise InvalidEnvironmentError(f"{where}: no next state")
@@ -305,6 +307,23 @@ class Environment:
     def __repr__(self) -> str:
         kind = "deterministic" if self.is_deterministic else "stochastic"
         return f"Environment({self.name!r}, {len(self.states)} states, {kind})"
+
+
+# Names are written in comma-separated CLI lists ("--actions a,b", "--reward s=1,t=2") and in
+# "F(s | a)" labels, so these characters would make a state or action impossible to refer to.
+_STATE_FORBIDDEN = ",="
+_ACTION_FORBIDDEN = ","
+
+
+def _check_name(name: str, kind: str, forbidden: str, where: str = "") -> None:
+    bad = sorted({c for c in name if c in forbidden or not c.isprintable()})
+    if bad or name != name.strip():
+        what = f"character(s) {' '.join(map(repr, bad))}" if bad else "leading or trailing whitespace"
+        raise InvalidEnvironmentError(
+            f"{kind} name {name!r}{where} contains {what}; names are used in comma-separated lists and "
+            f"name=value pairs (forbidden: {' '.join(map(repr, forbidden))}, control characters, "
+            "surrounding spaces)"
+        )
 
 
 def _short(names: tuple[str, ...], k: int = 12) -> str:

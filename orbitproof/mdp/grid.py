@@ -3,12 +3,14 @@
 States are the free cells named ``c{x}_{y}`` (column x from the left, row y from the top, both
 from 0), ordered row by row (y, then x).  Every state has the five actions
 ``up`` (y−1), ``down`` (y+1), ``left`` (x−1), ``right`` (x+1), ``stay``; moving into a wall or off
-the grid leaves the agent where it is.  ASCII maps use ``.`` (or any of ``.oO _``) for free cells
-and ``#`` for walls; rows are the non-empty lines of the map.
+the grid leaves the agent where it is.  ASCII maps use ``.`` (or any of ``.oO_``) for free cells
+and ``#`` for walls; rows are the non-empty lines of the map after removing their common
+indentation (a space inside the map is an error, never a cell; short rows are padded with walls).
 """
 
 from __future__ import annotations
 
+import textwrap
 from fractions import Fraction
 from typing import Any
 
@@ -58,7 +60,10 @@ def gridworld_from_map(grid: Any, name: str = "grid", source: str = "environment
     """A gridworld from an ASCII map (``#`` = wall, ``.`` = free)."""
     if not isinstance(grid, str):
         raise FormatError(f"{source}: grid must be a multi-line string of '.' and '#'")
-    rows = [line.strip() for line in grid.splitlines() if line.strip()]
+    # drop blank lines and the map's common indentation only: a row's own leading characters are
+    # cells, so stripping each line separately would shift that row's columns
+    lines = [line.rstrip() for line in grid.splitlines() if line.strip()]
+    rows = textwrap.dedent("\n".join(lines)).splitlines() if lines else []
     if not rows:
         raise InvalidEnvironmentError(f"{source}: grid is empty (empty environment)")
     w = max(len(r) for r in rows)
@@ -68,10 +73,13 @@ def gridworld_from_map(grid: Any, name: str = "grid", source: str = "environment
         for x, ch in enumerate(r.ljust(w, "#")):
             if ch == "#":
                 line.append(False)
-            elif ch in ".oO _":
+            elif ch in ".oO_":
                 line.append(True)
             else:
-                raise FormatError(f"{source}: grid row {y} column {x}: unexpected character {ch!r} (use '.' or '#')")
+                raise FormatError(
+                    f"{source}: grid row {y} column {x}: unexpected character {ch!r} (use '.' or '#'; "
+                    "rows must share one indentation)"
+                )
         free.append(line)
     if sum(map(sum, free)) > MAX_CELLS:
         raise InvalidEnvironmentError(f"{source}: grid exceeds {MAX_CELLS} free cells")

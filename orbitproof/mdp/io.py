@@ -33,6 +33,8 @@ def load_environment(path: str | Path) -> Environment:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
         raise FormatError(f"cannot read {p}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"{p}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     try:
         if p.suffix.lower() == ".json":
             data = json.loads(text, parse_float=_json_float, object_pairs_hook=_pairs_no_duplicates)
@@ -46,6 +48,14 @@ def load_environment(path: str | Path) -> Environment:
     return Environment.from_dict(data, source=str(p))
 
 
+def _exists(p: Path) -> bool:
+    """``p.exists()`` that treats unusable paths (name too long, NUL byte...) as absent."""
+    try:
+        return p.exists()
+    except (OSError, ValueError):
+        return False
+
+
 def resolve_environment(spec: str | Path | Environment) -> Environment:
     """An :class:`Environment` from a catalog spec (``"candy"``, ``"gridworld:w=3,h=3"``) or a
     path to a ``.toml``/``.json`` file."""
@@ -55,8 +65,8 @@ def resolve_environment(spec: str | Path | Environment) -> Environment:
     if not text:
         raise FormatError("empty environment spec")
     p = Path(text)
-    if p.suffix.lower() in (".toml", ".json") or p.exists():
-        if not p.exists():
+    if p.suffix.lower() in (".toml", ".json") or _exists(p):
+        if not _exists(p):
             raise FormatError(f"environment file {text!r} does not exist")
         return load_environment(p)
     from ..catalog import get

@@ -70,8 +70,13 @@ class NDResult:
         return [e.to_dict() for e in self.entries]
 
 
-def _dot(a: Sequence[Fraction], b: Sequence[Fraction]) -> Fraction:
-    return sum((x * y for x, y in zip(a, b)), Fraction(0))
+def _support(v: Sequence[Fraction]) -> tuple[tuple[int, Fraction], ...]:
+    return tuple((i, x) for i, x in enumerate(v) if x)
+
+
+def _sparse_dot(support: Sequence[tuple[int, Fraction]], y: Sequence[Fraction]) -> Fraction:
+    """y · v for v given by its support (RSD and unit vectors are sparse: O(|supp v|), not O(d))."""
+    return sum((x * y[i] for i, x in support if y[i]), Fraction(0))
 
 
 def nd_verdict(x: Vec, others: Sequence[Vec]) -> tuple[bool, Vec | None, tuple[tuple[int, Fraction], ...] | None]:
@@ -81,8 +86,9 @@ def nd_verdict(x: Vec, others: Sequence[Vec]) -> tuple[bool, Vec | None, tuple[t
         r = (Fraction(0),) * d
         return True, r, None
     # Cheap candidate first: r = x (enough for unit vectors, P21 Lemma E.51); checked exactly.
-    vx = _dot(x, x)
-    if all(vx > _dot(y, x) for y in others):
+    sx = _support(x)
+    vx = _sparse_dot(sx, x)
+    if all(vx > _sparse_dot(sx, y) for y in others):
         return True, tuple(x), None
     # Variables z = (r⁺ (d), r⁻ (d), t); maximise t.
     n = 2 * d + 1
@@ -103,8 +109,9 @@ def nd_verdict(x: Vec, others: Sequence[Vec]) -> tuple[bool, Vec | None, tuple[t
     t, z = res
     if t > 0:
         r = tuple(z[i] - z[d + i] for i in range(d))
-        val = _dot(x, r)
-        if not all(val > _dot(y, r) for y in others):  # pragma: no cover - exact check
+        sr = _support(r)
+        val = _sparse_dot(sr, x)
+        if not all(val > _sparse_dot(sr, y) for y in others):  # pragma: no cover - exact check
             raise AssertionError("internal error: ND witness failed its exact check")
         return True, r, None
     # dominated: x ∈ conv(others)

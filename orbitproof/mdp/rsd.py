@@ -25,7 +25,7 @@ import networkx as nx
 from ..errors import TooLargeError
 from .environment import Environment
 from .nd import nd_verdict
-from .visits import estimate_policy_count, iter_partial_policies
+from .visits import estimate_policy_count, format_count, iter_partial_policies
 
 __all__ = ["cesaro_row", "rsd_vectors", "rsd_nd_vectors", "stationary_distribution", "det_cycles"]
 
@@ -130,10 +130,12 @@ def rsd_vectors(env: Environment, state: str, action: str | None = None, *, max_
     if action is not None:
         env.action_index(s, action)
     n = len(env.states)
-    out: dict[Vec, None] = {}
+    # deterministic: a cycle's distribution is fixed by its state set, so dense vectors are built only
+    # after the count is known to be within the limit (each costs O(|S|))
+    out: dict[Vec | frozenset[int], None] = {}
     count = 0
     if env.is_deterministic:
-        it: Iterator[Vec] = (_uniform(n, c) for c in det_cycles(env, s, action))
+        it: Iterator[Vec | frozenset[int]] = (frozenset(c) for c in det_cycles(env, s, action))
         what = "cycles"
     else:
         it = (cesaro_row(env, s, pol) for pol in iter_partial_policies(env, s, action))
@@ -144,11 +146,13 @@ def rsd_vectors(env: Environment, state: str, action: str | None = None, *, max_
             label = f"RSD({state}{' | ' + action if action else ''})"
             raise TooLargeError(
                 f"{label} in {env.name!r} needs more than {max_size:,} {what} "
-                f"(upper estimate {estimate_policy_count(env, s, action):,}); raise the limit with "
-                "max_size= (CLI: --max-options N)"
+                f"(upper estimate {format_count(estimate_policy_count(env, s, action))}); raise the "
+                "limit with max_size= (CLI: --max-options N), or use --nd"
             )
         out.setdefault(v, None)
-    return tuple(out)
+    if env.is_deterministic:
+        return tuple(_uniform(n, c) for c in out)  # type: ignore[arg-type]
+    return tuple(out)  # type: ignore[arg-type]
 
 
 def rsd_nd_vectors(env: Environment, state: str, action: str | None = None, *, max_size: int = 100_000) -> tuple[Vec, ...]:

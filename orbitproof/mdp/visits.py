@@ -38,6 +38,7 @@ __all__ = [
     "function_of_policy",
     "check_gamma",
     "count_enumeration",
+    "format_count",
 ]
 
 
@@ -282,10 +283,19 @@ def visit_functions(env: Environment, state: str, action: str | None = None, *, 
     return tuple(out)
 
 
+def format_count(n: int) -> str:
+    """``n`` with thousands separators, or ``≥ 10^k`` when it is huge (a 10,000-state gridworld's
+    estimate has thousands of digits, beyond Python's int-to-str limit)."""
+    if n < 10**15:
+        return f"{n:,}"
+    k = ((n.bit_length() - 1) * 30102) // 100000  # 10^k ≤ 2^(bits−1) ≤ n  (log10 2 > 0.30102)
+    return f"≥ 10^{k}"
+
+
 def _too_large(env: Environment, state: str, action: str | None, estimate: int, max_size: int) -> None:
     what = f"F({state}{' | ' + action if action else ''})"
     raise TooLargeError(
         f"{what} in {env.name!r} has more than {max_size:,} visit distributions "
-        f"(upper estimate {estimate:,}); raise the limit with max_size= (CLI: --max-options N) "
+        f"(upper estimate {format_count(estimate)}); raise the limit with max_size= (CLI: --max-options N) "
         "or use --gain --nd"
     )
