@@ -24,6 +24,7 @@ _COMMAND_MODULES = (
     "orbitproof.cli_copies",
     "orbitproof.cli_verify",
     "orbitproof.cli_demo",
+    "orbitproof.cli_claims",
 )
 
 
@@ -52,6 +53,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def cli_reference_markdown(width: int = 100) -> str:
+    """The CLI reference (docs/cli.md): ``--help`` of the program and of every sub-command.
+
+    Regenerate with ``python -m orbitproof.cli --reference > docs/cli.md``; a test keeps the file
+    in sync with the parser.
+    """
+    import os
+
+    old = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = str(width)
+    try:
+        parser = build_parser()
+        parts = [
+            "# Command-line reference",
+            "",
+            "Generated from `--help` by `python -m orbitproof.cli --reference > docs/cli.md`"
+            " (a test checks that this file is current). Errors in any command print one line"
+            " `orbitproof: error: ...` on stderr and exit with code 2.",
+            "",
+            "## orbitproof",
+            "",
+            "```text",
+            parser.format_help().rstrip(),
+            "```",
+        ]
+        sub_actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        for action in sub_actions:
+            for name, sub in action.choices.items():
+                parts += ["", f"## orbitproof {name}", "", "```text", sub.format_help().rstrip(), "```"]
+        return "\n".join(parts) + "\n"
+    finally:
+        if old is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = old
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -72,4 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
+    if sys.argv[1:] == ["--reference"]:
+        sys.stdout.write(cli_reference_markdown())
+        sys.exit(0)
     sys.exit(main())

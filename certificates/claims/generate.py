@@ -1,0 +1,303 @@
+#!/usr/bin/env python3
+"""Regenerate certificates/claims/: one search per row, its summary and counterexample certificates,
+exhaustive certificates for a few instances, and the status table in README.md.
+
+    python certificates/claims/generate.py [--jobs N] [--only ID[,ID...]] [--work DIR]
+
+Deterministic: the same arguments give byte-identical files (the searches are deterministic and
+every file is written canonically).  Each row's command is also printed in README.md as the
+equivalent ``orbitproof search`` invocation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+# id, claim, instance family, reward family, params, stop_after
+SEARCHES = [
+    ("scaling-gain-catalog", "scaling", "catalog:semantics=gain", "tie-patterns", {}, 0),
+    ("scaling-gain-catalog-isopt", "scaling", "catalog:semantics=gain", "tie-patterns", {"compare": "is-optimal"}, 0),
+    ("scaling-gain-mdp4", "scaling", "mdp:states=4,semantics=gain", "grid:3", {}, 0),
+    ("scaling-gain-mdp5", "scaling", "mdp-random:states=5,count=200,seed=0,semantics=gain", "grid:2", {}, 0),
+    ("scaling-vectors-isopt", "scaling", "vectors:d=3,values=1,c=1", "grid:2", {"compare": "is-optimal"}, 0),
+    ("S1-units", "S1", "units:max_d=6", "tie-patterns", {}, 0),
+    ("S1-vectors", "S1", "vectors:d=3,values=1", "grid:3", {}, 0),
+    ("S1-mdp4", "S1", "mdp:states=4,semantics=gain", "grid:3", {}, 0),
+    ("S2-units-shared", "S2", "units-shared:max_d=6", "tie-patterns", {}, 1),
+    ("S3-units", "S3", "units:max_d=6", "tie-patterns", {}, 1),
+    ("F1-units", "F1", "units:max_d=6", "tie-patterns", {}, 0),
+    ("F2-units-mixtures", "F2", "units:max_d=5", "mixtures:1", {}, 0),
+    ("F2-units-mixrandom", "F2", "units:max_d=6", "mixrandom:40:1", {}, 0),
+    ("F2-units-mixrandom-300", "F2", "units:max_d=6", "mixrandom:300:7", {}, 1),
+    ("F3-units-extra", "F3", "units-extra:max_d=5", "grid:3", {}, 0),
+    ("F4-blocks", "F4", "blocks:max_d=8", "grid:2", {}, 0),
+    ("F5-d13", "F5", "d13:d=5,values=1,count=400,seed=0", "grid:2", {"min_m": 2}, 1),
+    ("F6-d13-closed", "F6", "d13:d=5,values=1,count=1000,seed=0,closed=1", "grid:2", {"min_m": 2}, 0),
+    ("F6-d13-d6-closed", "F6", "d13:d=6,values=1,count=3000,seed=5,closed=1", "grid:2", {"min_m": 2}, 1),
+    ("F6-vectors-random", "F6", "vectors-random:d=4,values=1,max_a=2,max_b=4,count=3000,seed=1", "grid:2", {}, 0),
+    ("F7-simplex", "F7", "vectors:d=3,values=2,simplex=1,max_a=2,max_b=3", "grid:3", {}, 1),
+    ("F8-vectors", "F8", "vectors:d=4,values=1,max_a=2,max_b=3", "grid:2", {}, 1),
+    ("F9-units", "F9", "units:max_d=6", "tie-patterns", {}, 1),
+    ("F10-catalog", "F10", "catalog:semantics=1/2;9/10;blackwell", "grid:2", {}, 0),
+]
+
+# Exhaustive certificates (verifier family "reward-multisets"): row, id, claim name/n, compare, inputs, values
+EXHAUSTIVE = [
+    ("scaling", "exh-scaling-candy-gain-max", ("scaling", 2), "max",
+     {"environment": "candy", "state": "start", "a": "candy", "b": "wait", "semantics": "gain"}, range(5)),
+    ("scaling", "exh-scaling-candy-gain-isopt", ("scaling", 2), "is-optimal",
+     {"environment": "candy", "state": "start", "a": "candy", "b": "wait", "semantics": "gain"}, range(5)),
+    ("scaling", "exh-weak-candy-gain", ("weak-fraction", 2), "max",
+     {"environment": "candy", "state": "start", "a": "candy", "b": "wait", "semantics": "gain"}, range(5)),
+    ("scaling", "exh-scaling-yeolde-gain", ("scaling", 1), "max",
+     {"environment": "ye-olde", "state": "start", "a": "left", "b": "right", "semantics": "gain"}, range(6)),
+    ("F1", "exh-F1-units-m2-n3", ("scaling", "3/2"), "max",
+     {"sets": {"coordinates": ["a1", "a2", "b1", "b2", "b3"],
+               "A": [[1, 0, 0, 0, 0], [0, 1, 0, 0, 0]],
+               "B": [[0, 0, 1, 0, 0], [0, 0, 0, 1, 0], [0, 0, 0, 0, 1]]}}, range(5)),
+    ("F1", "exh-F1-units-m2-n3-isopt-E", ("scaling", "3/2"), "is-optimal",
+     {"sets": {"coordinates": ["a1", "a2", "b1", "b2", "b3", "x"],
+               "A": [[1, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0]],
+               "B": [[0, 0, 1, 0, 0, 0], [0, 0, 0, 1, 0, 0], [0, 0, 0, 0, 1, 0]],
+               "C": [[1, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0], [0, 0, 1, 0, 0, 0], [0, 0, 0, 1, 0, 0],
+                     [0, 0, 0, 0, 1, 0], [0, 0, 0, 0, 0, 1]]}}, range(6)),
+    ("F4", "exh-F4-loop-blocks-m1-n2", ("scaling", 2), "max",
+     {"sets": {"coordinates": ["a1", "a2", "b1", "b2", "c1", "c2"],
+               "A": [[1, 0, 0, 0, 0, 0], ["1/2", "1/2", 0, 0, 0, 0]],
+               "B": [[0, 0, 1, 0, 0, 0], [0, 0, "1/2", "1/2", 0, 0], [0, 0, 0, 0, 1, 0],
+                     [0, 0, 0, 0, "1/2", "1/2"]]}}, range(4)),
+]
+
+# Single-instance checks (`orbitproof check CLAIM --sets inputs/<id>.toml --reward R --certificate ...`):
+# id, claim, coordinates, A, B, reward
+CHECKS = [
+    ("F7-overlap", "F7", ["x1", "x2", "x3"], [["0", "0", "1"]], [["0", "1", "0"], ["0", "1/2", "1/2"]], "0,0,1"),
+]
+
+NOTES = {
+    "scaling": "Theorem (P22 Lemma D.3 / D.5, Thm D.11); a failure would be a checker bug.",
+    "S1": "Also follows from Lemma D.3: with A ∩ B = ∅ ties have measure 0, so #(B>A) ≥ n·#(A>B) gives "
+          "the strict fraction n/(n+1) [DER].",
+    "S2": "A vector shared by A and B ties on an open set of rewards (whenever it is the best option).",
+    "S3": "Options of C outside A ∪ B make both sides non-optimal (a tie) on an open set.",
+    "F1": "Proof sketch [DER]: with j top values among the m+n unit coordinates, #(B>A)/#(A>B) = "
+          "C(n,j)/C(m,j) ≥ n/m for n ≥ m.",
+    "F2": "Open: no counterexample on the stated mixture families (not a proof); no verifier kind for mixtures.",
+    "F3": "Extra vectors in B only raise g(B) and lower g(A) pointwise, so F3 follows from F1 (P22 Lemma B.1) [DER].",
+    "F4": "Blocks are exchangeable under S_d; the F1 argument applies to block values [DER].",
+    "F5": "Without C-invariance an option of C outside A ∪ B can dominate every copy.",
+    "F6": "Open (P22's Conjecture D.13 with C-invariance): no counterexample on the stated families "
+          "(instances with m ≥ 2 parts, per-part reading).",
+    "F7": "Counting ND options overstates B: A = {e3} vs B = {e2, ½(e2+e3)} (2 ND options, overlapping "
+          "support) ties 1:1 at r = (0,0,1).",
+    "F8": "Images without φ_i·B_j = B_j are not independent copies.",
+    "F9": "Ties: with j ≥ 2 top values C(n,j)/C(m,j) < n/m when n < m.",
+    "F10": "Copies of RSDs need not be copies of visit distributions at γ < 1 (transient states differ).",
+}
+
+
+def command(claim, family, rewards, params, stop_after, out) -> str:
+    parts = ["orbitproof", "search", claim, "--family", f'"{family}"', "--rewards", f'"{rewards}"',
+             "--stop-after", str(stop_after)]
+    if params.get("compare"):
+        parts += ["--compare", params["compare"]]
+    if params.get("min_m"):
+        parts += ["--min-m", str(params["min_m"])]
+    parts += ["--out", out]
+    return " ".join(parts)
+
+
+SUMMARIES = HERE / "searches.jsonl"
+
+
+def _load_summaries() -> dict:
+    if not SUMMARIES.exists():
+        return {}
+    return {json.loads(x)["id"]: json.loads(x)["summary"] for x in SUMMARIES.read_text().splitlines() if x}
+
+
+def _save_summaries(summ: dict) -> None:
+    SUMMARIES.write_text("".join(json.dumps({"id": k, "summary": summ[k]}, sort_keys=True, ensure_ascii=True) + "\n"
+                                 for k in sorted(summ)), encoding="ascii")
+
+
+def run(ids: set[str] | None, jobs: int, work: Path) -> None:
+    sys.path.insert(0, str(HERE.parent.parent))
+    from orbitproof.certify import exhaustive_certificate, write_certificate
+    from orbitproof.search import run_search
+
+    executor = None
+    if jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        executor = ProcessPoolExecutor(max_workers=jobs)
+    rows = []
+    summ = _load_summaries()
+    try:
+        for sid, claim, family, rewards, params, stop in SEARCHES:
+            dest = HERE / sid
+            if ids and sid not in ids:
+                if sid in summ:
+                    rows.append((sid, claim, family, rewards, params, stop, summ[sid]))
+                continue
+            t = time.monotonic()
+            out = work / sid
+            if out.exists():
+                shutil.rmtree(out)
+            res = run_search(claim, family, rewards=rewards, params=params, out=out, stop_after=stop,
+                             executor=executor, workers_hint=jobs, chunk=4)
+            if dest.exists():
+                shutil.rmtree(dest)
+            if res.summary["certificates"]:
+                dest.mkdir(parents=True)
+            for c in res.summary["certificates"]:
+                if c:
+                    shutil.copy(out / c, dest / Path(c).name)
+            summ[sid] = res.summary
+            _save_summaries(summ)
+            print(f"{sid}: {res.summary['statuses']} cex={res.summary['counterexamples'][:3]} "
+                  f"({time.monotonic() - t:.1f} s)", flush=True)
+            rows.append((sid, claim, family, rewards, params, stop, res.summary))
+    finally:
+        if executor is not None:
+            executor.shutdown()
+    check_rows = []
+    from orbitproof.claims import certificate_for, check, instance_from_sets
+
+    for cid, claim, coords, A, B, reward in CHECKS:
+        inp = HERE / "inputs" / f"{cid}.toml"
+        inp.parent.mkdir(exist_ok=True)
+        fmt = lambda vs: "[" + ", ".join("[" + ", ".join(f'"{x}"' for x in v) + "]" for v in vs) + "]"  # noqa: E731
+        inp.write_text(f"coordinates = [{', '.join(repr(c).replace(chr(39), chr(34)) for c in coords)}]\n"
+                       f"A = {fmt(A)}\nB = {fmt(B)}\n", encoding="ascii")
+        inst = instance_from_sets(A, B, coordinates=coords, label=f"inputs/{cid}.toml")
+        v = check(claim, inst, reward.split(","))
+        assert v.status == "fails", v.to_dict()
+        cert, how = certificate_for(v, inst)
+        (HERE / cid).mkdir(exist_ok=True)
+        write_certificate(cert, HERE / cid / "cex.json")
+        cmd = (f"orbitproof check {claim} --sets certificates/claims/inputs/{cid}.toml --reward {reward} "
+               f"--certificate {cid}.json")
+        check_rows.append((claim, f"{cid}/cex.json", cmd, v))
+        print(f"{cid}: {v.status} {v.counts} x = {v.x}", flush=True)
+    ex_rows = []
+    for row, eid, claim, compare, inp, values in EXHAUSTIVE:
+        path = HERE / "exhaustive" / f"{eid}.json"
+        if not (ids and eid not in ids) or not path.exists():
+            path.parent.mkdir(exist_ok=True)
+            kw = dict(inp)
+            if "sets" in kw:
+                cert = exhaustive_certificate(claim, list(values), sets=kw["sets"], compare=compare)
+            else:
+                cert = exhaustive_certificate(claim, list(values), compare=compare, **kw)
+            write_certificate(cert, path)
+            print(f"{eid}: exhaustive over {cert['result']['instances']} rewards", flush=True)
+        ex_rows.append((row, eid, claim, compare, inp, values))
+    write_readme(rows, ex_rows, check_rows)
+
+
+def status_of(claim: str, rows, ex_rows=(), check_rows=()) -> tuple[str, list[str], list[str]]:
+    mine = [r for r in rows if r[1] == claim]
+    certs, cmds = [], []
+    refuted = False
+    for c, path, _cmd, _v in check_rows:
+        if c == claim:
+            certs.append(path)
+            refuted = True
+    proved_any = False
+    for sid, _, family, rewards, params, stop, s in mine:
+        cmds.append(command(claim, family, rewards, params, stop, f"/tmp/{sid}"))
+        for c in s.get("certificates") or []:
+            if c:
+                certs.append(f"{sid}/{Path(c).name}")
+        if s["counterexamples"]:
+            refuted = True
+        st = s["statuses"]
+        if s.get("all_holding_instances_proved_by_complete_family") and st.get("proved") and not st.get("holds"):
+            proved_any = True
+    if refuted:
+        return "**refuted** (certified counterexample)", certs, cmds
+    exh = [f"exhaustive/{e[1]}.json" for e in ex_rows if e[0] == claim]
+    certs += exh
+    applicable = sum(s["statuses"].get("proved", 0) + s["statuses"].get("holds", 0) for *_, s in mine)
+    extra = f"; {len(exh)} exhaustive certificate(s)" if exh else ""
+    if proved_any:
+        return (f"**verified exhaustively** on the unit instances of the stated families (complete reward "
+                f"family) and no counterexample elsewhere ({applicable} applicable instances{extra})"), certs, cmds
+    return f"**no counterexample** ({applicable} applicable instances, sampled reward families{extra})", certs, cmds
+
+
+def write_readme(rows, ex_rows, check_rows=()) -> None:
+    claims = ["scaling", "S1", "S2", "S3"] + [f"F{i}" for i in range(1, 11)]
+    lines = [
+        "# Claims: status table",
+        "",
+        "Generated by `python certificates/claims/generate.py` (deterministic; regenerate after any change to",
+        "`orbitproof/claims` or `orbitproof/search`).  Each row aggregates the searches listed under it;",
+        "`searches.jsonl` holds each search's summary (per-status counts, counterexample indices), `<id>/cex-*.json`",
+        "its counterexample certificates.  Verify any certificate with `python -m orbitproof.verify FILE`.",
+        "",
+        "Verifier coverage: counterexamples to ratio forms are certified as claim `scaling` with the",
+        "threshold x (n, n/m, |ND(B)|/|ND(A)|) and are re-checked completely by the verifier. The strict",
+        "readings S2, S3 have no claim kind in the verifier yet (needed: `strict-fraction`, b·(x+1) ≥ x·|orbit|,",
+        "with a robustness check): their certificates are `orbit-count` certificates (the verifier re-derives",
+        "the counts; the note states the violated strict fraction and that the reward is robust).",
+        "Mixture claims (F2) have no certificate kind at all (needed: orbit counts of a mixture of point masses).",
+        "",
+        "| claim | status | certificates | remark |",
+        "|---|---|---|---|",
+    ]
+    details = []
+    for c in claims:
+        st, certs, cmds = status_of(c, rows, ex_rows, check_rows)
+        cert_txt = ", ".join(f"[`{x}`]({x})" for x in certs[:4]) + (f" … ({len(certs)} in all)" if len(certs) > 4 else "") or "—"
+        lines.append(f"| {c} | {st} | {cert_txt} | {NOTES.get(c, '')} |")
+        details.append((c, cmds, [r for r in rows if r[1] == c]))
+    lines += ["", "## Searches (commands that regenerate each row)", ""]
+    for c, cmds, mine in details:
+        lines.append(f"### {c}")
+        lines.append("")
+        for (sid, _, family, rewards, params, stop, s), cmd in zip(mine, cmds):
+            stt = ", ".join(f"{k} {v}" for k, v in s["statuses"].items())
+            lines.append(f"- `{sid}`: {s['finished']}/{s['instances']} instances — {stt}"
+                         + (f"; first counterexample #{s['counterexamples'][0]}" if s["counterexamples"] else ""))
+            lines.append(f"  `{cmd}`")
+        lines.append("")
+    lines += ["## Single-instance checks", ""]
+    for c, path, cmd, v in check_rows:
+        lines.append(f"- {c}: [`{path}`]({path}) — counts {tuple(v.counts)}, x = {v.x}, status {v.status}")
+        lines.append(f"  `{cmd}`")
+    lines += ["", "## Exhaustive certificates (verifier family `reward-multisets`)", ""]
+    for row, eid, claim, compare, inp, values in ex_rows:
+        what = inp.get("environment") or "vector sets"
+        lines.append(f"- [`exhaustive/{eid}.json`](exhaustive/{eid}.json): {claim[0]} with n = {claim[1]}, "
+                     f"compare {compare}, {what}, every sorted reward with values {list(values)[0]}..{list(values)[-1]}")
+    lines.append("")
+    (HERE / "README.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--jobs", type=int, default=1)
+    p.add_argument("--only", default=None, help="comma-separated ids to regenerate (others are kept)")
+    p.add_argument("--work", default=None, help="scratch directory for the searches (default: a temp dir)")
+    a = p.parse_args(argv)
+    ids = set(a.only.split(",")) if a.only else None
+    if a.work:
+        run(ids, a.jobs, Path(a.work))
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            run(ids, a.jobs, Path(tmp))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

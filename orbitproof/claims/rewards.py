@@ -1,0 +1,195 @@
+"""Reward families: which rewards a claim "for every r" is checked on (orbits make sorted vectors
+enough: every orbit is visited through one representative).
+
+* ``tie-patterns`` — every weak order of the d coordinates up to permutation, realised with values
+  0, 1, …, j−1 (one representative per composition of d: 2^{d−1} orbits).  A *complete* proof for
+  instances whose options are all c·e_i with one common c > 0 (then only the weak order of r on
+  the options' coordinates matters for max / IsOptimal / FracOptimal);
+* ``grid:K`` — every sorted vector with entries in {0..K} (the verifier's "reward-multisets"
+  family); complete for the same instances when K ≥ d−1 (it contains every weak order);
+* ``random:N[:SEED]`` — N seeded sorted integer vectors in [−9, 9]; never complete;
+* ``adversarial[:R[:S[:SEED]]]`` — R restarts × S local moves on integer r minimising the claim's
+  slack (see :func:`orbitproof.claims.check.check_family`); never complete;
+* ``list:1,0,0;0,1,2`` — user-given rewards; never complete;
+* ``mixtures:K`` — for distribution claims (F2): every ½δ_{r1} + ½δ_{r2} with r1 sorted in
+  {0..K}^d, r2 ∈ {0..K}^d, r1 ≠ r2; never complete;
+* ``mixrandom:N[:SEED]`` — N seeded mixtures of 2–3 point masses with entries in {0..3} and
+  random positive integer weights (normalised); never complete.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import combinations_with_replacement, product
+from typing import Any
+
+from ..errors import FormatError
+from ..exact import to_fractions
+from .instance import Instance
+
+__all__ = ["RewardFamily", "parse_family", "unit_like", "compositions"]
+
+
+def compositions(d: int) -> Iterator[tuple[int, ...]]:
+    """Compositions of d (ordered block sizes), lexicographic."""
+    if d == 0:
+        yield ()
+        return
+    for first in range(1, d + 1):
+        for rest in compositions(d - first):
+            yield (first,) + rest
+
+
+def unit_like(inst: Instance) -> tuple[bool, str]:
+    """Every option of A ∪ B ∪ C is c·e_i with one common c > 0 (depth 1)."""
+    if inst.layered:
+        return False, "layered (Blackwell) options depend on more than the weak order of r"
+    coefs = set()
+    for v in inst.vectors("C") | inst.vectors("A") | inst.vectors("B"):
+        nz = [x for x in v if x != 0]
+        if len(nz) != 1 or nz[0] <= 0:
+            return False, "some option is not a positive multiple of a unit vector"
+        coefs.add(nz[0])
+    if len(coefs) != 1:
+        return False, "unit options with different coefficients"
+    return True, ("every option is c·e_i with one c > 0: the comparison depends only on the weak order "
+                  "of r, and the family contains every weak order")
+
+
+@dataclass(frozen=True)
+class RewardFamily:
+    kind: str
+    K: int = 0
+    N: int = 0
+    seed: int = 0
+    restarts: int = 0
+    steps: int = 0
+    rewards_given: tuple = ()
+
+    @property
+    def name(self) -> str:
+        if self.kind == "grid":
+            return f"grid:{self.K}"
+        if self.kind == "random":
+            return f"random:{self.N}:{self.seed}"
+        if self.kind == "adversarial":
+            return f"adversarial:{self.restarts}:{self.steps}:{self.seed}"
+        if self.kind == "mixtures":
+            return f"mixtures:{self.K}"
+        if self.kind == "mixrandom":
+            return f"mixrandom:{self.N}:{self.seed}"
+        if self.kind == "list":
+            return "list:" + ";".join(",".join(str(x) for x in r) for r in self.rewards_given)
+        return self.kind
+
+    @property
+    def domain(self) -> str:
+        return "mixture" if self.kind in ("mixtures", "mixrandom") else "point"
+
+    def complete(self, inst: Instance, domain: str) -> tuple[bool, str]:
+        """Is checking this family a complete proof of "for every r" on ``inst``?"""
+        if domain == "mixture":
+            return False, "no finite family covers every distribution"
+        if self.kind not in ("tie-patterns", "grid"):
+            return False, f"{self.kind} is a sample, not a proof"
+        if self.kind == "grid" and self.K < inst.d - 1:
+            return False, f"grid:{self.K} does not contain every weak order of {inst.d} values (needs K ≥ {inst.d - 1})"
+        return unit_like(inst)
+
+    def rewards(self, d: int) -> Iterator[tuple]:
+        """The family's rewards in order (not for adversarial, which is adaptive)."""
+        if self.kind == "tie-patterns":
+            for comp in compositions(d):
+                r: list[int] = []
+                for v, c in enumerate(comp):
+                    r += [v] * c
+                yield tuple(r)
+        elif self.kind == "grid":
+            yield from combinations_with_replacement(range(self.K + 1), d)
+        elif self.kind == "random":
+            rng = random.Random(self.seed)
+            for _ in range(self.N):
+                yield tuple(sorted(rng.randint(-9, 9) for _ in range(d)))
+        elif self.kind == "list":
+            for r in self.rewards_given:
+                if len(r) != d:
+                    raise FormatError(f"reward {list(map(str, r))} has {len(r)} entries, expected {d}")
+                yield tuple(r)
+        elif self.kind == "mixtures":
+            half = Fraction(1, 2)
+            for r1 in combinations_with_replacement(range(self.K + 1), d):
+                for r2 in product(range(self.K + 1), repeat=d):
+                    if r2 != r1:
+                        yield ((half, tuple(map(Fraction, r1))), (half, tuple(map(Fraction, r2))))
+        elif self.kind == "mixrandom":
+            rng = random.Random(self.seed)
+            for _ in range(self.N):
+                k = rng.randint(2, 3)
+                ws = [rng.randint(1, 4) for _ in range(k)]
+                tot = sum(ws)
+                comps = []
+                for w in ws:
+                    comps.append((Fraction(w, tot), tuple(Fraction(rng.randint(0, 3)) for _ in range(d))))
+                yield tuple(comps)
+        else:
+            raise FormatError(f"the family {self.kind} has no fixed list of rewards")
+
+    def size(self, d: int) -> int | None:
+        from math import comb
+
+        if self.kind == "tie-patterns":
+            return 2 ** max(d - 1, 0)
+        if self.kind == "grid":
+            return comb(self.K + d, d)
+        if self.kind in ("random", "mixrandom"):
+            return self.N
+        if self.kind == "list":
+            return len(self.rewards_given)
+        if self.kind == "mixtures":
+            return comb(self.K + d, d) * ((self.K + 1) ** d - 1)
+        return self.restarts * (self.steps + 1)
+
+
+def _int(text: str, what: str) -> int:
+    try:
+        v = int(text)
+    except ValueError:
+        raise FormatError(f"{what} must be an integer, got {text!r}") from None
+    if v < 0:
+        raise FormatError(f"{what} must be ≥ 0")
+    return v
+
+
+def parse_family(text: Any) -> RewardFamily:
+    """Parse ``tie-patterns``, ``grid:K``, ``random:N[:SEED]``, ``adversarial[:R[:S[:SEED]]]``,
+    ``list:R1;R2`` or ``mixtures:K``."""
+    if isinstance(text, RewardFamily):
+        return text
+    s = str(text).strip()
+    head, _, rest = s.partition(":")
+    parts = rest.split(":") if rest else []
+    if head == "tie-patterns" and not parts:
+        return RewardFamily("tie-patterns")
+    if head == "grid" and len(parts) == 1:
+        return RewardFamily("grid", K=_int(parts[0], "K"))
+    if head == "random" and 1 <= len(parts) <= 2:
+        return RewardFamily("random", N=_int(parts[0], "N"), seed=_int(parts[1], "seed") if len(parts) > 1 else 0)
+    if head == "adversarial" and len(parts) <= 3:
+        vals = [_int(p, "adversarial parameter") for p in parts] + [None] * (3 - len(parts))
+        return RewardFamily("adversarial", restarts=vals[0] if vals[0] is not None else 8,
+                            steps=vals[1] if vals[1] is not None else 40, seed=vals[2] or 0)
+    if head == "mixrandom" and 1 <= len(parts) <= 2:
+        return RewardFamily("mixrandom", N=_int(parts[0], "N"), seed=_int(parts[1], "seed") if len(parts) > 1 else 0)
+    if head == "mixtures" and len(parts) == 1:
+        return RewardFamily("mixtures", K=_int(parts[0], "K"))
+    if head == "list" and rest:
+        rows = tuple(tuple(to_fractions([x for x in row.split(",") if x.strip()], "reward"))
+                     for row in rest.split(";") if row.strip())
+        if not rows:
+            raise FormatError("list: needs at least one reward")
+        return RewardFamily("list", rewards_given=rows)
+    raise FormatError(f"unknown reward family {s!r} (tie-patterns, grid:K, random:N[:SEED], "
+                      "adversarial[:R[:S[:SEED]]], list:R1;R2, mixtures:K, mixrandom:N[:SEED])")

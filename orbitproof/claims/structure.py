@@ -1,0 +1,270 @@
+"""Structure tests behind the claims' hypotheses (MATH.md §3, §9.3): unit structure, disjoint
+blocks, the copy families of P22 Conjecture D.13 and "images without the cross condition".
+
+Brute force over involutions is used where the dimension is small (d ≤ 8); every function returns
+plain data (ints, bools, lists) so that results are JSON-describable.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from itertools import permutations
+
+from .instance import Instance, apply_involution, involutions
+
+__all__ = ["unit_structure", "block_structure", "d13_structure", "image_count", "nd_count",
+           "check_d13_family", "INVOLUTION_LIMIT_D"]
+
+INVOLUTION_LIMIT_D = 8
+
+
+def _unit_index(v) -> tuple[int, Fraction] | None:
+    nz = [(i, x) for i, x in enumerate(v) if x != 0]
+    if len(nz) == 1 and nz[0][1] > 0:
+        return nz[0]
+    return None
+
+
+def unit_structure(inst: Instance) -> dict:
+    """The "unit case" of §9.3: A = {c·e_i : i ∈ S_A}, B ⊇ {c·e_j : j ∈ S_B}, S_A ∩ S_B = ∅, every
+    vector of E = C ∖ (A ∪ B) invariant under permutations of S_A ∪ S_B (constant there).
+
+    Returns ``{"ok": bool, "m", "n", "extras", "reason"}`` (n = number of unit vectors of B with the
+    same coefficient c; extras = other vectors of B)."""
+    if inst.layered:
+        return {"ok": False, "reason": "layered (Blackwell) options are not unit vectors"}
+    A, B, C = inst.vectors("A"), inst.vectors("B"), inst.vectors("C")
+    ua = [_unit_index(v) for v in A]
+    if any(u is None for u in ua):
+        return {"ok": False, "reason": "some option of A is not a positive multiple of a unit vector"}
+    coefs = {c for _, c in ua}
+    if len(coefs) != 1:
+        return {"ok": False, "reason": "A's unit vectors have different coefficients"}
+    c = coefs.pop()
+    sa = {i for i, _ in ua}
+    units_b = [v for v in B if (u := _unit_index(v)) is not None and u[1] == c]
+    sb = {_unit_index(v)[0] for v in units_b}
+    extras = len(B) - len(units_b)
+    if sa & sb:
+        return {"ok": False, "reason": "A and B share unit vectors (S_A ∩ S_B ≠ ∅)"}
+    S = sorted(sa | sb)
+    E = C - A - B
+    for v in E:
+        if len({v[i] for i in S}) > 1:
+            return {"ok": False, "reason": "a vector of E = C ∖ (A ∪ B) is not invariant under permutations of S_A ∪ S_B"}
+    return {"ok": True, "m": len(sa), "n": len(sb), "extras": extras, "reason": "unit case"}
+
+
+def _components(vectors) -> list[frozenset]:
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for v in vectors:
+        s = [i for i, x in enumerate(v) if x != 0]
+        for i in s:
+            find(i)
+        for i in s[1:]:
+            parent[find(i)] = find(s[0])
+    groups: dict[int, set] = {}
+    for i in list(parent):
+        groups.setdefault(find(i), set()).add(i)
+    return [frozenset(g) for g in groups.values()]
+
+
+def _restrict(vectors, block) -> frozenset:
+    return frozenset(v for v in vectors if any(v[i] != 0 for i in block))
+
+
+def _similar(X: frozenset, bx: list[int], Y: frozenset, by: list[int]) -> list[int] | None:
+    """A bijection bx → by carrying X onto Y (vectors supported in the blocks), or None."""
+    if len(bx) != len(by) or len(X) != len(Y):
+        return None
+    for img in permutations(by):
+        m = dict(zip(bx, img))
+        mapped = set()
+        for v in X:
+            w = [Fraction(0)] * len(v)
+            for i in bx:
+                w[m[i]] = v[i]
+            mapped.add(tuple(w))
+        if mapped == Y:
+            return list(img)
+    return None
+
+
+def block_structure(inst: Instance) -> dict:
+    """§9.3 F4: A = m disjoint-support copies of one set U, B ⊇ n disjoint-support copies of U
+    (blocks = connected components of the supports), E = C ∖ (A ∪ B) invariant under exchanging
+    blocks (checked on the block bijections found)."""
+    if inst.layered:
+        return {"ok": False, "reason": "layered options"}
+    A, B, C = inst.vectors("A"), inst.vectors("B"), inst.vectors("C")
+    if any(all(x == 0 for x in v) for v in A | B):
+        return {"ok": False, "reason": "a zero vector in A or B"}
+    comps = _components(A | B)
+    a_blocks = [k for k in comps if _restrict(A, k)]
+    b_blocks = [k for k in comps if _restrict(B, k)]
+    if set(a_blocks) & set(b_blocks):
+        return {"ok": False, "reason": "A and B share a block"}
+    if not a_blocks:
+        return {"ok": False, "reason": "A is empty"}
+    u_block = sorted(a_blocks[0])
+    U = _restrict(A, a_blocks[0])
+    maps = []
+    for k in a_blocks:
+        m = _similar(U, u_block, _restrict(A, k), sorted(k))
+        if m is None:
+            return {"ok": False, "reason": "the blocks of A are not all copies of one set U"}
+        maps.append((sorted(k), m))
+    n = 0
+    for k in b_blocks:
+        m = _similar(U, u_block, _restrict(B, k), sorted(k))
+        if m is not None:
+            n += 1
+            maps.append((sorted(k), m))
+    E = C - A - B
+    for v in E:
+        vals = {tuple(v[i] for i in m) for _, m in maps}
+        if len(vals) > 1:
+            return {"ok": False, "reason": "E is not invariant under exchanging the blocks"}
+    return {"ok": n >= 1, "m": len(a_blocks), "n": n, "block_size": len(u_block),
+            "reason": "disjoint-support blocks" if n else "B contains no copy of U"}
+
+
+def nd_count(vectors) -> int:
+    from ..mdp import nondominated
+
+    return len(nondominated(list(vectors)).nd_vectors)
+
+
+def image_count(inst: Instance) -> dict:
+    """§9.3 F8: the number of distinct images φ·A ⊆ B over all involutions φ (no cross condition),
+    and whether a family of that many images also satisfies φ_i·B_j = B_j (the theorem's condition)."""
+    if inst.layered or inst.d > INVOLUTION_LIMIT_D:
+        return {"ok": False, "reason": f"needs depth-1 vectors and d ≤ {INVOLUTION_LIMIT_D}"}
+    A, B = inst.vectors("A"), inst.vectors("B")
+    imgs: dict[frozenset, list] = {}
+    for p in involutions(inst.d):
+        im = apply_involution(p, A)
+        if im <= B:
+            imgs.setdefault(im, []).append(p)
+    n = len(imgs)
+    cross = _cross_family_exists(imgs, n) if n else False
+    return {"ok": n >= 1, "n": n, "cross_condition": cross, "images": len(imgs),
+            "involutions": [[[i, j] for i, j in enumerate(ps[0]) if i < j] for ps in imgs.values()],
+            "reason": f"{n} distinct image(s) of A inside B"}
+
+
+def _cross_family_exists(imgs: dict, n: int) -> bool:
+    """Is there a choice φ_i for each of the n images with φ_i·B_j = B_j for j ≠ i?"""
+    keys = list(imgs)
+    if n > 8:
+        return False
+
+    def rec(i: int, chosen: list) -> bool:
+        if i == len(keys):
+            return True
+        for p in imgs[keys[i]][:20]:
+            if all(apply_involution(p, keys[j]) == keys[j] for j in range(i)) and \
+                    all(apply_involution(q, keys[i]) == keys[i] for q in chosen):
+                if rec(i + 1, chosen + [p]):
+                    return True
+        return False
+
+    return rec(0, [])
+
+
+def check_d13_family(inst: Instance, parts: list[frozenset], fams: list[list[tuple[int, ...]]],
+                     require_c: bool) -> tuple[bool, str]:
+    """Verify a D.13 structure literally: A = ∪ parts; for each j the involutions fams[j] give copies
+    B_{ji} = φ_{ji}·A_j ⊆ B with φ_{ji}·B_{ji'} = B_{ji'} (i' ≠ i) and φ_{ji}·A_{j'} = A_{j'} (j' ≠ j);
+    if ``require_c`` also φ_{ji}·C = C."""
+    A, B, C = inst.vectors("A"), inst.vectors("B"), inst.vectors("C")
+    if frozenset().union(*parts) != A:
+        return False, "the parts do not cover A"
+    ns = {len(f) for f in fams}
+    if len(ns) != 1 or 0 in ns:
+        return False, "every part needs the same number n ≥ 1 of copies"
+    for j, (Aj, fam) in enumerate(zip(parts, fams)):
+        images = [apply_involution(p, Aj) for p in fam]
+        for i, (p, im) in enumerate(zip(fam, images)):
+            if any(p[p[k]] != k for k in range(len(p))):
+                return False, f"φ_{j + 1},{i + 1} is not an involution"
+            if not im <= B:
+                return False, f"φ_{j + 1},{i + 1}·A_{j + 1} ⊄ B"
+            for i2, im2 in enumerate(images):
+                if i2 != i and apply_involution(p, im2) != im2:
+                    return False, f"φ_{j + 1},{i + 1} moves the copy B_{i2 + 1}"
+            for j2, Aj2 in enumerate(parts):
+                if j2 != j and apply_involution(p, Aj2) != Aj2:
+                    return False, f"φ_{j + 1},{i + 1} moves A_{j2 + 1}"
+            if require_c and apply_involution(p, C) != C:
+                return False, f"φ_{j + 1},{i + 1} does not fix C"
+    return True, "D.13 structure verified"
+
+
+def d13_structure(inst: Instance, require_c: bool) -> dict:
+    """Find the D.13 structure with singleton parts A_j = {a_j} (m = |A|), per-part copies found by
+    brute force over involutions (per-j reading), or verify ``params["parts"]`` /
+    ``params["involutions"]`` when given.  n = the smallest per-part number of copies."""
+    if inst.layered or inst.d > INVOLUTION_LIMIT_D:
+        return {"ok": False, "reason": f"needs depth-1 vectors and d ≤ {INVOLUTION_LIMIT_D}"}
+    A, B, C = inst.vectors("A"), inst.vectors("B"), inst.vectors("C")
+    given = inst.params.get("d13")
+    if given:
+        parts = [frozenset(tuple(Fraction(x) for x in v) for v in part) for part in given["parts"]]
+        fams = []
+        for fam in given["involutions"]:
+            fl = []
+            for pairs in fam:
+                p = list(range(inst.d))
+                for i, j in pairs:
+                    p[i], p[j] = j, i
+                fl.append(tuple(p))
+            fams.append(fl)
+        ok, why = check_d13_family(inst, parts, fams, require_c)
+        n = len(fams[0]) if fams else 0
+        return {"ok": ok, "m": len(parts), "n": n, "reason": why, "given": True}
+    parts = [frozenset([a]) for a in sorted(A)]
+    invs = involutions(inst.d)
+    ns = []
+    for j, Aj in enumerate(parts):
+        cands = []
+        for p in invs:
+            im = apply_involution(p, Aj)
+            if not im <= B or im == Aj:
+                continue
+            if any(apply_involution(p, parts[j2]) != parts[j2] for j2 in range(len(parts)) if j2 != j):
+                continue
+            if require_c and apply_involution(p, C) != C:
+                continue
+            cands.append((p, im))
+        ns.append(_max_cross_family(cands))
+    n = min(ns) if ns else 0
+    return {"ok": n >= 1, "m": len(parts), "n": n, "per_part": ns,
+            "reason": "per-part copies of singleton parts (brute force over involutions)", "given": False}
+
+
+def _max_cross_family(cands: list) -> int:
+    """Largest family of candidates with distinct images and the cross condition (tiny brute force)."""
+    best = 0
+    cands = cands[:40]
+
+    def ok(x, y) -> bool:
+        return x[1] != y[1] and apply_involution(x[0], y[1]) == y[1] and apply_involution(y[0], x[1]) == x[1]
+
+    def rec(start: int, chosen: list) -> None:
+        nonlocal best
+        best = max(best, len(chosen))
+        for k in range(start, len(cands)):
+            if all(ok(cands[k], c) for c in chosen):
+                rec(k + 1, chosen + [cands[k]])
+
+    rec(0, [])
+    return best
+

@@ -1,0 +1,254 @@
+"""``orbitproof check`` and ``orbitproof search``: named claims (MATH.md §4–§9) on one instance or
+over a family of instances.
+
+    orbitproof check CLAIM ENV --state S --a A --b B (--gamma G | --gain | --blackwell)
+    orbitproof check CLAIM --sets FILE
+        [--reward R | --family F] [--compare max|is-optimal|frac-optimal] [--n N]
+        [--form ratio|weak|strict] [--engine exact|reference] [--certificate PATH] [--json]
+
+    orbitproof search CLAIM --family F --out DIR [--rewards F] [--resume] [--jobs N | --dask ADDR]
+        [--stop-after K] [--chunk K] [--limit K] [--compare C] [--n N] [--form F] [--json] [--quiet]
+
+Exit codes: 0 the claim holds (or does not apply), 1 a counterexample was found, 2 error.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .cli_common import add_output_arguments, add_semantics_arguments, print_json, semantics_from_args
+from .errors import FormatError
+
+__all__ = ["register", "run_check", "run_search_cmd"]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    from .claims import claim_names
+
+    names = ", ".join(claim_names())
+    p = subparsers.add_parser(
+        "check", help="check a named claim (scaling, S1-S3, F1-F10) on one instance",
+        description=f"Check a named claim on one instance for one reward or a reward family. Claims: {names}. "
+                    "Hypotheses are checked first and reported separately from the claim's verdict.")
+    p.add_argument("claim", metavar="CLAIM")
+    p.add_argument("env", nargs="?", metavar="ENV", help="catalog name or environment file")
+    p.add_argument("--sets", metavar="FILE", help="vector-set file (A, B, optional C)")
+    p.add_argument("--state", metavar="S")
+    p.add_argument("--a", metavar="ACTION", help="side A (smaller): action(s), comma-separated")
+    p.add_argument("--b", metavar="ACTION", help="side B (larger): action(s), comma-separated")
+    add_semantics_arguments(p, required=False)
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--reward", "-r", metavar="R", help='one reward: "1,1,0,0,0" or "candy=1" (others 0)')
+    g.add_argument("--family", "-f", metavar="F", default=None,
+                   help="reward family: tie-patterns (default), grid:K, random:N[:SEED], "
+                        "adversarial[:R[:S[:SEED]]], list:R1;R2, mixtures:K")
+    _claim_options(p)
+    p.add_argument("--engine", choices=["exact", "reference"], default="exact")
+    p.add_argument("--all", action="store_true", help="do not stop at the first counterexample")
+    p.add_argument("--certificate", metavar="PATH", help="write a certificate for the counterexample found")
+    add_output_arguments(p)
+    p.set_defaults(func=run_check)
+
+    s = subparsers.add_parser(
+        "search", help="search a family of instances for counterexamples to a claim (checkpointed)",
+        description="Check a claim on every instance of a family; checkpoint to --out and --resume after "
+                    "an interruption; one certificate per counterexample.")
+    s.add_argument("claim", metavar="CLAIM")
+    s.add_argument("--family", required=True, metavar="F",
+                   help="units, units-shared, units-extra, blocks, vectors, vectors-random, mdp, mdp-random, "
+                        "catalog (options as NAME:key=value,...)")
+    s.add_argument("--rewards", default="tie-patterns", metavar="F", help="reward family per instance")
+    s.add_argument("--out", required=True, metavar="DIR", help="checkpoint and output directory")
+    s.add_argument("--resume", action="store_true", help="continue an interrupted search in --out")
+    ex = s.add_mutually_exclusive_group()
+    ex.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="local worker processes")
+    ex.add_argument("--dask", metavar="ADDRESS", help="an existing Dask scheduler, e.g. tcp://host:8786")
+    s.add_argument("--stop-after", type=int, default=1, metavar="K",
+                   help="stop after the K-th counterexample in instance order (0 = collect all; default 1)")
+    s.add_argument("--chunk", type=int, default=8, metavar="K", help="instances per task")
+    s.add_argument("--limit", type=int, default=None, metavar="K", help="only the first K instances")
+    s.add_argument("--no-certificates", action="store_true")
+    _claim_options(s)
+    add_output_arguments(s)
+    s.set_defaults(func=run_search_cmd)
+
+
+def _claim_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--compare", choices=["max", "is-optimal", "frac-optimal"], default=None,
+                   help="decision rule (default: the claim's own, else max)")
+    p.add_argument("--n", metavar="N", default=None, help="the claim's n (default: the largest n the copies "
+                                                        "finder proves)")
+    p.add_argument("--form", choices=["ratio", "weak", "strict"], default=None,
+                   help="count inequality (ratio), weak fraction or strict fraction (default: the claim's)")
+    p.add_argument("--min-m", type=int, default=None, metavar="M",
+                   help="fractional readings: require the smaller side's count m ≥ M (e.g. 2 for a truly "
+                        "fractional n/m)")
+
+
+def _params(args: argparse.Namespace) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if args.compare:
+        out["compare"] = args.compare
+    if args.n is not None:
+        from .exact import to_fraction
+
+        n = to_fraction(args.n, "--n")
+        if n <= 0:
+            raise FormatError("--n must be positive")
+        out["n"] = args.n
+    if args.form:
+        out["form"] = args.form
+    if args.min_m is not None:
+        out["min_m"] = args.min_m
+    return out
+
+
+def _instance(args: argparse.Namespace):
+    from .claims import instance_from_environment, instance_from_sets
+
+    if args.sets is not None:
+        if args.env is not None or any(getattr(args, f) is not None for f in ("state", "a", "b")):
+            raise FormatError("give either ENV (with --state/--a/--b) or --sets FILE, not both")
+        from .optionset import load_vector_sets
+
+        vs = load_vector_sets(args.sets)
+        return instance_from_sets(vs.A, vs.B, vs.C, label=args.sets)
+    if args.env is None:
+        raise FormatError("give an environment ENV (with --state, --a, --b) or --sets FILE")
+    missing = [f"--{f}" for f in ("state", "a", "b") if getattr(args, f) is None]
+    if missing:
+        raise FormatError(f"check in an environment needs {', '.join(missing)}")
+    return instance_from_environment(args.env, args.state, args.a, args.b, semantics_from_args(args))
+
+
+def _fmt_h(h: dict) -> str:
+    return ", ".join(f"{k}={v}" for k, v in h.items())
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from .claims import check, check_family, get_claim
+    from .exact import format_fraction, parse_vector
+
+    claim = get_claim(args.claim)
+    inst = _instance(args)
+    params = _params(args)
+    if args.reward is not None:
+        r = parse_vector(args.reward, inst.coordinates, field="--reward")
+        if len(r) != inst.d:
+            raise FormatError(f"--reward has {len(r)} entries but there are {inst.d} coordinates")
+        v = check(claim, inst, r, params, engine=args.engine)
+        cex = v if v.status == "fails" else None
+        if args.json:
+            print_json(v.to_dict())
+        else:
+            _print_verdict(v)
+        status = v.status
+    else:
+        fv = check_family(claim, inst, args.family or "tie-patterns", params, engine=args.engine,
+                          stop=not args.all)
+        cex = fv.counterexample
+        if args.json:
+            print_json(fv.to_dict())
+        else:
+            print(f"claim {claim.name}: {claim.title}")
+            print(f"instance: {inst.label}")
+            print(f"hypotheses ({'met' if fv.analysis.met else 'not met' if fv.analysis.met is False else 'undecided'}): "
+                  f"{_fmt_h(fv.analysis.hypotheses)}")
+            x = fv.analysis.x
+            print(f"x = {format_fraction(x) if x is not None else '-'}; compare = {fv.analysis.compare}; "
+                  f"form = {claim.form_for(params)}")
+            print(f"reward family {fv.family}: {fv.checked} reward(s) checked; complete: {fv.complete} "
+                  f"({fv.complete_reason})")
+            if fv.worst is not None:
+                w = fv.worst
+                print(f"tightest: r = ({', '.join(format_fraction(y) for y in w.reward) if not isinstance(w.reward[0], tuple) else 'mixture'})"
+                      f" counts {w.counts}")
+            if cex is not None:
+                print("counterexample:")
+                _print_verdict(cex, indent="  ")
+            if fv.inequality_failures and fv.status.startswith("hypotheses"):
+                print(f"(the inequality fails on {fv.inequality_failures} reward(s), but the claim does not apply)")
+            if fv.non_robust_failures:
+                print(f"({fv.non_robust_failures} failure(s) on non-robust rewards ignored: measure zero)")
+            print(f"status: {fv.status}")
+        status = fv.status
+    if args.certificate:
+        if cex is None:
+            raise FormatError("no counterexample: nothing to certify")
+        from .certify import write_certificate
+        from .claims import certificate_for
+
+        cert, how = certificate_for(cex, inst)
+        if cert is None:
+            raise FormatError(f"cannot certify this counterexample: {how}")
+        write_certificate(cert, args.certificate)
+        if not args.json:
+            print(f"certificate written to {args.certificate} ({how})")
+    return 1 if status == "fails" else 0
+
+
+def _print_verdict(v, indent: str = "") -> None:
+    from .exact import format_fraction
+
+    d = v.to_dict()
+    print(f"{indent}claim {v.claim} on {v.instance} ({v.semantics}, compare {v.compare}, form {v.form})")
+    print(f"{indent}hypotheses: {_fmt_h(d['hypotheses'])}")
+    if d["counts"] is not None:
+        c = d["counts"]
+        print(f"{indent}reward {d['reward']}: B>A {c['b_gt_a']}, A>B {c['a_gt_b']}, tie {c['tie']}, |orbit| {c['orbit_size']}")
+        print(f"{indent}ratio #(B>A)/#(A>B) = {d['ratio_b_over_a'] or 'inf'} vs x = {format_fraction(v.x)}; "
+              f"weak fraction {d['weak_fraction']}, strict fraction {d['strict_fraction']} vs x/(x+1) = {d['bound_fraction']}")
+    if v.robust is not None:
+        print(f"{indent}robust reward (failure on an open set): {v.robust}")
+    print(f"{indent}status: {v.status}")
+
+
+def run_search_cmd(args: argparse.Namespace) -> int:
+    from .search import run_search
+
+    params = _params(args)
+    executor = None
+    client = None
+    workers = 1
+    if args.jobs < 1:
+        raise FormatError("--jobs must be at least 1")
+    if args.dask:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise FormatError("--dask needs the 'distributed' package") from None
+        try:
+            client = Client(args.dask, timeout=10)
+        except OSError as exc:
+            raise FormatError(f"cannot reach the Dask scheduler {args.dask}: {exc}") from None
+        executor = client.get_executor()
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+    elif args.jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        executor = ProcessPoolExecutor(max_workers=args.jobs)
+        workers = args.jobs
+    try:
+        res = run_search(args.claim, args.family, rewards=args.rewards, params=params, out=args.out,
+                         resume=args.resume, executor=executor, chunk=args.chunk, stop_after=args.stop_after,
+                         certificates=not args.no_certificates, progress=not args.quiet,
+                         workers_hint=workers, limit=args.limit)
+    finally:
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True) if client is None else None
+        if client is not None:
+            client.close()
+    s = res.summary
+    if args.json:
+        print_json(s)
+    else:
+        print(f"search {s['claim']} on {s['family']} (rewards {s['rewards']}): {s['finished']}/{s['instances']} "
+              f"instance(s)" + (f", stopped at #{s['stopped_at']}" if s["stopped_at"] is not None else ""))
+        for k, v in s["statuses"].items():
+            print(f"  {k}: {v}")
+        if s["counterexamples"]:
+            print(f"counterexamples at {s['counterexamples'][:10]}{' ...' if len(s['counterexamples']) > 10 else ''}; "
+                  f"certificates in {args.out}/certificates")
+        print(f"results: {args.out}/results.jsonl, summary: {args.out}/summary.json")
+    return 1 if s["counterexamples"] else 0
