@@ -65,16 +65,6 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _union(sets: list, label: str) -> Any:
-    from .optionset import OptionSet
-
-    if len(sets) == 1:
-        return sets[0]
-    first = sets[0]
-    opts = tuple(sorted({o for s in sets for o in s.options}))
-    return OptionSet(opts, first.coordinates, label, first.semantics)
-
-
 def _inputs(args: argparse.Namespace) -> dict[str, Any]:
     if args.sets is not None:
         if args.env is not None:
@@ -107,7 +97,9 @@ def _inputs(args: argparse.Namespace) -> dict[str, Any]:
         if not names:
             raise FormatError(f"--{name} needs at least one action")
         sets = [option_set(env, args.state, a, semantics, nd=args.nd) for a in names]
-        return _union(sets, f"{name.upper()} = {'/'.join(names)} at {args.state}")
+        from .optionset import OptionSet
+
+        return sets[0] if len(sets) == 1 else OptionSet.union(sets, f"{name.upper()} = {'/'.join(names)} at {args.state}")
 
     A, B = side(args.a, "a"), side(args.b, "b")
     C = option_set(env, args.state, None, semantics, nd=args.nd) if args.compare != "max" else None

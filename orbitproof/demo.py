@@ -132,11 +132,7 @@ def demo_rows(*, certificates_dir: Path | None = None, quiet: bool = True) -> li
 def _union(option_set, env, state: str, actions: str, sem):
     from .optionset import OptionSet
 
-    sets = [option_set(env, state, act, sem, nd=isinstance(sem, Gain)) for act in actions.split(",")]
-    if len(sets) == 1:
-        return sets[0]
-    opts = tuple(o for s in sets for o in s.options)
-    return OptionSet(opts, sets[0].coordinates, f"{sets[0].provenance} ∪ …", sem)
+    return OptionSet.union([option_set(env, state, act, sem, nd=isinstance(sem, Gain)) for act in actions.split(",")])
 
 
 def _write_cert(folder: Path, i: int, spec: dict, env, res) -> str:

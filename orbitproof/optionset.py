@@ -104,6 +104,21 @@ class OptionSet:
             coordinates = tuple(f"x{i + 1}" for i in range(d))
         return cls(tuple((v,) for v in vecs), tuple(coordinates), provenance, semantics)
 
+    @classmethod
+    def union(cls, sets: Sequence["OptionSet"], provenance: str | None = None) -> "OptionSet":
+        """X_1 ∪ … ∪ X_k over one coordinate system (e.g. the options after several first actions)."""
+        if not sets:
+            raise OptionSetError("the union of no option sets is undefined")
+        first = sets[0]
+        for s in sets[1:]:
+            if s.coordinates != first.coordinates:
+                raise OptionSetError("option sets over different coordinates cannot be united")
+        if len(sets) == 1 and provenance is None:
+            return first
+        opts = tuple(o for s in sets for o in s.options)
+        label = provenance if provenance is not None else " ∪ ".join(s.provenance for s in sets)
+        return cls(opts, first.coordinates, label, first.semantics)
+
     # ----------------------------------------------------------------- accessors
     @property
     def dimension(self) -> int:

@@ -109,3 +109,11 @@ def test_absurd_decimal_exponents_are_refused_quickly():
     with pytest.raises(ExactNumberError, match="exponent"):
         to_fraction("1e99999999", "gamma")
     assert to_fraction("1.5e-3") == Fraction(3, 2000)
+
+
+def test_union_merges_options_and_refuses_other_coordinates():
+    X = OptionSet.from_vectors([[1, 0], [0, 1]])
+    Y = OptionSet.from_vectors([[0, 1], [1, 1]])
+    assert OptionSet.union([X, Y]).vectors == ((0, 1), (1, 0), (1, 1))
+    with pytest.raises(OptionSetError):
+        OptionSet.union([X, OptionSet.from_vectors([[1, 0]], coordinates=["a", "b"])])

@@ -135,11 +135,6 @@ def _plain(options: Iterable[tuple]) -> list:
 
 
 # --------------------------------------------------------------------------- inputs
-def _union(sets: Sequence[OptionSet], provenance: str) -> OptionSet:
-    opts = tuple(o for s in sets for o in s.options)
-    return OptionSet(opts, sets[0].coordinates, provenance, sets[0].semantics)
-
-
 def _actions(x: Any) -> list[str]:
     if isinstance(x, str):
         return [p.strip() for p in x.split(",") if p.strip()]
@@ -160,8 +155,8 @@ def _from_env(env: Any, state: str, a: Any, b: Any, semantics: Any, nd: bool):
     overlap = set(acts_a) & set(acts_b)
     if overlap:
         raise OptionSetError(f"action(s) {', '.join(sorted(overlap))} given for both A and B")
-    A = _union([option_set(env, state, x, semantics, nd) for x in acts_a], f"options({state} | {','.join(acts_a)})")
-    B = _union([option_set(env, state, x, semantics, nd) for x in acts_b], f"options({state} | {','.join(acts_b)})")
+    A = OptionSet.union([option_set(env, state, x, semantics, nd) for x in acts_a], f"options({state} | {','.join(acts_a)})")
+    B = OptionSet.union([option_set(env, state, x, semantics, nd) for x in acts_b], f"options({state} | {','.join(acts_b)})")
     C = option_set(env, state, None, semantics, nd)  # every option at the state
     return A, B, C, acts_a, acts_b
 
