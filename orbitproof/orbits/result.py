@@ -70,6 +70,37 @@ class OrbitCount:
             "reductions": self.reductions,
         }
 
+    def to_json(self) -> str:
+        """Canonical JSON of :meth:`to_dict` (sorted keys; rationals as ``"p/q"``)."""
+        import json
+
+        return json.dumps(self.to_dict(), sort_keys=True, default=str)
+
+    def _rows(self) -> list[tuple[str, int, Fraction]]:
+        size = self.orbit_size
+        return [("B > A", self.b_gt_a, Fraction(self.b_gt_a, size)),
+                ("A > B", self.a_gt_b, Fraction(self.a_gt_b, size)),
+                ("tie", self.tie, Fraction(self.tie, size))]
+
+    def _repr_html_(self) -> str:
+        """Notebook display: a small table of exact counts and fractions."""
+        from html import escape
+
+        sem = escape(str(self.semantics)) if self.semantics is not None else "vectors as given"
+        rows = "".join(f"<tr><td>{label}</td><td>{n}</td><td>{format_fraction(f)}</td></tr>"
+                       for label, n, f in self._rows())
+        return (f"<table><caption>orbit of r, |orbit| = {self.orbit_size}; {escape(self.compare)}; {sem}"
+                f"</caption><tr><th></th><th>count</th><th>fraction</th></tr>{rows}</table>")
+
+    def _repr_latex_(self) -> str:
+        """Notebook display as LaTeX: (B>A, A>B, tie, |orbit|) with exact fractions."""
+        def frac(f: Fraction) -> str:
+            return str(f.numerator) if f.denominator == 1 else rf"\tfrac{{{f.numerator}}}{{{f.denominator}}}"
+
+        parts = r",\\ ".join(rf"\#(\mathrm{{{lab.replace('>', '{>}')}}}) = {n}\ ({frac(f)})"
+                             for lab, n, f in self._rows())
+        return rf"$\begin{{array}}{{l}}{parts},\\ |\mathrm{{orbit}}| = {self.orbit_size}\end{{array}}$"
+
     def __repr__(self) -> str:
         sem = f", {self.semantics}" if self.semantics is not None else ""
         return (

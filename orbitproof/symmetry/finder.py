@@ -115,6 +115,32 @@ class CopiesResult:
         out["provenance"] = dict(self.provenance)
         return out
 
+    def to_json(self) -> str:
+        """Canonical JSON of :meth:`to_dict` (sorted keys)."""
+        import json
+
+        return json.dumps(self.to_dict(), sort_keys=True, default=str)
+
+    def _cycles(self) -> list[str]:
+        return ["".join(f"({x} {y})" for x, y in pairs) or "id" for pairs in self.involution_names()]
+
+    def _repr_html_(self) -> str:
+        """Notebook display: n, maximality and the involutions."""
+        from html import escape
+
+        items = "".join(f"<li>φ<sub>{i}</sub> = {escape(c)}</li>" for i, c in enumerate(self._cycles(), 1))
+        return f"<p>{escape(str(self))}</p><ul>{items}</ul>"
+
+    def _repr_latex_(self) -> str:
+        """Notebook display as LaTeX: n and the involutions as products of transpositions."""
+        def tex(name: str) -> str:
+            return r"\mathrm{" + name.replace("_", r"\_") + "}"
+
+        phis = [r"\varphi_{%d} = %s" % (i, "".join(f"({tex(x)}\\ {tex(y)})" for x, y in pairs) or r"\mathrm{id}")
+                for i, pairs in enumerate(self.involution_names(), 1)]
+        head = r"n = \infty\ (A \subseteq B)" if self.n is None else f"n = {self.n}"
+        return "$" + r",\quad ".join([head] + phis) + "$"
+
     def __str__(self) -> str:
         if self.n is None:
             return f"n = unbounded (degenerate): {self.reason}"
