@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from orbitproof import OptionSet, count_orbit, find_copies
+from orbitproof import count_orbit, find_copies
 
 
 def test_orbit_count_displays_its_exact_counts():
@@ -18,7 +18,7 @@ def test_orbit_count_displays_its_exact_counts():
 
 
 def test_copies_result_displays_n_and_involutions():
-    r = find_copies(OptionSet.from_vectors([[1, 0, 0]]), OptionSet.from_vectors([[0, 1, 0], [0, 0, 1]]))
+    r = find_copies([[1, 0, 0]], [[0, 1, 0], [0, 0, 1]])  # plain lists, like count_orbit
     assert r.n == 2
     assert "(x1 x2)" in r._repr_html_() and "(x1 x3)" in r._repr_html_()
     assert r._repr_latex_().startswith("$n = 2")

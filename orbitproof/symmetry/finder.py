@@ -187,6 +187,15 @@ def _from_env(env: Any, state: str, a: Any, b: Any, semantics: Any, nd: bool):
     return A, B, C, acts_a, acts_b
 
 
+def _as_option_set(X: Any, name: str) -> Any:
+    """Plain lists of exact vectors are accepted like everywhere else (floats are refused)."""
+    if X is None or isinstance(X, OptionSet):
+        return X
+    if isinstance(X, (list, tuple)):
+        return OptionSet.from_vectors(X, provenance=name, name=name)
+    return X  # _check_inputs names the wrong type
+
+
 def _check_inputs(A: OptionSet, B: OptionSet, C: OptionSet | None) -> None:
     for name, s in (("A", A), ("B", B)) + ((("C", C),) if C is not None else ()):
         if not isinstance(s, OptionSet):
@@ -284,6 +293,7 @@ def find_copies(
         provenance["state"] = state
     if A is None or B is None:
         raise OptionSetError("find_copies needs A and B (or an environment)")
+    A, B, C = (_as_option_set(X, name) for X, name in ((A, "A"), (B, "B"), (C, "C")))
     _check_inputs(A, B, C)
     if "c_invariant" in require and C is None:
         raise OptionSetError("requiring c_invariant needs a choice set C")
