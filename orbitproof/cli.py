@@ -25,6 +25,7 @@ _COMMAND_MODULES = (
     "orbitproof.cli_verify",
     "orbitproof.cli_demo",
     "orbitproof.cli_claims",
+    "orbitproof.cli_export",
 )
 
 
