@@ -23,3 +23,14 @@ def test_copies_result_displays_n_and_involutions():
     assert "(x1 x2)" in r._repr_html_() and "(x1 x3)" in r._repr_html_()
     assert r._repr_latex_().startswith("$n = 2")
     assert json.loads(r.to_json())["n"] == 2
+
+
+def test_claim_verdicts_display_status_and_counts():
+    from orbitproof.claims import check, check_family, instance_from_sets
+
+    inst = instance_from_sets([[1, 0, 0, 0], [0, 0, 0, 1]], [[0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]])
+    v = check("S2", inst, [0, 1, 2, 3])
+    assert "status=fails" in repr(v) and "fails" in v._repr_html_() and v._repr_latex_().startswith("$")
+    assert json.loads(v.to_json())["counts"]["b_gt_a"] == 12
+    fv = check_family("S1", instance_from_sets([[1, 0, 0]], [[0, 1, 0], [0, 0, 1]]), "tie-patterns")
+    assert "complete=True" in repr(fv) and json.loads(fv.to_json())["complete"] is True

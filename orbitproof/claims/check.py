@@ -60,8 +60,40 @@ def _jsonable(v: Any) -> Any:
     return v
 
 
-@dataclass
-class Verdict:
+class _Display:
+    """Notebook-friendly display shared by the verdict values (to_json, _repr_html_, _repr_latex_)."""
+
+    def to_json(self) -> str:
+        import json
+
+        return json.dumps(self.to_dict(), sort_keys=True, default=str)  # type: ignore[attr-defined]
+
+    def _summary(self) -> list[tuple[str, str]]:
+        d = self.to_dict()  # type: ignore[attr-defined]
+        keys = ("claim", "instance", "family", "semantics", "status", "x", "counts", "weak_fraction",
+                "complete", "checked")
+        return [(k, str(d[k])) for k in keys if k in d and d[k] is not None]
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in self._summary())
+        return f"<table>{rows}</table>"
+
+    def _repr_latex_(self) -> str:
+        def tex(t: str) -> str:
+            return "".join({"_": r"\_", "&": r"\&", "%": r"\%", "#": r"\#", "{": r"\{", "}": r"\}",
+                            "$": r"\$", "^": "", "~": ""}.get(ch, ch) for ch in t)
+
+        body = r" \\ ".join(rf"\text{{{tex(k)}}} & \text{{{tex(v)}}}" for k, v in self._summary())
+        return rf"$\begin{{array}}{{ll}} {body} \end{{array}}$"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(" + ", ".join(f"{k}={v}" for k, v in self._summary()) + ")"
+
+
+@dataclass(repr=False)
+class Verdict(_Display):
     claim: str
     form: str
     compare: str
@@ -154,8 +186,8 @@ def check(claim: Claim | str, inst: Instance, reward: Any, params: Mapping | Non
     return _verdict(c, an, c.form_for(params), reward, engine)
 
 
-@dataclass
-class FamilyVerdict:
+@dataclass(repr=False)
+class FamilyVerdict(_Display):
     claim: str
     instance: str
     family: str
