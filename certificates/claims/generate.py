@@ -74,7 +74,66 @@ EXHAUSTIVE = [
                "A": [[1, 0, 0, 0, 0, 0], ["1/2", "1/2", 0, 0, 0, 0]],
                "B": [[0, 0, 1, 0, 0, 0], [0, 0, "1/2", "1/2", 0, 0], [0, 0, 0, 0, 1, 0],
                      [0, 0, 0, 0, "1/2", "1/2"]]}}, range(4)),
+    # F3: units-extra m=2 n=3 e=1 (instances #80, #82 of `units-extra:max_d=6`), x = n/m = 3/2
+    ("F3", "exh-F3-units-extra-m2-n3-half-b1-x", ("scaling", "3/2"), "max",
+     {"sets": {"coordinates": ["a1", "a2", "b1", "b2", "b3", "x"],
+               "A": [[1, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0]],
+               "B": [[0, 0, 1, 0, 0, 0], [0, 0, 0, 1, 0, 0], [0, 0, 0, 0, 1, 0], [0, 0, "1/2", 0, 0, "1/2"]]}},
+     range(6)),
+    ("F3", "exh-F3-units-extra-m2-n3-half-a1-b1", ("scaling", "3/2"), "max",
+     {"sets": {"coordinates": ["a1", "a2", "b1", "b2", "b3", "x"],
+               "A": [[1, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0]],
+               "B": [[0, 0, 1, 0, 0, 0], [0, 0, 0, 1, 0, 0], [0, 0, 0, 0, 1, 0], ["1/2", 0, "1/2", 0, 0, 0]]}},
+     range(6)),
+    # F4: blocks U=pair m=1 n=3 and U=loop m=2 n=2 (instances #14, #10 of `blocks:max_d=8`), x = n/m
+    ("F4", "exh-F4-pair-blocks-m1-n3", ("scaling", 3), "max",
+     {"sets": {"coordinates": ["a1", "a2", "b1", "b2", "c1", "c2", "d1", "d2"],
+               "A": [["1/2", "1/2", 0, 0, 0, 0, 0, 0]],
+               "B": [[0, 0, "1/2", "1/2", 0, 0, 0, 0], [0, 0, 0, 0, "1/2", "1/2", 0, 0],
+                     [0, 0, 0, 0, 0, 0, "1/2", "1/2"]]}}, range(4)),
+    ("F4", "exh-F4-loop-blocks-m2-n2", ("scaling", 1), "max",
+     {"sets": {"coordinates": ["a1", "a2", "b1", "b2", "c1", "c2", "d1", "d2"],
+               "A": [[1, 0, 0, 0, 0, 0, 0, 0], ["1/2", "1/2", 0, 0, 0, 0, 0, 0],
+                     [0, 0, 1, 0, 0, 0, 0, 0], [0, 0, "1/2", "1/2", 0, 0, 0, 0]],
+               "B": [[0, 0, 0, 0, 1, 0, 0, 0], [0, 0, 0, 0, "1/2", "1/2", 0, 0],
+                     [0, 0, 0, 0, 0, 0, 1, 0], [0, 0, 0, 0, 0, 0, "1/2", "1/2"]]}}, range(4)),
+    # F6: D.13 instances with C-invariance, m = 2 (instances #18, #14 of
+    # `d13:d=5,values=1,count=1000,seed=0,closed=1`, search F6-d13-closed), compare is-optimal, x = n/m
+    ("F6", "exh-F6-d13-closed-18", ("scaling", "3/2"), "is-optimal",
+     {"sets": {"coordinates": ["x1", "x2", "x3", "x4", "x5"],
+               "A": "00010 01000",
+               "B": "00001 00100 00111 01011 01101 01110 10000 10011 10110 11001 11010 11100",
+               "C": "00001 00010 00100 00111 01000 01011 01101 01110 10000 10011 10101 10110 11001 11010 "
+                    "11100"}}, range(6)),
+    ("F6", "exh-F6-d13-closed-14", ("scaling", 1), "is-optimal",
+     {"sets": {"coordinates": ["x1", "x2", "x3", "x4", "x5"],
+               "A": "00110 00101",
+               "B": "00011 01001 01010 01100 10001 10010 10100 11000"}}, range(6)),
 ]
+
+# What the new exhaustive certificates stand for (the certificate's note and the README line): the verifier
+# re-checks the inequality #(B>A) >= x·#(A>B) over the family; the claim's structural hypotheses (unit case,
+# blocks, D.13 structure with C-invariance) are checked by orbitproof.claims, not by the verifier.
+_HYP = "hypotheses checked by orbitproof.claims, not re-checked by the verifier"
+EXHAUSTIVE_NOTES = {
+    "exh-F3-units-extra-m2-n3-half-b1-x":
+        f"F3, units-extra m=2 n=3 e=1 extra=half(b1+x): x = n/m = 3/2 ({_HYP})",
+    "exh-F3-units-extra-m2-n3-half-a1-b1":
+        f"F3, units-extra m=2 n=3 e=1 extra=half(a1+b1): x = n/m = 3/2 ({_HYP})",
+    "exh-F4-pair-blocks-m1-n3": f"F4, blocks U=pair m=1 n=3: x = n/m = 3 ({_HYP})",
+    "exh-F4-loop-blocks-m2-n2": f"F4, blocks U=loop m=2 n=2: x = n/m = 1 ({_HYP})",
+    "exh-F6-d13-closed-18":
+        f"F6, d13 #18 (d=5, seed 0, closed=1), m=2 n=3: x = n/m = 3/2, compare is-optimal with C ({_HYP})",
+    "exh-F6-d13-closed-14":
+        f"F6, d13 #14 (d=5, seed 0, closed=1), m=2 n=2: x = n/m = 1, compare is-optimal, "
+        f"C = union of A and B (default) ({_HYP})",
+}
+
+
+def _expand_sets(sets: dict) -> dict:
+    """0/1 vectors may be written as a space-separated string of bit strings ("00010 01000")."""
+    return {k: ([[int(c) for c in w] for w in v.split()] if isinstance(v, str) and k != "coordinates" else v)
+            for k, v in sets.items()}
 
 # Single-instance checks (`orbitproof check CLAIM --sets inputs/<id>.toml --reward R --certificate ...`):
 # id, claim, coordinates, A, B, reward
@@ -91,11 +150,19 @@ NOTES = {
     "F1": "Proof sketch [DER]: with j top values among the m+n unit coordinates, #(B>A)/#(A>B) = "
           "C(n,j)/C(m,j) ≥ n/m for n ≥ m.",
     "F2": "Open: no counterexample on the stated mixture families (not a proof); no verifier kind for mixtures.",
-    "F3": "Extra vectors in B only raise g(B) and lower g(A) pointwise, so F3 follows from F1 (P22 Lemma B.1) [DER].",
-    "F4": "Blocks are exchangeable under S_d; the F1 argument applies to block values [DER].",
+    "F3": "Extra vectors in B only raise g(B) and lower g(A) pointwise, so F3 follows from F1 (P22 Lemma B.1) [DER]. "
+          "The exhaustive certificates (m=2, n=3, one extra vector) certify #(B>A) ≥ (3/2)·#(A>B) over every "
+          "reward with values 0..5 (claim `scaling`, n = x); the unit-case hypotheses are checked by orbitproof, "
+          "not by the verifier.",
+    "F4": "Blocks are exchangeable under S_d; the F1 argument applies to block values [DER]. The exhaustive "
+          "certificates certify #(B>A) ≥ (n/m)·#(A>B) over the stated reward family (claim `scaling`, n = x); "
+          "the block structure is checked by orbitproof, not by the verifier.",
     "F5": "Without C-invariance an option of C outside A ∪ B can dominate every copy.",
     "F6": "Open (P22's Conjecture D.13 with C-invariance): no counterexample on the stated families "
-          "(instances with m ≥ 2 parts, per-part reading).",
+          "(instances with m ≥ 2 parts, per-part reading). The exhaustive certificates (two D.13 instances "
+          "with m = 2, compare is-optimal) certify #(B>A) ≥ (n/m)·#(A>B) over every reward with values 0..5 "
+          "(claim `scaling`, n = x); the D.13 structure and C-invariance are checked by orbitproof, not by the "
+          "verifier (not a proof of the conjecture).",
     "F7": "Counting ND options overstates B: A = {e3} vs B = {e2, ½(e2+e3)} (2 ND options, overlapping "
           "support) ties 1:1 at r = (0,0,1).",
     "F8": "Images without φ_i·B_j = B_j are not independent copies.",
@@ -194,10 +261,12 @@ def run(ids: set[str] | None, jobs: int, work: Path) -> None:
         if not (ids and eid not in ids) or not path.exists():
             path.parent.mkdir(exist_ok=True)
             kw = dict(inp)
+            note = EXHAUSTIVE_NOTES.get(eid)
             if "sets" in kw:
-                cert = exhaustive_certificate(claim, list(values), sets=kw["sets"], compare=compare)
+                cert = exhaustive_certificate(claim, list(values), sets=_expand_sets(kw["sets"]), compare=compare,
+                                              note=note)
             else:
-                cert = exhaustive_certificate(claim, list(values), compare=compare, **kw)
+                cert = exhaustive_certificate(claim, list(values), compare=compare, note=note, **kw)
             write_certificate(cert, path)
             print(f"{eid}: exhaustive over {cert['result']['instances']} rewards", flush=True)
         ex_rows.append((row, eid, claim, compare, inp, values))
@@ -279,7 +348,8 @@ def write_readme(rows, ex_rows, check_rows=()) -> None:
     for row, eid, claim, compare, inp, values in ex_rows:
         what = inp.get("environment") or "vector sets"
         lines.append(f"- [`exhaustive/{eid}.json`](exhaustive/{eid}.json): {claim[0]} with n = {claim[1]}, "
-                     f"compare {compare}, {what}, every sorted reward with values {list(values)[0]}..{list(values)[-1]}")
+                     f"compare {compare}, {what}, every sorted reward with values {list(values)[0]}..{list(values)[-1]}"
+                     + (f" — {EXHAUSTIVE_NOTES[eid]}" if eid in EXHAUSTIVE_NOTES else ""))
     lines.append("")
     (HERE / "README.md").write_text("\n".join(lines), encoding="utf-8")
 
