@@ -16,7 +16,8 @@ from typing import Any
 
 from ..errors import TooLargeError
 from ..optionset import option_value
-from .instance import Instance, distinct_permutations_of
+from ..orbits.multiset import distinct_permutations as distinct_permutations_of
+from .instance import Instance
 
 __all__ = ["fast_counts", "reference_counts", "mixture_counts", "robust", "Mixture", "REFERENCE_LIMIT"]
 

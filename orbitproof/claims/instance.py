@@ -222,24 +222,3 @@ def instance_from_spec(spec: Mapping) -> Instance:
                               label=spec.get("label", "sets"), params=params)
 
 
-def distinct_permutations_of(values: Sequence) -> Iterable[tuple]:
-    """Distinct permutations of a sequence (lexicographic on sorted input); small d only."""
-    items = sorted(values)
-    n = len(items)
-    if n == 0:
-        yield ()
-        return
-    a = list(items)
-    while True:
-        yield tuple(a)
-        i = n - 2
-        while i >= 0 and a[i] >= a[i + 1]:
-            i -= 1
-        if i < 0:
-            return
-        j = n - 1
-        while a[j] <= a[i]:
-            j -= 1
-        a[i], a[j] = a[j], a[i]
-        a[i + 1:] = reversed(a[i + 1:])
-
