@@ -346,6 +346,7 @@ def orbit_count_certificate(
     compare: str | None = None,
     evidence: Any = "auto",
     note: str | None = None,
+    mixture: Any = None,
 ) -> dict:
     """Certificate of an orbit count ``(b_gt_a, a_gt_b, tie, orbit_size)``.
 
@@ -355,8 +356,20 @@ def orbit_count_certificate(
     ``sets`` (VectorSets, ``{"coordinates", "A", "B", "C"}`` or a tuple ``(A, B[, C])``).
     ``evidence``: ``"auto"`` (class evidence when the orbit exceeds :data:`BRUTE_FORCE_LIMIT`),
     ``"classes"``, ``None`` (brute force by the verifier) or a ready evidence dict.
+    ``mixture``: instead of ``reward``, a finite mixture of point masses ``[(w, r), ...]`` (or
+    ``"1/2:1,0;1/2:0,1"``); its counts are over the distinct distributions of its orbit
+    (:func:`orbitproof.orbits.mixtures.count_mixture`) and carry no evidence (the verifier
+    enumerates S_d, d ≤ 8).
     """
     counts = _counts(result)
+    if mixture is not None:
+        if reward is not None:
+            raise CertificateError("give either a reward or a mixture, not both")
+        if compare is None:
+            compare = "max"
+        inp = _input(environment, state, a, b, sets, semantics, compare)
+        instance = {"input": inp, "mixture": _mixture_json(mixture), "compare": str(compare)}
+        return _wrap("orbit-count", instance, {"counts": _counts_dict(counts)}, note)
     if reward is None:
         reward = getattr(result, "reward", None)
         if not reward:
@@ -373,6 +386,13 @@ def orbit_count_certificate(
     if ev is not None:
         res["evidence"] = ev
     return _wrap("orbit-count", instance, res, note)
+
+
+def _mixture_json(mixture: Any) -> list[dict[str, Any]]:
+    from .orbits.mixtures import mixture_to_json, normalize_mixture, parse_mixture
+
+    mix = parse_mixture(mixture) if isinstance(mixture, str) else normalize_mixture(mixture)
+    return mixture_to_json(mix)
 
 
 def _evidence(evidence: Any, inp: dict, r: list[str], compare: str):
@@ -400,8 +420,10 @@ def counterexample_certificate(
     compare: str | None = None,
     evidence: Any = "auto",
     note: str | None = None,
+    mixture: Any = None,
 ) -> dict:
-    """Certificate that ``claim`` fails on one instance and reward.
+    """Certificate that ``claim`` fails on one instance and reward (or ``mixture``, see
+    :func:`orbit_count_certificate`).
 
     ``claim``: ``("scaling", n)`` (b_gt_a ≥ n·a_gt_b, MATH.md §8.2) or ``("weak-fraction", n)``
     ((b_gt_a + tie)(n+1) ≥ n·|orbit|), or ``{"name": ..., "n": ...}``; n an integer or fraction.
@@ -409,7 +431,8 @@ def counterexample_certificate(
     """
     name, n = _claim(claim)
     base = orbit_count_certificate(result, environment=environment, state=state, a=a, b=b, sets=sets,
-                                   reward=reward, semantics=semantics, compare=compare, evidence=evidence)
+                                   reward=reward, semantics=semantics, compare=compare, evidence=evidence,
+                                   mixture=mixture)
     counts = _counts(result)
     if _verify.claim_holds(name, Fraction(n), counts):
         raise CertificateError(f"the counts {counts} satisfy the claim {name} (n = {n}): no counterexample")
@@ -447,9 +470,14 @@ def exhaustive_certificate(
     compare: str = "max",
     rows: Sequence[tuple[Sequence[Any], Sequence[int]]] | None = None,
     note: str | None = None,
+    weights: Sequence[Sequence[Any]] | None = None,
 ) -> dict:
     """Certificate that ``claim`` holds for every reward of the family "reward-multisets":
     every multiset of size d over ``values`` (one reward per orbit, ascending, lexicographic order).
+
+    With ``weights`` (weight vectors w_1 ≥ … ≥ w_k, each summing to 1) the family is "mixtures"
+    instead: every mixture of :func:`orbitproof.orbits.mixtures.mixture_family` (values, weights),
+    counted over the distinct distributions of its orbit; ``rows`` is then not accepted.
 
     ``rows``: precomputed ``(reward, counts)`` in that order; by default computed here with
     :func:`orbitproof.orbits.count_orbit`.  Raises :class:`CertificateError` if the claim fails on
@@ -460,8 +488,10 @@ def exhaustive_certificate(
     name, n = _claim(claim)
     inp = _input(environment, state, a, b, sets, semantics, compare)
     vals = sorted(set(to_fractions(values, "values")))
-    fam = {"kind": "reward-multisets", "values": [format_fraction(v) for v in vals]}
     d = len(inp["environment"]["states"]) if "environment" in inp else len(inp["sets"]["coordinates"])
+    if weights is not None:
+        return _exhaustive_mixtures(name, n, inp, compare, vals, weights, d, rows, note)
+    fam = {"kind": "reward-multisets", "values": [format_fraction(v) for v in vals]}
     if rows is None:
         from .orbits import count_orbit
 
@@ -476,6 +506,31 @@ def exhaustive_certificate(
         if not _verify.claim_holds(name, Fraction(n), c):
             raise CertificateError(f"the claim {name} (n = {n}) fails on reward {list(map(str, r))}: {c}")
         out_rows.append([[_fr(x) for x in r], list(c)])
+    instance = {"input": inp, "compare": compare, "claim": {"name": name, "n": n}, "family": fam}
+    result = {"instances": len(out_rows), "results_digest": _verify.results_digest(out_rows)}
+    return _wrap("exhaustive", instance, result, note)
+
+
+def _exhaustive_mixtures(name: str, n: str, inp: dict, compare: str, vals: list, weights: Any, d: int,
+                         rows: Any, note: str | None) -> dict:
+    from .orbits.mixtures import count_mixture, mixture_family
+
+    if rows is not None:
+        raise CertificateError("precomputed rows are not accepted for the mixtures family")
+    wl = [tuple(to_fractions(list(w), "weights")) for w in weights]
+    if len(set(wl)) != len(wl) or not wl:
+        raise CertificateError("weights: a non-empty list of different weight vectors")
+    A, B, C = _option_sets(inp)
+    out_rows = []
+    for mix in mixture_family(vals, wl, d):
+        c = count_mixture(A, B, mix, C=C if compare != "max" else None, compare=compare)
+        if not _verify.claim_holds(name, Fraction(n), c):
+            raise CertificateError(f"the claim {name} (n = {n}) fails on the mixture "
+                                   f"{[(format_fraction(w), list(map(format_fraction, r))) for w, r in mix]}: {c}")
+        out_rows.append([[format_fraction(w) for w, _ in mix], [[format_fraction(x) for x in r] for _, r in mix],
+                         list(c)])
+    fam = {"kind": "mixtures", "values": [format_fraction(v) for v in vals],
+           "weights": [[format_fraction(x) for x in w] for w in wl]}
     instance = {"input": inp, "compare": compare, "claim": {"name": name, "n": n}, "family": fam}
     result = {"instances": len(out_rows), "results_digest": _verify.results_digest(out_rows)}
     return _wrap("exhaustive", instance, result, note)

@@ -40,13 +40,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_semantics_arguments(p, required=False)
     g = p.add_mutually_exclusive_group()
     g.add_argument("--reward", "-r", metavar="R", help='one reward: "1,1,0,0,0" or "candy=1" (others 0)')
+    g.add_argument("--mixture", "-m", metavar="MIX", default=None,
+                   help='one finite mixture of point masses (claims over distributions, e.g. F2): '
+                        '"1/2:1,0,0;1/2:0,1,0" (WEIGHT:REWARD components separated by ";")')
     g.add_argument("--family", "-f", metavar="F", default=None,
                    help="reward family: tie-patterns (default), grid:K, random:N[:SEED], "
-                        "adversarial[:R[:S[:SEED]]], list:R1;R2, mixtures:K")
+                        "adversarial[:R[:S[:SEED]]], list:R1;R2, mixtures:K, mixrandom:N[:SEED], mixfaces:K[:V]")
     _claim_options(p)
     p.add_argument("--engine", choices=["exact", "reference"], default="exact")
     p.add_argument("--all", action="store_true", help="do not stop at the first counterexample")
-    p.add_argument("--certificate", metavar="PATH", help="write a certificate for the counterexample found")
+    p.add_argument("--certificate", metavar="PATH",
+                   help="write a certificate: for the counterexample found, or (family grid:K or mixfaces:K[:V] "
+                        "with no counterexample) an exhaustive certificate over the family")
     add_output_arguments(p)
     p.set_defaults(func=run_check)
 
@@ -122,6 +127,37 @@ def _instance(args: argparse.Namespace):
     return instance_from_environment(args.env, args.state, args.a, args.b, semantics_from_args(args))
 
 
+def _mixture(text: str, inst) -> tuple:
+    """--mixture "W:R;W:R": each reward as in --reward (values, or name=value pairs)."""
+    from .exact import parse_vector
+    from .orbits.mixtures import normalize_mixture
+
+    comps = []
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        w, sep, r = part.partition(":")
+        if not sep:
+            raise FormatError(f"--mixture component {part.strip()!r}: expected WEIGHT:REWARD, e.g. 1/2:1,0,0")
+        vec = parse_vector(r, inst.coordinates, field="--mixture reward")
+        if len(vec) != inst.d:
+            raise FormatError(f"--mixture reward {r.strip()!r} has {len(vec)} entries but there are {inst.d} coordinates")
+        comps.append((w.strip(), vec))
+    return normalize_mixture(comps, inst.d)
+
+
+def _reward_text(reward) -> str:
+    """``r = (0, 1, 2)`` or ``D = 1/2·δ(0, 1, 0) + 1/2·δ(1, 0, 0)``."""
+    from .exact import format_fraction
+
+    def vec(r) -> str:
+        return "(" + ", ".join(format_fraction(x) for x in r) + ")"
+
+    if reward and isinstance(reward[0], tuple):
+        return "D = " + " + ".join(f"{format_fraction(w)}·δ{vec(r)}" for w, r in reward)
+    return "r = " + vec(reward)
+
+
 def _fmt_h(h: dict) -> str:
     return ", ".join(f"{k}={v}" for k, v in h.items())
 
@@ -133,10 +169,14 @@ def run_check(args: argparse.Namespace) -> int:
     claim = get_claim(args.claim)
     inst = _instance(args)
     params = _params(args)
-    if args.reward is not None:
-        r = parse_vector(args.reward, inst.coordinates, field="--reward")
-        if len(r) != inst.d:
-            raise FormatError(f"--reward has {len(r)} entries but there are {inst.d} coordinates")
+    fv = None
+    if args.reward is not None or args.mixture is not None:
+        if args.mixture is not None:
+            r = _mixture(args.mixture, inst)
+        else:
+            r = parse_vector(args.reward, inst.coordinates, field="--reward")
+            if len(r) != inst.d:
+                raise FormatError(f"--reward has {len(r)} entries but there are {inst.d} coordinates")
         v = check(claim, inst, r, params, engine=args.engine)
         cex = v if v.status == "fails" else None
         if args.json:
@@ -162,8 +202,7 @@ def run_check(args: argparse.Namespace) -> int:
                   f"({fv.complete_reason})")
             if fv.worst is not None:
                 w = fv.worst
-                print(f"tightest: r = ({', '.join(format_fraction(y) for y in w.reward) if not isinstance(w.reward[0], tuple) else 'mixture'})"
-                      f" counts {w.counts}")
+                print(f"tightest: {_reward_text(w.reward)}: counts {w.counts}")
             if cex is not None:
                 print("counterexample:")
                 _print_verdict(cex, indent="  ")
@@ -174,14 +213,19 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"status: {fv.status}")
         status = fv.status
     if args.certificate:
-        if cex is None:
-            raise FormatError("no counterexample: nothing to certify")
         from .certify import write_certificate
-        from .claims import certificate_for
+        from .claims import certificate_for, exhaustive_certificate_for
 
-        cert, how = certificate_for(cex, inst)
-        if cert is None:
-            raise FormatError(f"cannot certify this counterexample: {how}")
+        if cex is not None:
+            cert, how = certificate_for(cex, inst)
+            if cert is None:
+                raise FormatError(f"cannot certify this counterexample: {how}")
+        elif fv is not None:
+            cert, how = exhaustive_certificate_for(fv, inst, params)
+            if cert is None:
+                raise FormatError(f"no counterexample, and no exhaustive certificate: {how}")
+        else:
+            raise FormatError("no counterexample: nothing to certify")
         write_certificate(cert, args.certificate)
         if not args.json:
             print(f"certificate written to {args.certificate} ({how})")
@@ -196,7 +240,7 @@ def _print_verdict(v, indent: str = "") -> None:
     print(f"{indent}hypotheses: {_fmt_h(d['hypotheses'])}")
     if d["counts"] is not None:
         c = d["counts"]
-        print(f"{indent}reward {d['reward']}: B>A {c['b_gt_a']}, A>B {c['a_gt_b']}, tie {c['tie']}, |orbit| {c['orbit_size']}")
+        print(f"{indent}{_reward_text(v.reward)}: B>A {c['b_gt_a']}, A>B {c['a_gt_b']}, tie {c['tie']}, |orbit| {c['orbit_size']}")
         print(f"{indent}ratio #(B>A)/#(A>B) = {d['ratio_b_over_a'] or 'inf'} vs x = {format_fraction(v.x)}; "
               f"weak fraction {d['weak_fraction']}, strict fraction {d['strict_fraction']} vs x/(x+1) = {d['bound_fraction']}")
     if v.robust is not None:

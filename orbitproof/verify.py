@@ -32,7 +32,9 @@ import json
 import re
 import sys
 from fractions import Fraction
-from math import comb, factorial
+from itertools import combinations_with_replacement, permutations, product
+from math import comb, factorial, gcd
+from operator import itemgetter
 
 __all__ = [
     "FORMAT",
@@ -68,6 +70,10 @@ LIMITS = {
     "set_size": 5_000,
     "instances": 20_000,
     "exhaustive_work": 2_000_000,
+    "mixture_components": 64,
+    "mixture_permutations": 40_320,
+    "mixture_instances": 200_000,
+    "mixture_work": 20_000_000,
     "lp_size": 400,
 }
 
@@ -674,6 +680,22 @@ class Comparator:
         nb = sum(1 for v, x in zip(vals, self.inB) if x and v == mc)
         return (nb > na) - (nb < na)
 
+    def gap(self, r):
+        """g(B|r) - g(A|r) for options without layers: max -> max_B - max_A (values);
+        is-optimal -> [B optimal in C] - [A optimal in C]; frac-optimal -> (#B - #A maximisers)/#C
+        maximisers.  Its sign is :meth:`sign`; mixtures weight it (f(X|D) = sum_k w_k g(X|r_k))."""
+        if self.compare == "max":
+            g = max(self._val(o, r)[0] for o in self.B) - max(self._val(o, r)[0] for o in self.A)
+        else:
+            vals = [self._val(o, r)[0] for o in self.C]
+            mc = max(vals)
+            if self.compare == "is-optimal":
+                return (int(max(self._val(o, r)[0] for o in self.B) >= mc)
+                        - int(max(self._val(o, r)[0] for o in self.A) >= mc))
+            top = [k for k, v in enumerate(vals) if v == mc]
+            g = Fraction(sum(1 for k in top if self.inB[k]) - sum(1 for k in top if self.inA[k]), len(top))
+        return int(g) if g.denominator == 1 else g
+
 
 def _multinomial(values) -> int:
     counts: dict = {}
@@ -807,6 +829,69 @@ def cmp_c(sets: Sets) -> frozenset:
     return sets.C if sets.C is not None else sets.A | sets.B
 
 
+# ---------------------------------------------------------------------------- mixtures
+def _mixture(raw, d: int, where: str) -> list:
+    """A finite mixture D = sum_k w_k delta_{r_k}: [{"weight": w, "reward": r}, ...] with rational
+    weights w > 0 summing to 1 and pairwise different rewards r_k."""
+    comps = _list(raw, where, limit=LIMITS["mixture_components"])
+    out = []
+    for k, c in enumerate(comps):
+        wk = f"{where}[{k}]"
+        _obj(c, wk, ("reward", "weight"))
+        w = _rat(c["weight"], f"{wk}.weight")
+        if w <= 0:
+            _fail(f"{wk}.weight", "weights must be positive")
+        out.append((w, _vector(c["reward"], d, f"{wk}.reward")))
+    if sum(w for w, _ in out) != 1:
+        _fail(where, f"weights sum to {_fmt(sum(w for w, _ in out))}, not 1")
+    if len({r for _, r in out}) != len(out):
+        _fail(where, "a reward is listed twice (merge its weights into one component)")
+    return out
+
+
+def _mixture_setup(sets: Sets, compare: str, where: str):
+    """The comparator and S_d's permutations for mixture counts (options without layers, d! bounded)."""
+    if any(len(o) > 1 for S in (sets.A, sets.B, cmp_c(sets)) for o in S):
+        _fail(where, "mixtures need options without Blackwell layers (gain or discounted semantics)")
+    if factorial(sets.d) > LIMITS["mixture_permutations"]:
+        raise Invalid(f"{where}: a mixture orbit is enumerated over all {factorial(sets.d)} permutations of "
+                      f"{sets.d} coordinates, above the limit {LIMITS['mixture_permutations']}")
+    return Comparator(sets, compare), list(permutations(range(sets.d)))
+
+
+def _mixture_counts(cmp: Comparator, comps: list, perms: list, cache: dict) -> tuple:
+    """(b_gt_a, a_gt_b, tie, orbit_size) over the *distinct* distributions phi.D of the orbit of
+    D = sum_k w_k delta_{r_k}, comparing f(X|phi.D) = sum_k w_k g(X|phi.r_k) (MATH.md §1.6, §4.1).
+
+    Every permutation of the d coordinates is applied; the distinct distribution phi.D arises from
+    exactly |Stab(D)| of them (phi.D = D iff phi maps each r_k to a component of equal weight), so
+    the counts over permutations are |Stab(D)| times the counts over the orbit.  ``cache`` keeps,
+    per reward vector r, the images of r under ``perms`` and their gaps g(B|.) - g(A|.)."""
+    den = 1
+    for w, _ in comps:
+        den = den * w.denominator // gcd(den, w.denominator)
+    cols = []
+    for w, r in comps:
+        if r not in cache:
+            imgs = [r] * len(perms) if len(r) == 1 else [itemgetter(*q)(r) for q in perms]
+            gaps = []
+            for rp in imgs:
+                g = cache.get(("gap", rp))
+                if g is None:
+                    g = cache[("gap", rp)] = cmp.gap(rp)
+                gaps.append(g)
+            cache[r] = (imgs, gaps)
+        cols.append((int(w * den), cache[r]))
+    weight_of = {r: iw for (iw, _), (_, r) in zip(cols, comps)}
+    totals = [sum(t) for t in zip(*([iw * g for g in gaps] for iw, (_, gaps) in cols))]
+    b = sum(1 for x in totals if x > 0)
+    a = sum(1 for x in totals if x < 0)
+    fixed = zip(*([weight_of.get(rp) == iw for rp in imgs] for iw, (imgs, _) in cols))
+    stab = sum(1 for f in fixed if all(f))  # >= 1: perms[0] is the identity
+    size = len(perms)
+    return (b // stab, a // stab, (size - a - b) // stab, size // stab)
+
+
 def _counts_obj(raw, where: str) -> tuple:
     _obj(raw, where, ("a_gt_b", "b_gt_a", "orbit_size", "tie"))
     return tuple(_int(raw[k], f"{where}.{k}") for k in ("b_gt_a", "a_gt_b", "tie", "orbit_size"))
@@ -826,12 +911,27 @@ def _compare(raw, where: str) -> str:
 
 
 def _read_count_instance(inst, where: str):
+    """Sets, comparison and either a reward vector (tuple) or a mixture (list of (w, r))."""
     sets = _read_input(inst["input"], f"{where}.input")
     compare = _compare(inst["compare"], f"{where}.compare")
     if compare == "max" and "sets" in inst["input"] and sets.C is not None:
         _fail(f"{where}.input.sets.C", "the comparison max does not use a choice set C")
+    if ("reward" in inst) == ("mixture" in inst):
+        _fail(where, "exactly one of reward (a point mass) and mixture (a finite mixture of point masses)")
+    if "mixture" in inst:
+        return sets, compare, _mixture(inst["mixture"], sets.d, f"{where}.mixture")
     r = _vector(inst["reward"], sets.d, f"{where}.reward")
     return sets, compare, r
+
+
+def _count_any(sets: Sets, compare: str, r, res: dict, where: str) -> tuple:
+    """Counts for a reward vector (brute force or class evidence) or for a mixture (brute force)."""
+    if isinstance(r, list):
+        if "evidence" in res:
+            _fail(f"{where}.evidence", "mixture counts carry no evidence (the verifier enumerates S_d)")
+        cmp, perms = _mixture_setup(sets, compare, where)
+        return _mixture_counts(cmp, r, perms, {})
+    return _count(sets, compare, r, res.get("evidence"), where)
 
 
 def _claim(raw, where: str) -> tuple:
@@ -864,25 +964,25 @@ def _check_digest(cert: dict, where: str = "instance_digest") -> None:
 
 def _v_orbit_count(cert: dict) -> str:
     _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
-    inst = _obj(cert["instance"], "instance", ("compare", "input", "reward"))
+    inst = _obj(cert["instance"], "instance", ("compare", "input"), ("mixture", "reward"))
     _check_digest(cert)
     sets, compare, r = _read_count_instance(inst, "instance")
     res = _obj(cert["result"], "result", ("counts",), ("evidence",))
     claimed = _counts_obj(res["counts"], "result.counts")
-    got = _count(sets, compare, r, res.get("evidence"), "result")
+    got = _count_any(sets, compare, r, res, "result")
     _check_counts(claimed, got, "result.counts")
-    return f"orbit-count {got}"
+    return f"orbit-count{' of a mixture' if isinstance(r, list) else ''} {got}"
 
 
 def _v_counterexample(cert: dict) -> str:
     _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
-    inst = _obj(cert["instance"], "instance", ("claim", "compare", "input", "reward"))
+    inst = _obj(cert["instance"], "instance", ("claim", "compare", "input"), ("mixture", "reward"))
     _check_digest(cert)
     name, n = _claim(inst["claim"], "instance.claim")
     sets, compare, r = _read_count_instance(inst, "instance")
     res = _obj(cert["result"], "result", ("counts",), ("evidence",))
     claimed = _counts_obj(res["counts"], "result.counts")
-    got = _count(sets, compare, r, res.get("evidence"), "result")
+    got = _count_any(sets, compare, r, res, "result")
     _check_counts(claimed, got, "result.counts")
     if claim_holds(name, n, got):
         _fail("result", f"the claim {name} (n = {_fmt(n)}) holds on these counts {got}: not a counterexample")
@@ -1058,28 +1158,73 @@ def _v_nd(cert: dict) -> str:
     return f"nd: {n_nd} non-dominated of {len(vecs)}"
 
 
+def _values(raw, where: str) -> list:
+    vals = [_rat(v, f"{where}[{i}]") for i, v in enumerate(_list(raw, where))]
+    if any(vals[i] >= vals[i + 1] for i in range(len(vals) - 1)):
+        _fail(where, "values must be distinct and ascending")
+    return vals
+
+
 def _family(raw, d: int, where: str):
     """Family "reward-multisets": every multiset of size d over ``values`` (one reward per orbit),
     as the ascending vector, in lexicographic order."""
     _obj(raw, where, ("kind", "values"))
-    if raw["kind"] != "reward-multisets":
-        _fail(f"{where}.kind", f"unknown family {raw['kind']!r} (known: reward-multisets)")
-    vals = [_rat(v, f"{where}.values[{i}]") for i, v in enumerate(_list(raw["values"], f"{where}.values"))]
-    if any(vals[i] >= vals[i + 1] for i in range(len(vals) - 1)):
-        _fail(f"{where}.values", "values must be distinct and ascending")
+    vals = _values(raw["values"], f"{where}.values")
     total = comb(len(vals) + d - 1, d)
     if total > LIMITS["instances"]:
         raise Invalid(f"{where}: {total} instances exceed the limit {LIMITS['instances']}")
+    return total, combinations_with_replacement(vals, d)
 
-    def rec(start, left):
-        if left == 0:
-            yield ()
+
+def _weights(raw, where: str) -> list:
+    """Weight vectors: each non-empty, positive, non-increasing, summing to 1; no repeats."""
+    out = []
+    for i, w in enumerate(_list(raw, where, limit=LIMITS["mixture_components"])):
+        wi = f"{where}[{i}]"
+        ws = [_rat(x, f"{wi}[{k}]") for k, x in enumerate(_list(w, wi, limit=LIMITS["mixture_components"]))]
+        if any(x <= 0 for x in ws):
+            _fail(wi, "weights must be positive")
+        if sum(ws) != 1:
+            _fail(wi, f"weights sum to {_fmt(sum(ws))}, not 1")
+        if any(ws[k] < ws[k + 1] for k in range(len(ws) - 1)):
+            _fail(wi, "weights must be non-increasing")
+        if ws in out:
+            _fail(wi, "repeats an earlier weight vector")
+        out.append(ws)
+    return out
+
+
+def _mixture_family(raw, d: int, where: str):
+    """Family "mixtures": for each weight vector (w_1 >= ... >= w_k), every mixture
+    sum_j w_j delta_{r_j} of k pairwise different rewards r_j in values^d with r_1 ascending and,
+    whenever w_j = w_{j-1}, r_j > r_{j-1} lexicographically; in order: weight vectors as listed,
+    then r_1 (multisets, lexicographic), r_2, ... (lexicographic).  Every mixture of k different
+    point masses with rewards in values^d and these weights has an element of its orbit in the
+    family (permute so that, among the components of the largest weight, the one whose sorted
+    vector is lexicographically least comes first and sorted)."""
+    _obj(raw, where, ("kind", "values", "weights"))
+    vals = _values(raw["values"], f"{where}.values")
+    wl = _weights(raw["weights"], f"{where}.weights")
+    asc = list(combinations_with_replacement(vals, d))
+    if len(vals) ** d > LIMITS["mixture_instances"]:
+        raise Invalid(f"{where}: {len(vals)}^{d} reward vectors exceed the limit {LIMITS['mixture_instances']}")
+    allv = list(product(vals, repeat=d))
+
+    def rec(ws, chosen):
+        j = len(chosen)
+        if j == len(ws):
+            yield tuple(chosen)
             return
-        for i in range(start, len(vals)):
-            for rest in rec(i, left - 1):
-                yield (vals[i],) + rest
+        for r in (asc if j == 0 else allv):
+            if r in chosen or (j > 0 and ws[j] == ws[j - 1] and not r > chosen[-1]):
+                continue
+            chosen.append(r)
+            yield from rec(ws, chosen)
+            chosen.pop()
 
-    return total, rec(0, d)
+    for ws in wl:
+        for rs in rec(ws, []):
+            yield ws, rs
 
 
 def _v_exhaustive(cert: dict) -> str:
@@ -1093,23 +1238,42 @@ def _v_exhaustive(cert: dict) -> str:
         _fail("instance.input.sets.C", "the comparison max does not use a choice set C")
     res = _obj(cert["result"], "result", ("instances", "results_digest"))
     claimed_n = _int(res["instances"], "result.instances", 1)
-    total, family = _family(inst["family"], sets.d, "instance.family")
-    if claimed_n != total:
-        _fail("result.instances", f"claimed {claimed_n}, the family has {total}")
+    fam = _obj(inst["family"], "instance.family", ("kind",), ("values", "weights"))
     rows = []
     work = 0
-    for r in family:
-        work += _multinomial(r)
-        if work > LIMITS["exhaustive_work"]:
-            raise Invalid(f"instance.family: more than {LIMITS['exhaustive_work']} orbit elements in total (limit)")
-        got = _count(sets, compare, r, None, "instance.family")
-        if not claim_holds(name, n, got):
-            _fail("result", f"the claim fails on reward {[_fmt(x) for x in r]}: counts {got}")
-        rows.append([[_fmt(x) for x in r], list(got)])
+    if fam["kind"] == "mixtures":
+        cmp, perms = _mixture_setup(sets, compare, "instance.family")
+        cache: dict = {}
+        for ws, rs in _mixture_family(fam, sets.d, "instance.family"):
+            work += len(perms) * len(rs)
+            if work > LIMITS["mixture_work"] or len(rows) >= LIMITS["mixture_instances"]:
+                raise Invalid(f"instance.family: more than {LIMITS['mixture_work']} permuted rewards or "
+                              f"{LIMITS['mixture_instances']} mixtures in total (limit)")
+            got = _mixture_counts(cmp, list(zip(ws, rs)), perms, cache)
+            if not claim_holds(name, n, got):
+                _fail("result", f"the claim fails on the mixture with weights {[_fmt(w) for w in ws]} and rewards "
+                                f"{[[_fmt(x) for x in r] for r in rs]}: counts {got}")
+            rows.append([[_fmt(w) for w in ws], [[_fmt(x) for x in r] for r in rs], list(got)])
+        what = "mixtures"
+    elif fam["kind"] == "reward-multisets":
+        total, family = _family(fam, sets.d, "instance.family")
+        for r in family:
+            work += _multinomial(r)
+            if work > LIMITS["exhaustive_work"]:
+                raise Invalid(f"instance.family: more than {LIMITS['exhaustive_work']} orbit elements in total (limit)")
+            got = _count(sets, compare, r, None, "instance.family")
+            if not claim_holds(name, n, got):
+                _fail("result", f"the claim fails on reward {[_fmt(x) for x in r]}: counts {got}")
+            rows.append([[_fmt(x) for x in r], list(got)])
+        what = "instances"
+    else:
+        _fail("instance.family.kind", f"unknown family {fam['kind']!r} (known: reward-multisets, mixtures)")
+    if claimed_n != len(rows):
+        _fail("result.instances", f"claimed {claimed_n}, the family has {len(rows)}")
     dig = results_digest(rows)
     if res["results_digest"] != dig:
         _fail("result.results_digest", f"does not match the recomputed per-instance results ({dig})")
-    return f"exhaustive: {name} (n = {_fmt(n)}) holds on all {total} instances"
+    return f"exhaustive: {name} (n = {_fmt(n)}) holds on all {len(rows)} {what}"
 
 
 _KINDS = {

@@ -8,10 +8,20 @@
 
 Public API: :data:`CLAIMS` / :func:`get_claim` (the named claims: ``scaling``, ``scaling-weak``,
 ``S1``–``S3``, ``F1``–``F10``), :class:`Instance` and its constructors, reward families
-(:func:`parse_family`), :func:`check`, :func:`check_family`, :func:`certificate_for`.
+(:func:`parse_family`), :func:`check`, :func:`check_family`, :func:`certificate_for`,
+:func:`exhaustive_certificate_for`.
 """
 
-from .check import FamilyVerdict, Verdict, certificate_for, check, check_family, holds, slack
+from .check import (
+    FamilyVerdict,
+    Verdict,
+    certificate_for,
+    check,
+    check_family,
+    exhaustive_certificate_for,
+    holds,
+    slack,
+)
 from .counting import fast_counts, mixture_counts, reference_counts, robust
 from .instance import Instance, instance_from_environment, instance_from_sets, instance_from_spec
 from .registry import CLAIMS, Analysis, Claim, UnknownClaimError, claim_names, get_claim
@@ -22,5 +32,6 @@ __all__ = [
     "Instance", "instance_from_environment", "instance_from_sets", "instance_from_spec",
     "RewardFamily", "parse_family", "unit_like",
     "Verdict", "FamilyVerdict", "check", "check_family", "holds", "slack", "certificate_for",
+    "exhaustive_certificate_for",
     "fast_counts", "reference_counts", "mixture_counts", "robust",
 ]

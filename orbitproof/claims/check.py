@@ -24,7 +24,8 @@ from .instance import Instance
 from .registry import Analysis, Claim, get_claim
 from .rewards import RewardFamily, parse_family
 
-__all__ = ["Verdict", "FamilyVerdict", "check", "check_family", "holds", "slack", "certificate_for"]
+__all__ = ["Verdict", "FamilyVerdict", "check", "check_family", "holds", "slack", "certificate_for",
+           "exhaustive_certificate_for"]
 
 
 def holds(form: str, x: Fraction, counts: Sequence[int]) -> bool:
@@ -227,7 +228,7 @@ def check_family(claim: Claim | str, inst: Instance, family: RewardFamily | str,
     domain = "mixture" if fam.domain == "mixture" else "point"
     if c.domain == "mixture" and domain != "mixture":
         domain = "point"  # point masses are distributions too
-    complete, why = fam.complete(inst, c.domain if domain == "mixture" else "point")
+    complete, why = fam.complete(inst, c.domain if domain == "mixture" else "point", an.compare)
     if c.domain == "mixture" and fam.domain != "mixture" and complete:
         complete, why = False, "point masses only: the claim quantifies over all distributions"
     if an.x is None:
@@ -242,8 +243,10 @@ def check_family(claim: Claim | str, inst: Instance, family: RewardFamily | str,
     def consider(v: Verdict) -> Fraction:
         nonlocal worst, worst_slack, counter, incon
         s = slack(form, an.x, v.counts)
-        if v.status != "inconclusive" and (worst_slack is None or s < worst_slack):
-            worst, worst_slack = v, s
+        if v.status != "inconclusive" and (worst_slack is None or s < worst_slack or (
+                s == worst_slack and worst is not None and v.counts is not None and worst.counts is not None
+                and v.counts[1] > worst.counts[1])):
+            worst, worst_slack = v, s  # ties: prefer more A>B elements (the informative tight case)
         if v.inequality_holds is False:
             fails_any[0] += 1
         if v.status == "fails" and counter is None:
@@ -319,34 +322,77 @@ def certificate_for(v: Verdict, inst: Instance) -> tuple[dict | None, str]:
 
     ratio → counterexample ("scaling", x); weak → ("weak-fraction", x); strict → the closest
     supported claim that also fails, else an orbit-count certificate (the verifier re-derives the
-    counts; the strict inequality and robustness are stated in the note).  Mixtures: None."""
+    counts; the strict inequality and robustness are stated in the note).  Mixtures of point masses
+    get the same kinds with the instance's ``mixture`` in place of ``reward`` (no robustness notion:
+    a mixture's strict failure is certified as is)."""
     from ..certify import counterexample_certificate, orbit_count_certificate
 
     if v.counts is None or v.x is None:
         return None, "no counts"
-    if v.reward and isinstance(v.reward[0], tuple):
-        return None, "mixtures of point masses: no certificate kind in format 1"
     kw = _cert_inputs(inst, v.compare)
+    if v.reward and isinstance(v.reward[0], tuple):
+        kw["mixture"] = list(v.reward)
+        reward = None
+    else:
+        reward = list(v.reward)
     b, a, t, size = v.counts
     note = (f"claim {v.claim} ({v.form}, x = {format_fraction(v.x)}) on {inst.label}: counts "
             f"(B>A, A>B, tie, |orbit|) = {tuple(v.counts)}; hypotheses {_jsonable(v.hypotheses)}")
     if v.form == "ratio" and b < v.x * a:
-        return counterexample_certificate(("scaling", v.x), v.counts, reward=list(v.reward), compare=v.compare,
+        return counterexample_certificate(("scaling", v.x), v.counts, reward=reward, compare=v.compare,
                                           note=note, **kw), "verifier re-checks: scaling"
     if v.form in ("weak", "strict") and (b + t) * (v.x + 1) < v.x * size:
-        return counterexample_certificate(("weak-fraction", v.x), v.counts, reward=list(v.reward),
+        return counterexample_certificate(("weak-fraction", v.x), v.counts, reward=reward,
                                           compare=v.compare, note=note, **kw), "verifier re-checks: weak-fraction"
     if v.form == "strict" and b < v.x * a:
-        return counterexample_certificate(("scaling", v.x), v.counts, reward=list(v.reward), compare=v.compare,
+        return counterexample_certificate(("scaling", v.x), v.counts, reward=reward, compare=v.compare,
                                           note=note, **kw), "verifier re-checks: scaling"
     note += (f"; strict fraction {b}/{size} < x/(x+1) = {format_fraction(v.x / (v.x + 1))}; robust reward "
              f"(outcome locally constant at every orbit element): {v.robust}")
     if v.form == "strict" and b * (v.x + 1) < v.x * size:
-        return counterexample_certificate(("strict-fraction", v.x), v.counts, reward=list(v.reward),
+        return counterexample_certificate(("strict-fraction", v.x), v.counts, reward=reward,
                                           compare=v.compare, note=note, **kw), \
             "verifier re-checks: strict-fraction (robustness is stated in the note, not re-checked)"
-    return orbit_count_certificate(v.counts, reward=list(v.reward), compare=v.compare, note=note, **kw), \
+    return orbit_count_certificate(v.counts, reward=reward, compare=v.compare, note=note, **kw), \
         "verifier re-checks the counts only"
+
+
+_VERIFIER_CLAIM = {"ratio": "scaling", "weak": "weak-fraction", "strict": "strict-fraction"}
+
+
+def exhaustive_certificate_for(fv: FamilyVerdict, inst: Instance, params: Mapping | None = None
+                               ) -> tuple[dict | None, str]:
+    """An exhaustive certificate for a family check that found no counterexample, when the family
+    has a verifier twin: ``grid:K`` ↔ "reward-multisets" with values 0..K, ``mixfaces:K[:V]`` ↔
+    "mixtures" with values 0..V and the face weights.  The claim is certified in its verifier form
+    (ratio → ``scaling``, weak → ``weak-fraction``, strict → ``strict-fraction``) with n = x; the
+    claim's hypotheses are stated in the note, not re-checked by the verifier."""
+    from ..certify import exhaustive_certificate
+
+    if fv.status not in ("holds", "proved") or fv.analysis.x is None:
+        return None, f"status {fv.status}: nothing to certify exhaustively"
+    if fv.inequality_failures:
+        return None, f"the inequality fails on {fv.inequality_failures} member(s) (not counted as counterexamples)"
+    fam = parse_family(fv.family)
+    if fam.kind not in ("grid", "mixfaces"):
+        return None, f"the family {fam.name} has no exhaustive certificate form (grid:K or mixfaces:K[:V])"
+    c = get_claim(fv.claim)
+    form = c.form_for(dict(params or {}))
+    if form == "strict" and fam.kind == "grid":
+        return None, "strict readings on point masses count only robust rewards: no exhaustive form"
+    x = fv.analysis.x
+    compare = fv.analysis.compare
+    kw = _cert_inputs(inst, compare)
+    note = (f"claim {fv.claim} ({form}, x = {format_fraction(x)}) on {inst.label}, reward family {fam.name}: "
+            f"{fv.checked} checked, no counterexample; complete: {fv.complete} ({fv.complete_reason}); hypotheses "
+            f"{_jsonable(fv.analysis.hypotheses)} (checked by orbitproof, not re-checked by the verifier)")
+    claim = (_VERIFIER_CLAIM[form], x)
+    if fam.kind == "grid":
+        cert = exhaustive_certificate(claim, list(range(fam.K + 1)), compare=compare, note=note, **kw)
+    else:
+        cert = exhaustive_certificate(claim, list(range(fam.K + 1)), compare=compare, note=note,
+                                      weights=fam.mixture_weights(), **kw)
+    return cert, f"verifier re-checks: {claim[0]} (n = {format_fraction(x)}) on all {cert['result']['instances']} members"
 
 
 def _cert_inputs(inst: Instance, compare: str) -> dict:

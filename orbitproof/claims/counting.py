@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
-from itertools import permutations
 from typing import Any
 
 from ..errors import TooLargeError
@@ -88,55 +87,15 @@ def reference_counts(inst: Instance, r: Sequence[Any], compare: str) -> tuple[in
 
 
 # ----------------------------------------------------------------------------- mixtures
-def _g(inst: Instance, side: str, r, compare: str) -> Fraction:
-    X = inst.A.options if side == "A" else inst.B.options
-    if compare == "max":
-        if inst.layered:
-            raise TooLargeError("mixtures with Blackwell layers are not supported")
-        return max(v[0] for v in _vals(X, r))
-    C = inst.choice.options
-    vc = {o: option_value(o, r) for o in C}
-    top = max(vc.values())
-    if compare == "is-optimal":
-        return Fraction(int(max(_vals(X, r)) >= top))
-    argmax = [o for o, v in vc.items() if v == top]
-    return Fraction(sum(1 for o in argmax if o in set(X)), len(argmax))
-
-
 def mixture_counts(inst: Instance, mixture: Mixture, compare: str, *, engine: str = "exact"
                    ) -> tuple[int, int, int, int]:
     """Counts over the distinct elements of the orbit of D = Σ w_k δ_{r_k} (joint permutations),
-    comparing f(X|D) = Σ w_k g(X|r_k) (P22 Def D.4 / Conjecture D.13 with 𝔇_any)."""
-    d = inst.d
-    from math import factorial
+    comparing f(X|D) = Σ w_k g(X|r_k) (P22 Def D.4 / Conjecture D.13 with 𝔇_any); see
+    :func:`orbitproof.orbits.mixtures.count_mixture` (engines ``exact`` and ``reference``)."""
+    from ..orbits.mixtures import count_mixture
 
-    if engine == "exact" and not inst.layered:
-        return _mixture_fast(inst, mixture, compare)
-    if factorial(d) > REFERENCE_LIMIT:
-        raise TooLargeError(f"a mixture orbit over S_{d} needs {factorial(d):,} permutations (limit {REFERENCE_LIMIT:,})")
-    seen: set = set()
-    b = a = t = 0
-    for p in permutations(range(d)):
-        elem: dict = {}
-        for w, r in mixture:
-            rp = [None] * d
-            for i, x in enumerate(r):
-                rp[p[i]] = x
-            key = tuple(rp)
-            elem[key] = elem.get(key, Fraction(0)) + Fraction(w)
-        canon = tuple(sorted(elem.items()))
-        if canon in seen:
-            continue
-        seen.add(canon)
-        fa = sum(w * _g(inst, "A", r, compare) for r, w in canon)
-        fb = sum(w * _g(inst, "B", r, compare) for r, w in canon)
-        if fb > fa:
-            b += 1
-        elif fb < fa:
-            a += 1
-        else:
-            t += 1
-    return (b, a, t, len(seen))
+    return count_mixture(inst.A, inst.B, mixture, C=inst.choice if compare != "max" else None,
+                         compare=compare, engine=engine)
 
 
 # ----------------------------------------------------------------------------- robustness
@@ -170,79 +129,3 @@ def robust(inst: Instance, r: Sequence[Any], compare: str) -> bool | None:
     if _orbit_size(rr) > REFERENCE_LIMIT:
         return None
     return all(_robust_at(inst, p, compare) for p in distinct_permutations_of(rr))
-
-
-def _scaled(vectors) -> tuple[list[tuple[tuple[int, int], ...]], int]:
-    from math import lcm
-
-    den = 1
-    for v in vectors:
-        for x in v:
-            den = lcm(den, Fraction(x).denominator)
-    out = [tuple((i, int(Fraction(x) * den)) for i, x in enumerate(v) if x) for v in vectors]
-    return out, den
-
-
-def _mixture_fast(inst: Instance, mixture: Mixture, compare: str) -> tuple[int, int, int, int]:
-    """Same counts as the definition-level loop, with integer arithmetic: options and rewards are
-    scaled by common denominators (positive scalings preserve every comparison), the per-reward
-    decision values g(X|r) are exact Fractions, and each orbit element is visited once."""
-    from math import factorial, lcm
-
-    d = inst.d
-    if factorial(d) > REFERENCE_LIMIT:
-        raise TooLargeError(f"a mixture orbit over S_{d} needs {factorial(d):,} permutations (limit {REFERENCE_LIMIT:,})")
-    Cv = sorted(inst.vectors("C"))
-    Av, Bv = inst.vectors("A"), inst.vectors("B")
-    sc, _ = _scaled(Cv)
-    inA = [v in Av for v in Cv]
-    inB = [v in Bv for v in Cv]
-    rden = 1
-    for _, r in mixture:
-        for x in r:
-            rden = lcm(rden, Fraction(x).denominator)
-    comps = [(Fraction(w), [int(Fraction(x) * rden) for x in r]) for w, r in mixture]
-
-    def g_pair(r: list[int]) -> tuple[Fraction, Fraction]:
-        vals = [sum(c * r[i] for i, c in o) for o in sc]
-        if compare == "max":
-            return (Fraction(max(v for v, a in zip(vals, inA) if a)), Fraction(max(v for v, b in zip(vals, inB) if b)))
-        top = max(vals)
-        if compare == "is-optimal":
-            ga = int(any(v == top for v, a in zip(vals, inA) if a))
-            gb = int(any(v == top for v, b in zip(vals, inB) if b))
-            return Fraction(ga), Fraction(gb)
-        k = sum(1 for v in vals if v == top)
-        na = sum(1 for v, a in zip(vals, inA) if a and v == top)
-        nb = sum(1 for v, b in zip(vals, inB) if b and v == top)
-        return Fraction(na, k), Fraction(nb, k)
-
-    seen: set = set()
-    cache: dict = {}
-    b = a = t = 0
-    for p in permutations(range(d)):
-        elem: dict = {}
-        for w, r in comps:
-            rp = [0] * d
-            for i, x in enumerate(r):
-                rp[p[i]] = x
-            key = tuple(rp)
-            elem[key] = elem.get(key, Fraction(0)) + w
-        canon = tuple(sorted(elem.items()))
-        if canon in seen:
-            continue
-        seen.add(canon)
-        fa = fb = Fraction(0)
-        for r, w in canon:
-            if r not in cache:
-                cache[r] = g_pair(list(r))
-            ga, gb = cache[r]
-            fa += w * ga
-            fb += w * gb
-        if fb > fa:
-            b += 1
-        elif fb < fa:
-            a += 1
-        else:
-            t += 1
-    return (b, a, t, len(seen))

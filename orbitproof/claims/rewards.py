@@ -14,7 +14,15 @@ enough: every orbit is visited through one representative).
 * ``mixtures:K`` — for distribution claims (F2): every ½δ_{r1} + ½δ_{r2} with r1 sorted in
   {0..K}^d, r2 ∈ {0..K}^d, r1 ≠ r2; never complete;
 * ``mixrandom:N[:SEED]`` — N seeded mixtures of 2–3 point masses with entries in {0..3} and
-  random positive integer weights (normalised); never complete.
+  random positive integer weights (normalised); never complete;
+* ``mixfaces:K[:V]`` — for F2: every mixture of k ≤ K (K ≤ 3) different point masses with entries
+  in {0..V} (default V = 1) and weights :func:`orbitproof.orbits.mixtures.face_weights` (k), in the
+  order of the certificate family "mixtures" (so a search's result can be certified exhaustively).
+  Complete for *every mixture of at most K point masses* (any real rewards and weights) when every
+  option of A ∪ B ∪ C is c·e_i with one c > 0, A ∪ B ⊆ C, every coordinate carries an option of C
+  and the comparison is ``is-optimal``: then g(B|r) − g(A|r) ∈ {−1, 0, 1} depends only on
+  argmax r, which a 0/1 reward realises, and the weights cover every face of the arrangement
+  {Σ ε_j w_j = 0}.  Never a proof for all of 𝔇_any (mixtures of more point masses).
 """
 
 from __future__ import annotations
@@ -61,6 +69,9 @@ def unit_like(inst: Instance) -> tuple[bool, str]:
 
 @dataclass(frozen=True)
 class RewardFamily:
+    """A parsed reward family.  ``K``: largest value (grid, mixtures, mixfaces); ``N``: count (random,
+    mixrandom) or, for mixfaces, the largest number of point masses."""
+
     kind: str
     K: int = 0
     N: int = 0
@@ -81,17 +92,47 @@ class RewardFamily:
             return f"mixtures:{self.K}"
         if self.kind == "mixrandom":
             return f"mixrandom:{self.N}:{self.seed}"
+        if self.kind == "mixfaces":
+            return f"mixfaces:{self.N}:{self.K}"
         if self.kind == "list":
             return "list:" + ";".join(",".join(str(x) for x in r) for r in self.rewards_given)
         return self.kind
 
     @property
     def domain(self) -> str:
-        return "mixture" if self.kind in ("mixtures", "mixrandom") else "point"
+        return "mixture" if self.kind in ("mixtures", "mixrandom", "mixfaces") else "point"
 
-    def complete(self, inst: Instance, domain: str) -> tuple[bool, str]:
+    def mixture_weights(self) -> list[tuple[Fraction, ...]]:
+        """``mixfaces``: the weight vectors, k = 1..K."""
+        from ..orbits.mixtures import face_weights
+
+        return [w for k in range(1, self.N + 1) for w in face_weights(k)]
+
+    def complete_mixtures(self, inst: Instance, compare: str) -> tuple[bool, str]:
+        """``mixfaces``: does the family stand for every mixture of at most K point masses?"""
+        ok, why = unit_like(inst)
+        if not ok:
+            return False, why
+        if compare != "is-optimal":
+            return False, f"{compare}: per-reward gaps are not in {{-1, 0, 1}}, the weights are a sample"
+        C = inst.vectors("C")
+        if not (inst.vectors("A") | inst.vectors("B")) <= C:
+            return False, "A ∪ B is not inside C"
+        covered = {i for v in C for i, x in enumerate(v) if x}
+        if len(covered) != inst.d:
+            return False, "some coordinate carries no option of C (0/1 rewards do not realise every ranking)"
+        if self.K < 1:
+            return False, "values {0} only"
+        return True, (f"complete for every mixture of at most {self.N} point masses (any real rewards and weights): "
+                      "unit options and is-optimal make each gap depend only on argmax r (realised by a 0/1 "
+                      "reward), and the weights meet every face of the arrangement {Σ ε_j w_j = 0}; mixtures of "
+                      "more point masses are not covered")
+
+    def complete(self, inst: Instance, domain: str, compare: str = "is-optimal") -> tuple[bool, str]:
         """Is checking this family a complete proof of "for every r" on ``inst``?"""
         if domain == "mixture":
+            if self.kind == "mixfaces":
+                return False, self.complete_mixtures(inst, compare)[1]
             return False, "no finite family covers every distribution"
         if self.kind not in ("tie-patterns", "grid"):
             return False, f"{self.kind} is a sample, not a proof"
@@ -124,6 +165,10 @@ class RewardFamily:
                 for r2 in product(range(self.K + 1), repeat=d):
                     if r2 != r1:
                         yield ((half, tuple(map(Fraction, r1))), (half, tuple(map(Fraction, r2))))
+        elif self.kind == "mixfaces":
+            from ..orbits.mixtures import mixture_family
+
+            yield from mixture_family(range(self.K + 1), self.mixture_weights(), d)
         elif self.kind == "mixrandom":
             rng = random.Random(self.seed)
             for _ in range(self.N):
@@ -150,6 +195,10 @@ class RewardFamily:
             return len(self.rewards_given)
         if self.kind == "mixtures":
             return comb(self.K + d, d) * ((self.K + 1) ** d - 1)
+        if self.kind == "mixfaces":
+            from ..orbits.mixtures import mixture_family
+
+            return sum(1 for _ in mixture_family(range(self.K + 1), self.mixture_weights(), d))
         return self.restarts * (self.steps + 1)
 
 
@@ -165,7 +214,7 @@ def _int(text: str, what: str) -> int:
 
 def parse_family(text: Any) -> RewardFamily:
     """Parse ``tie-patterns``, ``grid:K``, ``random:N[:SEED]``, ``adversarial[:R[:S[:SEED]]]``,
-    ``list:R1;R2`` or ``mixtures:K``."""
+    ``list:R1;R2``, ``mixtures:K``, ``mixrandom:N[:SEED]`` or ``mixfaces:K[:V]``."""
     if isinstance(text, RewardFamily):
         return text
     s = str(text).strip()
@@ -183,6 +232,11 @@ def parse_family(text: Any) -> RewardFamily:
                             steps=vals[1] if vals[1] is not None else 40, seed=vals[2] or 0)
     if head == "mixrandom" and 1 <= len(parts) <= 2:
         return RewardFamily("mixrandom", N=_int(parts[0], "N"), seed=_int(parts[1], "seed") if len(parts) > 1 else 0)
+    if head == "mixfaces" and 1 <= len(parts) <= 2:
+        k = _int(parts[0], "K")
+        if not 1 <= k <= 3:
+            raise FormatError("mixfaces:K needs 1 ≤ K ≤ 3 (face weights are known for up to 3 point masses)")
+        return RewardFamily("mixfaces", N=k, K=_int(parts[1], "V") if len(parts) > 1 else 1)
     if head == "mixtures" and len(parts) == 1:
         return RewardFamily("mixtures", K=_int(parts[0], "K"))
     if head == "list" and rest:
@@ -192,4 +246,4 @@ def parse_family(text: Any) -> RewardFamily:
             raise FormatError("list: needs at least one reward")
         return RewardFamily("list", rewards_given=rows)
     raise FormatError(f"unknown reward family {s!r} (tie-patterns, grid:K, random:N[:SEED], "
-                      "adversarial[:R[:S[:SEED]]], list:R1;R2, mixtures:K, mixrandom:N[:SEED])")
+                      "adversarial[:R[:S[:SEED]]], list:R1;R2, mixtures:K, mixrandom:N[:SEED], mixfaces:K[:V])")
