@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from fractions import Fraction
 from pathlib import Path
 
 from orbitproof.certify import (
@@ -137,6 +138,30 @@ def certificates() -> dict[str, dict]:
     certs["exhaustive-candy-gain-scaling-2-values-012"] = exhaustive_certificate(
         ("scaling", 2), [0, 1, 2], environment=env, state="start", a="candy", b="wait", semantics=gain,
         note="P22 Thm D.11 (n = 2) on candy under gain, every reward orbit with entries in {0,1,2}")
+    # --- mixtures of point masses (P22 Def 3.2 over distributions; MATH.md §9.3 F2)
+    from orbitproof.orbits.mixtures import count_mixture, face_weights
+
+    mix = [(Fraction(1, 2), [0, 1, 0, 0, 0]), (Fraction(1, 2), [0, 0, 0, 1, 1])]
+    for sem, tag in ((gain, "gain"), (half, "gamma-1_2")):
+        A, B = _sets(env, "start", "candy", "wait", sem)
+        C = _sets(env, "start", ",".join(env.actions("start")), "wait", sem)[0]
+        counts = count_mixture(A, B, mix, C=C, compare="is-optimal")
+        certs[f"mixture-candy-{tag}-is-optimal"] = orbit_count_certificate(
+            counts, environment=env, state="start", a="candy", b="wait", semantics=sem, compare="is-optimal",
+            mixture=mix, note=f"candy, {sem}: p_D(wait optimal) vs p_D(candy optimal) over the orbit of "
+                              "D = 1/2 delta(candy = 1) + 1/2 delta(chocolate = hug = 1)")
+    A, B = _sets(env, "start", "candy", "wait", half)
+    mix = [(Fraction(2, 3), [0, 0, 0, 0, 1]), (Fraction(1, 3), [0, 0, 1, 2, 0])]
+    counts = count_mixture(A, B, mix, compare="max")
+    certs["counterexample-candy-gamma-1_2-mixture-scaling-2"] = counterexample_certificate(
+        ("scaling", 2), counts, environment=env, state="start", a="candy", b="wait", semantics=half,
+        compare="max", mixture=mix,
+        note=f"the 2-fold law for E_D[V*] fails at gamma = 1/2 for a mixture of two point masses: counts {counts}")
+    certs["exhaustive-candy-gain-scaling-2-mixtures"] = exhaustive_certificate(
+        ("scaling", 2), [0, 1], environment=env, state="start", a="candy", b="wait", semantics=gain,
+        compare="is-optimal", weights=[w for k in (1, 2) for w in face_weights(k)],
+        note="P22 Thm D.11 / Lemma D.5 (n = 2, all distributions) on candy under gain, p_D(X >= C), every mixture "
+             "of at most 2 point masses with 0/1 rewards and face weights")
     return certs
 
 

@@ -34,6 +34,8 @@ FAST = [
     "counterexample-candy-gamma-1_2-weak-fraction-2", "exhaustive-candy-gain-scaling-2-values-012",
     "fig1-gain-right-vs-up-l_down-1", "nd-candy-gamma-1_2-start", "nd-fig1-gain-star",
     "terminal-2-51-gain-one-1", "sets-p22-ghost-apple-cherry-max", "sets-p22-ghost-apple-cherry-is-optimal",
+    "mixture-candy-gain-is-optimal", "mixture-candy-gamma-1_2-is-optimal",
+    "counterexample-candy-gamma-1_2-mixture-scaling-2", "exhaustive-candy-gain-scaling-2-mixtures",
 ]
 SLOW = ["copies-terminal-2-51-gain", "fig1-gain-right-vs-left-r01234567", "terminal-2-51-gain-2-1-1",
         "terminal-2-51-gain-1-2-3-4-5"]
@@ -93,14 +95,24 @@ def oracle_true(cert: dict) -> bool:
             fresh = exhaustive_certificate(
                 (inst["claim"]["name"], inst["claim"]["n"]), inst["family"]["values"],
                 environment=inp["environment"], state=inp["state"], a=inp["a"], b=inp["b"],
-                semantics=inp["semantics"], compare=inst["compare"])
+                semantics=inp["semantics"], compare=inst["compare"], weights=inst["family"].get("weights"))
             return fresh["instance"] == inst and fresh["result"] == res
         if kind in ("orbit-count", "counterexample"):
             from orbitproof.orbits import count_orbit
 
             A, B, C = _option_sets(inst["input"])
-            r = [Fraction(x) for x in inst["reward"]]
-            got = count_orbit(A, B, r, C=C if inst["compare"] != "max" else None, compare=inst["compare"]).counts
+            if "mixture" in inst:
+                from orbitproof.orbits.mixtures import count_mixture
+
+                if "reward" in inst or "evidence" in res or len({tuple(c["reward"]) for c in inst["mixture"]}) != len(
+                        inst["mixture"]):
+                    return False
+                mix = [(Fraction(c["weight"]), [Fraction(x) for x in c["reward"]]) for c in inst["mixture"]]
+                got = count_mixture(A, B, mix, C=C if inst["compare"] != "max" else None, compare=inst["compare"])
+            else:
+                r = [Fraction(x) for x in inst["reward"]]
+                got = count_orbit(A, B, r, C=C if inst["compare"] != "max" else None,
+                                  compare=inst["compare"]).counts
             c = res["counts"]
             if (c["b_gt_a"], c["a_gt_b"], c["tie"], c["orbit_size"]) != got:
                 return False
@@ -151,7 +163,8 @@ def test_every_false_single_field_mutation_of_large_certificates_is_rejected(nam
 
 
 @pytest.mark.parametrize("name", ["candy-gain-r10000", "candy-gamma-1_2-r01234", "fig1-gain-right-vs-up-l_down-1",
-                                  "counterexample-candy-gamma-1_2-scaling-2"])
+                                  "counterexample-candy-gamma-1_2-scaling-2", "mixture-candy-gain-is-optimal",
+                                  "counterexample-candy-gamma-1_2-mixture-scaling-2"])
 def test_resealed_instance_mutations_are_rejected_or_true(name):
     total, killed, survivors = run_mutations(name, reseal=True)
     assert total > 30 and killed > 0.8 * total

@@ -37,6 +37,8 @@ SEARCHES = [
     ("F2-units-mixtures", "F2", "units:max_d=5", "mixtures:1", {}, 0),
     ("F2-units-mixrandom", "F2", "units:max_d=6", "mixrandom:40:1", {}, 0),
     ("F2-units-mixrandom-300", "F2", "units:max_d=6", "mixrandom:300:7", {}, 1),
+    ("F2-units-mixfaces-3", "F2", "units:max_d=5", "mixfaces:3", {}, 0),
+    ("F2-units-mixfaces-2", "F2", "units:max_d=6", "mixfaces:2", {}, 0),
     ("F3-units-extra", "F3", "units-extra:max_d=5", "grid:3", {}, 0),
     ("F4-blocks", "F4", "blocks:max_d=8", "grid:2", {}, 0),
     ("F5-d13", "F5", "d13:d=5,values=1,count=400,seed=0", "grid:2", {"min_m": 2}, 1),
@@ -49,8 +51,28 @@ SEARCHES = [
     ("F10-catalog", "F10", "catalog:semantics=1/2;9/10;blackwell", "grid:2", {}, 0),
 ]
 
-# Exhaustive certificates (verifier family "reward-multisets"): row, id, claim name/n, compare, inputs, values
+# Exhaustive certificates: row, id, claim name/n, compare, inputs, values[, reward family mixfaces:K].
+# Without the last entry the verifier family is "reward-multisets" (every sorted reward over values);
+# with it, "mixtures" (every mixture of k <= K point masses over values with the face weights).
+_U = {"coordinates": ["a1", "a2", "b1", "b2", "b3"], "A": "10000 01000", "B": "00100 00010 00001",
+      "C": "10000 01000 00100 00010 00001"}
 EXHAUSTIVE = [
+    # S1 (A ∩ B = ∅, n = copies): #(B>A) >= n·#(A>B) on every reward; with no ties (almost every r) this is
+    # the strict fraction n/(n+1)
+    ("S1", "exh-S1-units-m1-n3", ("scaling", 3), "max",
+     {"sets": {"coordinates": ["a1", "b1", "b2", "b3"], "A": "1000", "B": "0100 0010 0001"}}, range(4)),
+    ("S1", "exh-S1-units-m2-n4", ("scaling", 2), "max",
+     {"sets": {"coordinates": ["a1", "a2", "b1", "b2", "b3", "b4"], "A": "100000 010000",
+               "B": "001000 000100 000010 000001"}}, range(6)),
+    ("F2", "exh-F2-units-m2-n3-mix3", ("scaling", "3/2"), "is-optimal", {"sets": _U}, range(2), "mixfaces:3"),
+    ("F2", "exh-F2-units-m2-n3-e1-mix2", ("scaling", "3/2"), "is-optimal",
+     {"sets": {"coordinates": ["a1", "a2", "b1", "b2", "b3", "x"], "A": "100000 010000",
+               "B": "001000 000100 000010", "C": "100000 010000 001000 000100 000010 000001"}}, range(2),
+     "mixfaces:2"),
+    ("F2", "exh-F2-units-m2-n4-mix2", ("scaling", 2), "is-optimal",
+     {"sets": {"coordinates": ["a1", "a2", "b1", "b2", "b3", "b4"], "A": "100000 010000",
+               "B": "001000 000100 000010 000001", "C": "100000 010000 001000 000100 000010 000001"}}, range(2),
+     "mixfaces:2"),
     ("scaling", "exh-scaling-candy-gain-max", ("scaling", 2), "max",
      {"environment": "candy", "state": "start", "a": "candy", "b": "wait", "semantics": "gain"}, range(5)),
     ("scaling", "exh-scaling-candy-gain-isopt", ("scaling", 2), "is-optimal",
@@ -115,7 +137,18 @@ EXHAUSTIVE = [
 # re-checks the inequality #(B>A) >= x·#(A>B) over the family; the claim's structural hypotheses (unit case,
 # blocks, D.13 structure with C-invariance) are checked by orbitproof.claims, not by the verifier.
 _HYP = "hypotheses checked by orbitproof.claims, not re-checked by the verifier"
+_MIX = ("every mixture of at most {k} point masses with 0/1 rewards and the face weights of "
+        "orbitproof.orbits.mixtures.face_weights; on this unit instance with is-optimal the family is complete for "
+        "every mixture of at most {k} point masses with any real rewards and weights (docs/claims.md)")
+_S1 = ("S1 via Lemma D.3: #(B>A) >= n·#(A>B) on every reward with values 0..{v}, which contains every weak order; "
+       "for rewards without ties between A and B (almost every r, A ∩ B = ∅ unit options) it gives #(B>A) >= "
+       "n/(n+1)·|orbit| [DER]")
 EXHAUSTIVE_NOTES = {
+    "exh-S1-units-m1-n3": f"S1, units m=1 n=3: n = 3 copies; {_S1.format(v=3)} ({_HYP})",
+    "exh-S1-units-m2-n4": f"S1, units m=2 n=4: n = 2 copies (floor(4/2)); {_S1.format(v=5)} ({_HYP})",
+    "exh-F2-units-m2-n3-mix3": f"F2, units m=2 n=3 e=0: x = n/m = 3/2, p_D(X >= C); {_MIX.format(k=3)} ({_HYP})",
+    "exh-F2-units-m2-n3-e1-mix2": f"F2, units m=2 n=3 e=1: x = n/m = 3/2, p_D(X >= C); {_MIX.format(k=2)} ({_HYP})",
+    "exh-F2-units-m2-n4-mix2": f"F2, units m=2 n=4 e=0: x = n/m = 2, p_D(X >= C); {_MIX.format(k=2)} ({_HYP})",
     "exh-F3-units-extra-m2-n3-half-b1-x":
         f"F3, units-extra m=2 n=3 e=1 extra=half(b1+x): x = n/m = 3/2 ({_HYP})",
     "exh-F3-units-extra-m2-n3-half-a1-b1":
@@ -149,7 +182,11 @@ NOTES = {
     "S3": "Options of C outside A ∪ B make both sides non-optimal (a tie) on an open set.",
     "F1": "Proof sketch [DER]: with j top values among the m+n unit coordinates, #(B>A)/#(A>B) = "
           "C(n,j)/C(m,j) ≥ n/m for n ≥ m.",
-    "F2": "Open: no counterexample on the stated mixture families (not a proof); no verifier kind for mixtures.",
+    "F2": "Open for general distributions. For mixtures of at most K point masses on unit instances with "
+          "is-optimal, only argmax r_k matters (realised by a 0/1 reward) and the weights only through their face "
+          "of the arrangement {Σ ε_j w_j = 0}, so `mixfaces:K` is complete for every such mixture [DER, "
+          "docs/claims.md]; the exhaustive certificates (family `mixtures`) are re-checked by the verifier, the "
+          "unit structure and the completeness argument are not. Mixtures of more point masses are not covered.",
     "F3": "Extra vectors in B only raise g(B) and lower g(A) pointwise, so F3 follows from F1 (P22 Lemma B.1) [DER]. "
           "The exhaustive certificates (m=2, n=3, one extra vector) certify #(B>A) ≥ (3/2)·#(A>B) over every "
           "reward with values 0..5 (claim `scaling`, n = x); the unit-case hypotheses are checked by orbitproof, "
@@ -256,20 +293,22 @@ def run(ids: set[str] | None, jobs: int, work: Path) -> None:
         check_rows.append((claim, f"{cid}/cex.json", cmd, v))
         print(f"{cid}: {v.status} {v.counts} x = {v.x}", flush=True)
     ex_rows = []
-    for row, eid, claim, compare, inp, values in EXHAUSTIVE:
+    from orbitproof.claims import parse_family
+
+    for row, eid, claim, compare, inp, values, *mix in EXHAUSTIVE:
         path = HERE / "exhaustive" / f"{eid}.json"
         if not (ids and eid not in ids) or not path.exists():
             path.parent.mkdir(exist_ok=True)
             kw = dict(inp)
-            note = EXHAUSTIVE_NOTES.get(eid)
             if "sets" in kw:
-                cert = exhaustive_certificate(claim, list(values), sets=_expand_sets(kw["sets"]), compare=compare,
-                                              note=note)
-            else:
-                cert = exhaustive_certificate(claim, list(values), compare=compare, note=note, **kw)
+                kw["sets"] = _expand_sets(kw["sets"])
+            weights = parse_family(mix[0]).mixture_weights() if mix else None
+            cert = exhaustive_certificate(claim, list(values), compare=compare, note=EXHAUSTIVE_NOTES.get(eid),
+                                          weights=weights, **kw)
             write_certificate(cert, path)
-            print(f"{eid}: exhaustive over {cert['result']['instances']} rewards", flush=True)
-        ex_rows.append((row, eid, claim, compare, inp, values))
+            print(f"{eid}: exhaustive over {cert['result']['instances']} {'mixtures' if mix else 'rewards'}",
+                  flush=True)
+        ex_rows.append((row, eid, claim, compare, inp, values, *mix))
     write_readme(rows, ex_rows, check_rows)
 
 
@@ -298,6 +337,15 @@ def status_of(claim: str, rows, ex_rows=(), check_rows=()) -> tuple[str, list[st
     certs += exh
     applicable = sum(s["statuses"].get("proved", 0) + s["statuses"].get("holds", 0) for *_, s in mine)
     extra = f"; {len(exh)} exhaustive certificate(s)" if exh else ""
+    mixed = [(family, rewards, s) for _, _, family, rewards, _, _, s in mine
+             if rewards.startswith("mixfaces:") and family.startswith("units:")]
+    if mixed:
+        scope = ", ".join(f"at most {rewards.split(':')[1]} point masses on every unit instance with "
+                          f"d ≤ {family.split('max_d=')[1]} ({s['statuses'].get('holds', 0)} instances)"
+                          for family, rewards, s in mixed)
+        return (f"**verified for finite mixtures of few point masses** — {scope} (complete families; "
+                f"{len(exh)} exhaustive certificate(s)); open for general distributions "
+                f"({applicable} applicable instances in all)"), certs, cmds
     if proved_any:
         return (f"**verified exhaustively** on the unit instances of the stated families (complete reward "
                 f"family) and no counterexample elsewhere ({applicable} applicable instances{extra})"), certs, cmds
@@ -319,7 +367,8 @@ def write_readme(rows, ex_rows, check_rows=()) -> None:
         "strict readings S2, S3 are certified as claim `strict-fraction` (b·(x+1) ≥ x·|orbit| fails; the verifier",
         "re-derives the counts). That the reward is robust (the failure holds on an open set of rewards, i.e. for",
         "'almost all' r) is checked by orbitproof and stated in the note, but not re-checked by the verifier.",
-        "Mixture claims (F2) have no certificate kind at all (needed: orbit counts of a mixture of point masses).",
+        "Mixture claims (F2) are certified with the `mixture` instance field (orbit-count, counterexample) and the",
+        "exhaustive family `mixtures` (weight vectors × rewards over a value set); see docs/certificates.md.",
         "",
         "| claim | status | certificates | remark |",
         "|---|---|---|---|",
@@ -344,14 +393,54 @@ def write_readme(rows, ex_rows, check_rows=()) -> None:
     for c, path, cmd, v in check_rows:
         lines.append(f"- {c}: [`{path}`]({path}) — counts {tuple(v.counts)}, x = {v.x}, status {v.status}")
         lines.append(f"  `{cmd}`")
-    lines += ["", "## Exhaustive certificates (verifier family `reward-multisets`)", ""]
-    for row, eid, claim, compare, inp, values in ex_rows:
+    lines += ["", "## Exhaustive certificates (verifier families `reward-multisets` and `mixtures`)", ""]
+    for row, eid, claim, compare, inp, values, *mix in ex_rows:
         what = inp.get("environment") or "vector sets"
+        fam = (f"every mixture of at most {mix[0].split(':')[1]} point masses ({mix[0]}) with values "
+               if mix else "every sorted reward with values ")
         lines.append(f"- [`exhaustive/{eid}.json`](exhaustive/{eid}.json): {claim[0]} with n = {claim[1]}, "
-                     f"compare {compare}, {what}, every sorted reward with values {list(values)[0]}..{list(values)[-1]}"
+                     f"compare {compare}, {what}, {fam}{list(values)[0]}..{list(values)[-1]}"
                      + (f" — {EXHAUSTIVE_NOTES[eid]}" if eid in EXHAUSTIVE_NOTES else ""))
     lines.append("")
     (HERE / "README.md").write_text("\n".join(lines), encoding="utf-8")
+    write_summary(rows, ex_rows, check_rows)
+
+
+BEGIN, END = "<!-- claims-status:begin -->", "<!-- claims-status:end -->"
+
+
+def write_summary(rows, ex_rows, check_rows) -> None:
+    """The claim → status → certificate → command table in certificates/README.md (between markers)."""
+    import re
+
+    out = [BEGIN, "", "| claim | status | certificates | command that regenerates it |", "|---|---|---|---|"]
+    for c in ["scaling", "S1", "S2", "S3"] + [f"F{i}" for i in range(1, 11)]:
+        st, certs, cmds = status_of(c, rows, ex_rows, check_rows)
+        short = re.match(r"\*\*(.+?)\*\*", st)
+        cert_txt = (f"[`claims/{certs[0]}`](claims/{certs[0]})" + (f" (+{len(certs) - 1})" if len(certs) > 1 else "")
+                    if certs else "—")
+        mine = [r for r in rows if r[1] == c]
+        cex = [command(c, fam, rw, prm, stop, f"/tmp/{sid}") for sid, _, fam, rw, prm, stop, sm in mine
+               if sm["counterexamples"]]
+        exh = [e[1] for e in ex_rows if e[0] == c]
+        chk = [k[2] for k in check_rows if k[0] == c]
+        if cex or chk:
+            cmd = (cex + chk)[0]
+        elif exh:
+            cmd = f"python certificates/claims/generate.py --only {','.join(exh)}"
+        else:
+            cmd = cmds[0] if cmds else "—"
+        out.append(f"| {c} | {short.group(1) if short else st} | {cert_txt} | `{cmd}` |")
+    out += ["", "Full table, every search and the remarks: [claims/README.md](claims/README.md); regenerate all of it "
+            "with `python certificates/claims/generate.py`.", "", END]
+    path = HERE.parent / "README.md"
+    text = path.read_text(encoding="utf-8")
+    block = "\n".join(out)
+    if BEGIN in text:
+        text = text[:text.index(BEGIN)] + block + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip("\n") + "\n\n## Claims (MATH.md §8–§9): status\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
 
 
 def main(argv=None) -> int:
