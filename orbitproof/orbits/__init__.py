@@ -11,6 +11,7 @@ from __future__ import annotations
 from .blocks import BlockStructure, block_structure, count_classes, interchangeable_blocks
 from .classes import OrbitClass, orbit_classes
 from .count import DEFAULT_MAX_WORK, ENGINES, PlannedCount, count_orbit, estimate_work, plan_count
+from .mixtures import count_mixture, face_weights, mixture_family, parse_mixture
 from .multiset import (
     distinct_permutations,
     multinomial,
@@ -24,6 +25,10 @@ from .rules import RULES, ComparisonRule, FracOptimal, IsOptimal, Layout, MaxVal
 
 __all__ = [
     "count_orbit",
+    "count_mixture",
+    "parse_mixture",
+    "mixture_family",
+    "face_weights",
     "estimate_work",
     "plan_count",
     "PlannedCount",
