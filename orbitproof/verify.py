@@ -32,7 +32,7 @@ import json
 import re
 import sys
 from fractions import Fraction
-from itertools import combinations_with_replacement, permutations, product
+from itertools import combinations, combinations_with_replacement, permutations, product
 from math import comb, factorial, gcd
 from operator import itemgetter
 
@@ -70,10 +70,12 @@ LIMITS = {
     "set_size": 5_000,
     "instances": 20_000,
     "exhaustive_work": 2_000_000,
-    "mixture_components": 64,
+    "mixture_components": 16,
     "mixture_permutations": 40_320,
     "mixture_instances": 200_000,
+    "mixture_vectors": 4_096,
     "mixture_work": 20_000_000,
+    "mixture_value_work": 30_000_000,
     "lp_size": 400,
 }
 
@@ -850,43 +852,60 @@ def _mixture(raw, d: int, where: str) -> list:
 
 
 def _mixture_setup(sets: Sets, compare: str, where: str):
-    """The comparator and S_d's permutations for mixture counts (options without layers, d! bounded)."""
+    """The comparator, S_d's permutations (identity first) and an empty cache for mixture counts
+    (options without layers, d! bounded)."""
     if any(len(o) > 1 for S in (sets.A, sets.B, cmp_c(sets)) for o in S):
         _fail(where, "mixtures need options without Blackwell layers (gain or discounted semantics)")
     if factorial(sets.d) > LIMITS["mixture_permutations"]:
         raise Invalid(f"{where}: a mixture orbit is enumerated over all {factorial(sets.d)} permutations of "
                       f"{sets.d} coordinates, above the limit {LIMITS['mixture_permutations']}")
-    return Comparator(sets, compare), list(permutations(range(sets.d)))
+    cmp = Comparator(sets, compare)
+    cost = sum(len(o[0]) for o in cmp.A + cmp.B + (cmp.C or [])) + 1
+    cache = {"ids": {}, "gaps": [], "rows": {}, "cost": cost, "spent": 0}
+    return cmp, list(permutations(range(sets.d))), cache
 
 
-def _mixture_counts(cmp: Comparator, comps: list, perms: list, cache: dict) -> tuple:
+def _mixture_row(cmp: Comparator, r: tuple, perms: list, cache: dict, where: str) -> tuple:
+    """For one reward r: the ids of its images under ``perms`` and their gaps g(B|.) - g(A|.)
+    (each distinct image evaluated once; work bounded by LIMITS["mixture_value_work"])."""
+    row = cache["rows"].get(r)
+    if row is not None:
+        return row
+    ids, gaps = cache["ids"], cache["gaps"]
+    img_ids, img_gaps = [], []
+    for q in perms:
+        rp = itemgetter(*q)(r) if len(r) > 1 else r
+        k = ids.get(rp)
+        if k is None:
+            cache["spent"] += cache["cost"]
+            if cache["spent"] > LIMITS["mixture_value_work"]:
+                raise Invalid(f"{where}: evaluating the options on every permuted reward needs more than "
+                              f"{LIMITS['mixture_value_work']} steps (limit; fewer options, rewards or coordinates)")
+            k = ids[rp] = len(gaps)
+            gaps.append(cmp.gap(rp))
+        img_ids.append(k)
+        img_gaps.append(gaps[k])
+    row = cache["rows"][r] = (img_ids, img_gaps)
+    return row
+
+
+def _mixture_counts(cmp: Comparator, comps: list, perms: list, cache: dict, where: str = "result") -> tuple:
     """(b_gt_a, a_gt_b, tie, orbit_size) over the *distinct* distributions phi.D of the orbit of
     D = sum_k w_k delta_{r_k}, comparing f(X|phi.D) = sum_k w_k g(X|phi.r_k) (MATH.md §1.6, §4.1).
 
     Every permutation of the d coordinates is applied; the distinct distribution phi.D arises from
     exactly |Stab(D)| of them (phi.D = D iff phi maps each r_k to a component of equal weight), so
-    the counts over permutations are |Stab(D)| times the counts over the orbit.  ``cache`` keeps,
-    per reward vector r, the images of r under ``perms`` and their gaps g(B|.) - g(A|.)."""
+    the counts over permutations are |Stab(D)| times the counts over the orbit."""
     den = 1
     for w, _ in comps:
         den = den * w.denominator // gcd(den, w.denominator)
-    cols = []
-    for w, r in comps:
-        if r not in cache:
-            imgs = [r] * len(perms) if len(r) == 1 else [itemgetter(*q)(r) for q in perms]
-            gaps = []
-            for rp in imgs:
-                g = cache.get(("gap", rp))
-                if g is None:
-                    g = cache[("gap", rp)] = cmp.gap(rp)
-                gaps.append(g)
-            cache[r] = (imgs, gaps)
-        cols.append((int(w * den), cache[r]))
-    weight_of = {r: iw for (iw, _), (_, r) in zip(cols, comps)}
+    cols = [(int(w * den), _mixture_row(cmp, r, perms, cache, where)) for w, r in comps]
+    ids = cache["ids"]
+    weight_of = {ids[r]: iw for (iw, _), (_, r) in zip(cols, comps)}
     totals = [sum(t) for t in zip(*([iw * g for g in gaps] for iw, (_, gaps) in cols))]
     b = sum(1 for x in totals if x > 0)
     a = sum(1 for x in totals if x < 0)
-    fixed = zip(*([weight_of.get(rp) == iw for rp in imgs] for iw, (imgs, _) in cols))
+    fixed = zip(*([weight_of.get(k) == iw for k in img] for iw, (img, _) in cols))
     stab = sum(1 for f in fixed if all(f))  # >= 1: perms[0] is the identity
     size = len(perms)
     return (b // stab, a // stab, (size - a - b) // stab, size // stab)
@@ -929,8 +948,11 @@ def _count_any(sets: Sets, compare: str, r, res: dict, where: str) -> tuple:
     if isinstance(r, list):
         if "evidence" in res:
             _fail(f"{where}.evidence", "mixture counts carry no evidence (the verifier enumerates S_d)")
-        cmp, perms = _mixture_setup(sets, compare, where)
-        return _mixture_counts(cmp, r, perms, {})
+        cmp, perms, cache = _mixture_setup(sets, compare, where)
+        if len(r) * len(perms) > LIMITS["mixture_work"]:
+            raise Invalid(f"{where}: {len(r)} components x {len(perms)} permutations exceed the limit "
+                          f"{LIMITS['mixture_work']}")
+        return _mixture_counts(cmp, r, perms, cache, where)
     return _count(sets, compare, r, res.get("evidence"), where)
 
 
@@ -1159,7 +1181,7 @@ def _v_nd(cert: dict) -> str:
 
 
 def _values(raw, where: str) -> list:
-    vals = [_rat(v, f"{where}[{i}]") for i, v in enumerate(_list(raw, where))]
+    vals = [_rat(v, f"{where}[{i}]") for i, v in enumerate(_list(raw, where, limit=LIMITS["mixture_vectors"]))]
     if any(vals[i] >= vals[i + 1] for i in range(len(vals) - 1)):
         _fail(where, "values must be distinct and ascending")
     return vals
@@ -1201,29 +1223,54 @@ def _mixture_family(raw, d: int, where: str):
     then r_1 (multisets, lexicographic), r_2, ... (lexicographic).  Every mixture of k different
     point masses with rewards in values^d and these weights has an element of its orbit in the
     family (permute so that, among the components of the largest weight, the one whose sorted
-    vector is lexicographically least comes first and sorted)."""
+    vector is lexicographically least comes first and sorted).  Each group of equal weights is an
+    increasing tuple (itertools.combinations, lexicographic); every candidate examined counts
+    against LIMITS["mixture_work"], so no weight vector can make the enumeration run away."""
     _obj(raw, where, ("kind", "values", "weights"))
     vals = _values(raw["values"], f"{where}.values")
+    if len(vals) ** d > LIMITS["mixture_vectors"]:
+        raise Invalid(f"{where}: {len(vals)}^{d} reward vectors exceed the limit {LIMITS['mixture_vectors']}")
     wl = _weights(raw["weights"], f"{where}.weights")
-    asc = list(combinations_with_replacement(vals, d))
-    if len(vals) ** d > LIMITS["mixture_instances"]:
-        raise Invalid(f"{where}: {len(vals)}^{d} reward vectors exceed the limit {LIMITS['mixture_instances']}")
     allv = list(product(vals, repeat=d))
+    for i, ws in enumerate(wl):
+        if len(ws) > len(allv):
+            _fail(f"{where}.weights[{i}]", f"{len(ws)} components, but there are only {len(allv)} different rewards")
+    asc = list(combinations_with_replacement(vals, d))
+    steps = [0]
 
-    def rec(ws, chosen):
-        j = len(chosen)
-        if j == len(ws):
+    def step():
+        steps[0] += 1
+        if steps[0] > LIMITS["mixture_work"]:
+            raise Invalid(f"{where}: enumerating the family takes more than {LIMITS['mixture_work']} steps (limit)")
+
+    def groups(ws):
+        out, start = [], 0
+        for j in range(1, len(ws) + 1):
+            if j == len(ws) or ws[j] != ws[start]:
+                out.append(j - start)
+                start = j
+        return out
+
+    def rec(sizes, g, chosen):
+        if g == len(sizes):
             yield tuple(chosen)
             return
-        for r in (asc if j == 0 else allv):
-            if r in chosen or (j > 0 and ws[j] == ws[j - 1] and not r > chosen[-1]):
+        if g == 0:
+            for r1 in asc:
+                step()
+                later = [v for v in allv if v > r1]
+                for rest in combinations(later, sizes[0] - 1):
+                    step()
+                    yield from rec(sizes, 1, [r1, *rest])
+            return
+        for grp in combinations(allv, sizes[g]):
+            step()
+            if any(v in chosen for v in grp):
                 continue
-            chosen.append(r)
-            yield from rec(ws, chosen)
-            chosen.pop()
+            yield from rec(sizes, g + 1, chosen + list(grp))
 
     for ws in wl:
-        for rs in rec(ws, []):
+        for rs in rec(groups(ws), 0, []):
             yield ws, rs
 
 
@@ -1242,14 +1289,18 @@ def _v_exhaustive(cert: dict) -> str:
     rows = []
     work = 0
     if fam["kind"] == "mixtures":
-        cmp, perms = _mixture_setup(sets, compare, "instance.family")
-        cache: dict = {}
-        for ws, rs in _mixture_family(fam, sets.d, "instance.family"):
+        cmp, perms, cache = _mixture_setup(sets, compare, "instance.family")
+        total = 0
+        for ws, rs in _mixture_family(fam, sets.d, "instance.family"):  # first pass: size and work
+            total += 1
             work += len(perms) * len(rs)
-            if work > LIMITS["mixture_work"] or len(rows) >= LIMITS["mixture_instances"]:
+            if work > LIMITS["mixture_work"] or total > LIMITS["mixture_instances"]:
                 raise Invalid(f"instance.family: more than {LIMITS['mixture_work']} permuted rewards or "
                               f"{LIMITS['mixture_instances']} mixtures in total (limit)")
-            got = _mixture_counts(cmp, list(zip(ws, rs)), perms, cache)
+        if claimed_n != total:
+            _fail("result.instances", f"claimed {claimed_n}, the family has {total}")
+        for ws, rs in _mixture_family(fam, sets.d, "instance.family"):
+            got = _mixture_counts(cmp, list(zip(ws, rs)), perms, cache, "instance.family")
             if not claim_holds(name, n, got):
                 _fail("result", f"the claim fails on the mixture with weights {[_fmt(w) for w in ws]} and rewards "
                                 f"{[[_fmt(x) for x in r] for r in rs]}: counts {got}")

@@ -345,3 +345,23 @@ def test_cli_check_takes_a_mixture_and_certifies_a_family(tmp_path, capsys):
     assert json.loads(cert.read_text())["instance"]["family"]["weights"] == [["1"]]
     assert cli_main(["check", "F2", "--sets", str(sets), "--mixture", "1/2:1,0,0,0,0;1/3:0,1,0,0,0"]) != 0
     assert "sum to 5/6" in capsys.readouterr().err
+
+
+def test_oversized_mixture_families_are_refused_before_any_work():
+    from orbitproof.certify import _wrap
+
+    def cert(values, weights, d=2):
+        inst = {"input": {"sets": {"coordinates": [f"x{i}" for i in range(d)], "A": [["1"] + ["0"] * (d - 1)],
+                                   "B": [["0"] * (d - 1) + ["1"]]}},
+                "compare": "max", "claim": {"name": "scaling", "n": "1"},
+                "family": {"kind": "mixtures", "values": values, "weights": weights}}
+        return _wrap("exhaustive", inst, {"instances": 1, "results_digest": "sha256:" + "0" * 64}, None)
+
+    cases = [
+        (cert([str(v) for v in range(40)], [["1"]], d=8), "reward vectors exceed the limit"),
+        (cert(["0", "1"], [["1/17"] * 17]), "exceed the limit"),
+        (cert(["0", "1"], [["1/3", "1/3", "1/3"]], d=1), "only 2 different rewards"),
+    ]
+    for c, msg in cases:
+        with pytest.raises(V.Invalid, match=msg):
+            V.verify_certificate(c)

@@ -132,7 +132,9 @@ class RewardFamily:
         """Is checking this family a complete proof of "for every r" on ``inst``?"""
         if domain == "mixture":
             if self.kind == "mixfaces":
-                return False, self.complete_mixtures(inst, compare)[1]
+                ok, why = self.complete_mixtures(inst, compare)
+                return False, ("not a proof for every distribution; " + why if ok else
+                               f"not complete, not even for mixtures of at most {self.N} point masses: {why}")
             return False, "no finite family covers every distribution"
         if self.kind not in ("tie-patterns", "grid"):
             return False, f"{self.kind} is a sample, not a proof"

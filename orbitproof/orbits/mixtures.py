@@ -241,7 +241,7 @@ def mixture_family(values: Sequence[Any], weights: Sequence[Sequence[Any]], d: i
     one whose sorted vector is lexicographically least comes first, sorted; the other components of
     that weight are then larger than it, and equal-weight components can be listed in increasing
     order.  Yields ``Mixture`` tuples."""
-    from itertools import combinations_with_replacement, product
+    from itertools import combinations, combinations_with_replacement, product
 
     vals = sorted(set(to_fractions(list(values), "values")))
     asc = list(combinations_with_replacement(vals, d))
@@ -250,21 +250,34 @@ def mixture_family(values: Sequence[Any], weights: Sequence[Sequence[Any]], d: i
     for ws in wl:
         if any(x <= 0 for x in ws) or sum(ws) != 1 or any(ws[k] < ws[k + 1] for k in range(len(ws) - 1)):
             raise FormatError(f"weight vector {[format_fraction(x) for x in ws]}: positive, non-increasing, sum 1")
+        if len(ws) > len(allv):
+            raise FormatError(f"{len(ws)} components but only {len(allv)} different rewards")
 
-    def rec(ws: tuple, chosen: list):
-        j = len(chosen)
-        if j == len(ws):
-            yield tuple(zip(ws, chosen))
+    def sizes_of(ws: tuple) -> list[int]:
+        out, start = [], 0
+        for j in range(1, len(ws) + 1):
+            if j == len(ws) or ws[j] != ws[start]:
+                out.append(j - start)
+                start = j
+        return out
+
+    def rec(sizes: list[int], g: int, chosen: tuple):
+        """Group g of equal weights: an increasing tuple of rewards (group 0 starts with r_1 ascending)."""
+        if g == len(sizes):
+            yield chosen
             return
-        for r in (asc if j == 0 else allv):
-            if r in chosen or (j > 0 and ws[j] == ws[j - 1] and not r > chosen[-1]):
-                continue
-            chosen.append(r)
-            yield from rec(ws, chosen)
-            chosen.pop()
+        if g == 0:
+            for r1 in asc:
+                for rest in combinations([v for v in allv if v > r1], sizes[0] - 1):
+                    yield from rec(sizes, 1, (r1, *rest))
+            return
+        for grp in combinations(allv, sizes[g]):
+            if not any(v in chosen for v in grp):
+                yield from rec(sizes, g + 1, chosen + grp)
 
     for ws in wl:
-        yield from rec(ws, [])
+        for rs in rec(sizes_of(ws), 0, ()):
+            yield tuple(zip(ws, rs))
 
 
 def face_weights(k: int) -> list[tuple[Fraction, ...]]:
@@ -277,7 +290,8 @@ def face_weights(k: int) -> list[tuple[Fraction, ...]]:
     every face (k = 3): a vertex solves a 3×3 system with rows in {−1,0,1}³ and (1,1,1), so its
     coordinates are integers over a determinant |det| ≤ 4, i.e. over a divisor of 12; an edge
     contains the midpoint of its end vertices (denominator | 24), a cell the centroid of three
-    affinely independent vertices (| 36); 24 and 36 divide 72.  (k ≤ 2: denominators 2 and 3.)
+    affinely independent vertices (| 36); 24 and 36 divide 72.  (k = 2: the vertex 1/2 and the
+    midpoint 3/4 of the cell; 4 divides 72.)
     Faces are sorted by their representative (largest first)."""
     if not 1 <= k <= 3:
         raise FormatError("face weights are provided for mixtures of 1 to 3 point masses")
