@@ -123,21 +123,32 @@ def certificates() -> dict[str, dict]:
     # --- non-domination
     certs["nd-fig1-gain-star"] = nd_cert("fig1", "star", gain, "ND(RSD(star)) in fig1: 1/2(r_up+r_down) is dominated")
     certs["nd-candy-gamma-1_2-start"] = nd_cert("candy", "start", half, "ND(F(start)) at gamma = 1/2")
-    # --- counterexample: the n-fold law fails for discounted optimality (MATH.md §9.3 F10)
+    # --- counterexample: the n-fold law fails for discounted optimality (MATH.md §9.3 F10); the
+    # certificates carry the gain copies (re-checked by the verifier) that make n = 2
+    from orbitproof.claims import get_claim, hypothesis_statements, instance_from_environment
+
     env = resolve_environment("candy")
+    f10 = get_claim("F10").analyse(instance_from_environment(env, "start", "candy", "wait", half), {})
+    gain_copies = hypothesis_statements("F10", f10)
+    copies_max = hypothesis_statements("scaling", get_claim("scaling").analyse(
+        instance_from_environment(env, "start", "candy", "wait", gain), {}))
+    copies_isopt = hypothesis_statements("scaling", get_claim("scaling").analyse(
+        instance_from_environment(env, "start", "candy", "wait", gain), {"compare": "is-optimal"}))
     A, B = _sets(env, "start", "candy", "wait", half)
     res = count_orbit(A, B, [0, 1, 2, 3, 4])
     certs["counterexample-candy-gamma-1_2-scaling-2"] = counterexample_certificate(
         ("scaling", 2), res, environment=env, state="start", a="candy", b="wait", semantics=half,
-        reward=[0, 1, 2, 3, 4],
-        note="the 2-fold law (b_gt_a >= 2 a_gt_b) fails at gamma = 1/2 for candy, reward (0,1,2,3,4): 62 < 84")
+        reward=[0, 1, 2, 3, 4], hypotheses=gain_copies,
+        note="the 2-fold law (b_gt_a >= 2 a_gt_b) fails at gamma = 1/2 for candy, reward (0,1,2,3,4): 62 < 84; "
+             "n = 2 are the copies under gain")
     certs["counterexample-candy-gamma-1_2-weak-fraction-2"] = counterexample_certificate(
         ("weak-fraction", 2), res, environment=env, state="start", a="candy", b="wait", semantics=half,
-        reward=[0, 1, 2, 3, 4], note="weak fraction (62+16)/120 < 2/3 at gamma = 1/2")
+        reward=[0, 1, 2, 3, 4], hypotheses=gain_copies,
+        note="weak fraction (62+16)/120 < 2/3 at gamma = 1/2; n = 2 are the copies under gain")
     # --- exhaustive: Thm D.11 on candy under gain for every reward with entries in {0, 1, 2}
     certs["exhaustive-candy-gain-scaling-2-values-012"] = exhaustive_certificate(
         ("scaling", 2), [0, 1, 2], environment=env, state="start", a="candy", b="wait", semantics=gain,
-        note="P22 Thm D.11 (n = 2) on candy under gain, every reward orbit with entries in {0,1,2}")
+        hypotheses=copies_max, note="P22 Thm D.11 (n = 2) on candy under gain, every reward orbit with entries in {0,1,2}")
     # --- mixtures of point masses (P22 Def 3.2 over distributions; MATH.md §9.3 F2)
     from orbitproof.orbits.mixtures import count_mixture, face_weights
 
@@ -155,11 +166,11 @@ def certificates() -> dict[str, dict]:
     counts = count_mixture(A, B, mix, compare="max")
     certs["counterexample-candy-gamma-1_2-mixture-scaling-2"] = counterexample_certificate(
         ("scaling", 2), counts, environment=env, state="start", a="candy", b="wait", semantics=half,
-        compare="max", mixture=mix,
+        compare="max", mixture=mix, hypotheses=gain_copies,
         note=f"the 2-fold law for E_D[V*] fails at gamma = 1/2 for a mixture of two point masses: counts {counts}")
     certs["exhaustive-candy-gain-scaling-2-mixtures"] = exhaustive_certificate(
         ("scaling", 2), [0, 1], environment=env, state="start", a="candy", b="wait", semantics=gain,
-        compare="is-optimal", weights=[w for k in (1, 2) for w in face_weights(k)],
+        compare="is-optimal", weights=[w for k in (1, 2) for w in face_weights(k)], hypotheses=copies_isopt,
         note="P22 Thm D.11 / Lemma D.5 (n = 2, all distributions) on candy under gain, p_D(X >= C), every mixture "
              "of at most 2 point masses with 0/1 rewards and face weights")
     return certs

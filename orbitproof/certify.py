@@ -421,9 +421,12 @@ def counterexample_certificate(
     evidence: Any = "auto",
     note: str | None = None,
     mixture: Any = None,
+    hypotheses: Sequence[Mapping[str, Any]] | None = None,
 ) -> dict:
     """Certificate that ``claim`` fails on one instance and reward (or ``mixture``, see
-    :func:`orbit_count_certificate`).
+    :func:`orbit_count_certificate`).  ``hypotheses``: statements the verifier re-checks
+    (``copies`` / ``units``, docs/certificates.md), e.g. from
+    :func:`orbitproof.claims.hypothesis_statements`.
 
     ``claim``: ``("scaling", n)`` (b_gt_a ≥ n·a_gt_b, MATH.md §8.2) or ``("weak-fraction", n)``
     ((b_gt_a + tie)(n+1) ≥ n·|orbit|), or ``{"name": ..., "n": ...}``; n an integer or fraction.
@@ -438,7 +441,15 @@ def counterexample_certificate(
         raise CertificateError(f"the counts {counts} satisfy the claim {name} (n = {n}): no counterexample")
     instance = dict(base["instance"])
     instance["claim"] = {"name": name, "n": n}
+    if hypotheses:
+        instance["hypotheses"] = _statements_json(hypotheses)
     return _wrap("counterexample", instance, base["result"], note)
+
+
+def _statements_json(hypotheses: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    import json
+
+    return json.loads(json.dumps(list(hypotheses)))  # plain JSON data (lists, not tuples)
 
 
 def _claim(claim: Any) -> tuple[str, str]:
@@ -471,6 +482,7 @@ def exhaustive_certificate(
     rows: Sequence[tuple[Sequence[Any], Sequence[int]]] | None = None,
     note: str | None = None,
     weights: Sequence[Sequence[Any]] | None = None,
+    hypotheses: Sequence[Mapping[str, Any]] | None = None,
 ) -> dict:
     """Certificate that ``claim`` holds for every reward of the family "reward-multisets":
     every multiset of size d over ``values`` (one reward per orbit, ascending, lexicographic order).
@@ -478,6 +490,7 @@ def exhaustive_certificate(
     With ``weights`` (weight vectors w_1 ≥ … ≥ w_k, each summing to 1) the family is "mixtures"
     instead: every mixture of :func:`orbitproof.orbits.mixtures.mixture_family` (values, weights),
     counted over the distinct distributions of its orbit; ``rows`` is then not accepted.
+    ``hypotheses``: statements the verifier re-checks, as for :func:`counterexample_certificate`.
 
     ``rows``: precomputed ``(reward, counts)`` in that order; by default computed here with
     :func:`orbitproof.orbits.count_orbit`.  Raises :class:`CertificateError` if the claim fails on
@@ -490,7 +503,8 @@ def exhaustive_certificate(
     vals = sorted(set(to_fractions(values, "values")))
     d = len(inp["environment"]["states"]) if "environment" in inp else len(inp["sets"]["coordinates"])
     if weights is not None:
-        return _exhaustive_mixtures(name, n, inp, compare, vals, weights, d, rows, note)
+        cert = _exhaustive_mixtures(name, n, inp, compare, vals, weights, d, rows, note, hypotheses)
+        return cert
     fam = {"kind": "reward-multisets", "values": [format_fraction(v) for v in vals]}
     if rows is None:
         from .orbits import count_orbit
@@ -507,12 +521,14 @@ def exhaustive_certificate(
             raise CertificateError(f"the claim {name} (n = {n}) fails on reward {list(map(str, r))}: {c}")
         out_rows.append([[_fr(x) for x in r], list(c)])
     instance = {"input": inp, "compare": compare, "claim": {"name": name, "n": n}, "family": fam}
+    if hypotheses:
+        instance["hypotheses"] = _statements_json(hypotheses)
     result = {"instances": len(out_rows), "results_digest": _verify.results_digest(out_rows)}
     return _wrap("exhaustive", instance, result, note)
 
 
 def _exhaustive_mixtures(name: str, n: str, inp: dict, compare: str, vals: list, weights: Any, d: int,
-                         rows: Any, note: str | None) -> dict:
+                         rows: Any, note: str | None, hypotheses: Any = None) -> dict:
     from .orbits.mixtures import count_mixture, mixture_family
 
     if rows is not None:
@@ -532,6 +548,8 @@ def _exhaustive_mixtures(name: str, n: str, inp: dict, compare: str, vals: list,
     fam = {"kind": "mixtures", "values": [format_fraction(v) for v in vals],
            "weights": [[format_fraction(x) for x in w] for w in wl]}
     instance = {"input": inp, "compare": compare, "claim": {"name": name, "n": n}, "family": fam}
+    if hypotheses:
+        instance["hypotheses"] = _statements_json(hypotheses)
     result = {"instances": len(out_rows), "results_digest": _verify.results_digest(out_rows)}
     return _wrap("exhaustive", instance, result, note)
 

@@ -217,7 +217,7 @@ def run_check(args: argparse.Namespace) -> int:
         from .claims import certificate_for, exhaustive_certificate_for
 
         if cex is not None:
-            cert, how = certificate_for(cex, inst)
+            cert, how = certificate_for(cex, inst, fv.analysis if fv is not None else None)
             if cert is None:
                 raise FormatError(f"cannot certify this counterexample: {how}")
         elif fv is not None:

@@ -998,17 +998,19 @@ def _v_orbit_count(cert: dict) -> str:
 
 def _v_counterexample(cert: dict) -> str:
     _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
-    inst = _obj(cert["instance"], "instance", ("claim", "compare", "input"), ("mixture", "reward"))
+    inst = _obj(cert["instance"], "instance", ("claim", "compare", "input"), ("hypotheses", "mixture", "reward"))
     _check_digest(cert)
     name, n = _claim(inst["claim"], "instance.claim")
     sets, compare, r = _read_count_instance(inst, "instance")
+    stated = _statements(inst["hypotheses"], inst["input"], sets, n, "instance.hypotheses") if "hypotheses" in inst else []
     res = _obj(cert["result"], "result", ("counts",), ("evidence",))
     claimed = _counts_obj(res["counts"], "result.counts")
     got = _count_any(sets, compare, r, res, "result")
     _check_counts(claimed, got, "result.counts")
     if claim_holds(name, n, got):
         _fail("result", f"the claim {name} (n = {_fmt(n)}) holds on these counts {got}: not a counterexample")
-    return f"counterexample to {name} (n = {_fmt(n)}): counts {got}"
+    hyp = f"; hypotheses re-checked: {'; '.join(stated)}" if stated else ""
+    return f"counterexample to {name} (n = {_fmt(n)}): counts {got}{hyp}"
 
 
 def _apply_pairs(perm_pairs, S: frozenset) -> frozenset:
@@ -1018,22 +1020,13 @@ def _apply_pairs(perm_pairs, S: frozenset) -> frozenset:
     return out
 
 
-def _v_copies(cert: dict) -> str:
-    _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
-    inst = _obj(cert["instance"], "instance", ("copy_of", "input"))
-    _check_digest(cert)
-    sets = _read_input(inst["input"], "instance.input")
-    if inst["copy_of"] not in ("A", "ND(A)"):
-        _fail("instance.copy_of", "must be \"A\" or \"ND(A)\"")
-    res = _obj(cert["result"], "result", ("hypotheses", "involutions", "n"))
-    n = _int(res["n"], "result.n", 1)
-    invs = _list(res["involutions"], "result.involutions", limit=LIMITS["dimension"])
-    if n != len(invs):
-        _fail("result.n", f"claimed {n} copies but {len(invs)} involution(s) are given")
+def _read_involutions(raw, sets: Sets, where: str) -> list:
+    """Involutions as lists of disjoint coordinate pairs (index pairs); idle pairs are rejected."""
+    invs = _list(raw, where, limit=LIMITS["dimension"])
     coords = {c: k for k, c in enumerate(sets.coordinates)}
     perms = []
     for i, inv in enumerate(invs):
-        w = f"result.involutions[{i}]"
+        w = f"{where}[{i}]"
         _list(inv, w, nonempty=False)
         moved = set()
         pairs = []
@@ -1057,66 +1050,183 @@ def _v_copies(cert: dict) -> str:
     for i, p in enumerate(perms):
         for (x, y) in p:
             if x not in support and y not in support:
-                _fail(f"result.involutions[{i}]", f"the pair ({sets.coordinates[x]} {sets.coordinates[y]}) "
+                _fail(f"{where}[{i}]", f"the pair ({sets.coordinates[x]} {sets.coordinates[y]}) "
                       "swaps two coordinates on which every option is 0 (idle pairs are not canonical)")
-    A = _nd(sets.A) if inst["copy_of"] == "ND(A)" else sets.A
+    return perms
+
+
+def _copy_images(sets: Sets, copy_of: str, perms: list, where: str) -> list:
+    """phi_i . X (X = A or ND(A)) for each involution; checks phi_i . X <= B and phi_i . B_j = B_j (i != j)."""
+    A = _nd(sets.A) if copy_of == "ND(A)" else sets.A
     images = [_apply_pairs(p, A) for p in perms]
     for i, img in enumerate(images):
         if not img <= sets.B:
-            _fail(f"result.involutions[{i}]", f"φ_{i + 1}·{inst['copy_of']} is not contained in B")
+            _fail(f"{where}[{i}]", f"φ_{i + 1}·{copy_of} is not contained in B")
     for i, p in enumerate(perms):
         for j, img in enumerate(images):
             if i != j and _apply_pairs(p, img) != img:
-                _fail(f"result.involutions[{i}]", f"φ_{i + 1} does not fix the copy B_{j + 1} setwise")
-    hyps = _obj(res["hypotheses"], "result.hypotheses", HYPOTHESES)
+                _fail(f"{where}[{i}]", f"φ_{i + 1} does not fix the copy B_{j + 1} setwise")
+    return images
+
+
+def _copy_property(sets: Sets, perms: list, images: list, h: str, nd_cache: dict) -> bool:
+    """The hypotheses of MATH.md §3.2 for a family of copies (C must exist for the C-based ones)."""
     C = sets.C
-    nd_cache: dict = {}
 
     def nd_of(name, S):
         if name not in nd_cache:
             nd_cache[name] = _nd(S)
         return nd_cache[name]
 
+    if h == "c_invariant":
+        return all(_apply_pairs(p, C) == C for p in perms)
+    if h == "disjoint_images":
+        return all(not (images[i] & images[j]) for i in range(len(images)) for j in range(i + 1, len(images)))
+    if h == "nd_copies":
+        ndA = nd_of("A", sets.A)
+        imgs = [_apply_pairs(p, ndA) for p in perms]
+        return all(img <= sets.B for img in imgs) and all(
+            _apply_pairs(p, img) == img for i, p in enumerate(perms) for j, img in enumerate(imgs) if i != j)
+    if h == "orthogonal":
+        AB = sets.A | sets.B
+        supp = {k for o in AB for layer in o for k, v in enumerate(layer) if v}
+        return all(not any(layer[k] for layer in o for k in supp) for o in nd_of("C", C) - AB)
+    # z_condition (P21 Lemma E.28 / P22 Lemma D.5)
+    ndA = nd_of("A", sets.A)
+    imgs = frozenset().union(*(_apply_pairs(p, ndA) for p in perms))
+    extra = sets.B - imgs
+    allowed = C - extra
+    todo = list(nd_of("C", C) - extra)
+    seen = set(todo)
+    while todo:
+        o = todo.pop()
+        if o not in allowed:
+            return False
+        for p in perms:
+            q = next(iter(_apply_pairs(p, frozenset([o]))))
+            if q not in seen:
+                seen.add(q)
+                todo.append(q)
+    return True
+
+
+def _v_copies(cert: dict) -> str:
+    _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
+    inst = _obj(cert["instance"], "instance", ("copy_of", "input"))
+    _check_digest(cert)
+    sets = _read_input(inst["input"], "instance.input")
+    if inst["copy_of"] not in ("A", "ND(A)"):
+        _fail("instance.copy_of", "must be \"A\" or \"ND(A)\"")
+    res = _obj(cert["result"], "result", ("hypotheses", "involutions", "n"))
+    n = _int(res["n"], "result.n", 1)
+    perms = _read_involutions(res["involutions"], sets, "result.involutions")
+    if n != len(perms):
+        _fail("result.n", f"claimed {n} copies but {len(perms)} involution(s) are given")
+    images = _copy_images(sets, inst["copy_of"], perms, "result.involutions")
+    hyps = _obj(res["hypotheses"], "result.hypotheses", HYPOTHESES)
+    nd_cache: dict = {}
     for h in sorted(hyps):
-        if h in ("c_invariant", "orthogonal", "z_condition") and C is None:
+        if h in ("c_invariant", "orthogonal", "z_condition") and sets.C is None:
             if hyps[h] is not None:
                 _fail(f"result.hypotheses.{h}", "must be null: it needs a choice set C and there is none")
             continue
         claimed = _bool(hyps[h], f"result.hypotheses.{h}")
-        if h == "c_invariant":
-            actual = all(_apply_pairs(p, C) == C for p in perms)
-        elif h == "disjoint_images":
-            actual = all(not (images[i] & images[j]) for i in range(len(images)) for j in range(i + 1, len(images)))
-        elif h == "nd_copies":
-            ndA = nd_of("A", sets.A)
-            imgs = [_apply_pairs(p, ndA) for p in perms]
-            actual = all(img <= sets.B for img in imgs) and all(
-                _apply_pairs(p, img) == img for i, p in enumerate(perms) for j, img in enumerate(imgs) if i != j)
-        elif h == "orthogonal":
-            AB = sets.A | sets.B
-            supp = {k for o in AB for layer in o for k, v in enumerate(layer) if v}
-            actual = all(not any(layer[k] for layer in o for k in supp) for o in nd_of("C", C) - AB)
-        else:  # z_condition (P21 Lemma E.28 / P22 Lemma D.5)
-            ndA = nd_of("A", sets.A)
-            imgs = frozenset().union(*(_apply_pairs(p, ndA) for p in perms))
-            extra = sets.B - imgs
-            allowed = C - extra
-            todo = list(nd_of("C", C) - extra)
-            seen = set(todo)
-            actual = True
-            while todo:
-                o = todo.pop()
-                if o not in allowed:
-                    actual = False
-                    break
-                for p in perms:
-                    q = next(iter(_apply_pairs(p, frozenset([o]))))
-                    if q not in seen:
-                        seen.add(q)
-                        todo.append(q)
+        actual = _copy_property(sets, perms, images, h, nd_cache)
         if actual != claimed:
             _fail(f"result.hypotheses.{h}", f"claimed {str(claimed).lower()}, but it is {str(actual).lower()}")
     return f"copies: B contains {n} copies of {inst['copy_of']}"
+
+
+# ---------------------------------------------------------------------------- claim hypotheses
+def _unit_coord(o: tuple):
+    """(index, c) if the (depth-1) option is c·e_i with c > 0, else None."""
+    nz = [(k, v) for k, v in enumerate(o[0]) if v]
+    return nz[0] if len(o) == 1 and len(nz) == 1 and nz[0][1] > 0 else None
+
+
+def _statements(raw, inst_input, sets: Sets, n: Fraction, where: str) -> list:
+    """Optional ``instance.hypotheses`` of counterexample / exhaustive certificates: statements
+    about the instance that make the claim's threshold n meaningful, each re-checked here.
+
+    * ``{"kind": "copies", "copy_of": "A" | "ND(A)", "involutions": [...], "require": [...]
+      [, "semantics": {...}]}`` -- B contains len(involutions) = n copies of A (or ND(A)) via these
+      involutions (P22 Def A.7), with every property in ``require`` (c_invariant, disjoint_images,
+      nd_copies, orthogonal, z_condition); ``semantics`` (environment inputs only) checks the copies
+      on the options under another semantics (e.g. gain copies for a discounted count, F10).
+    * ``{"kind": "units", "A": [coord...], "B": [coord...], "B_extra": bool}`` -- the unit case of
+      MATH.md §9.3: A = {c·e_i : i in A}, the unit vectors c·e_j of B are exactly j in B (disjoint
+      from A), B has other options iff B_extra, every vector of C outside A ∪ B is constant on the
+      coordinates A ∪ B; and n = |B| / |A|."""
+    out = []
+    for i, st in enumerate(_list(raw, where, limit=8)):
+        w = f"{where}[{i}]"
+        if not isinstance(st, dict) or st.get("kind") not in ("copies", "units"):
+            _fail(f"{w}.kind", "unknown statement (known: copies, units)")
+        if st["kind"] == "copies":
+            _obj(st, w, ("copy_of", "involutions", "kind", "require"), ("semantics",))
+            target = sets
+            sem_note = ""
+            if "semantics" in st:
+                if not isinstance(inst_input, dict) or "environment" not in inst_input:
+                    _fail(f"{w}.semantics", "only with an environment input")
+                target = _read_input(dict(inst_input, semantics=st["semantics"]), f"{w}.semantics")
+                sem_note = f" under {st['semantics'].get('kind')}"
+            if st["copy_of"] not in ("A", "ND(A)"):
+                _fail(f"{w}.copy_of", "must be \"A\" or \"ND(A)\"")
+            perms = _read_involutions(st["involutions"], target, f"{w}.involutions")
+            if not perms:
+                _fail(f"{w}.involutions", "expected a non-empty list")
+            images = _copy_images(target, st["copy_of"], perms, f"{w}.involutions")
+            req = _list(st["require"], f"{w}.require", nonempty=False, limit=len(HYPOTHESES))
+            nd_cache: dict = {}
+            for h in req:
+                if h not in HYPOTHESES or req.count(h) > 1:
+                    _fail(f"{w}.require", f"unknown or repeated property {h!r} (known: {', '.join(HYPOTHESES)})")
+                if h in ("c_invariant", "orthogonal", "z_condition") and target.C is None:
+                    _fail(f"{w}.require", f"{h} needs a choice set C")
+                if not _copy_property(target, perms, images, h, nd_cache):
+                    _fail(f"{w}.require", f"the copies do not satisfy {h}")
+            if n != len(perms):
+                _fail(w, f"the claim's n = {_fmt(n)} is not the number of copies {len(perms)}")
+            props = f" ({', '.join(req)})" if req else ""
+            out.append(f"B contains {len(perms)} copies of {st['copy_of']}{sem_note}{props}")
+        else:
+            _obj(st, w, ("A", "B", "B_extra", "kind"))
+            coords = {c: k for k, c in enumerate(sets.coordinates)}
+            names = {}
+            for side in ("A", "B"):
+                lst = _list(st[side], f"{w}.{side}", limit=LIMITS["dimension"])
+                for c in lst:
+                    _str(c, f"{w}.{side}")
+                    if c not in coords:
+                        _fail(f"{w}.{side}", f"unknown coordinate {c!r}")
+                if len(set(lst)) != len(lst):
+                    _fail(f"{w}.{side}", "a coordinate is listed twice")
+                names[side] = {coords[c] for c in lst}
+            extra = _bool(st["B_extra"], f"{w}.B_extra")
+            ua = [_unit_coord(o) for o in sets.A]
+            if any(u is None for u in ua) or len({c for _, c in ua}) != 1:
+                _fail(f"{w}.A", "A is not a set of unit vectors c·e_i with one c > 0")
+            coef = ua[0][1]
+            if {k for k, _ in ua} != names["A"]:
+                _fail(f"{w}.A", "A's unit vectors are not on exactly these coordinates")
+            ub = [(o, _unit_coord(o)) for o in sets.B]
+            units_b = {u[0] for o, u in ub if u is not None and u[1] == coef}
+            if units_b != names["B"]:
+                _fail(f"{w}.B", "B's unit vectors c·e_j are not on exactly these coordinates")
+            if names["A"] & names["B"]:
+                _fail(f"{w}.B", "A and B share coordinates")
+            has_extra = len(sets.B) > len(units_b)
+            if has_extra != extra:
+                _fail(f"{w}.B_extra", f"claimed {str(extra).lower()}, but it is {str(has_extra).lower()}")
+            S = sorted(names["A"] | names["B"])
+            for o in (sets.C or frozenset()) - sets.A - sets.B:
+                if any(len(layer) and len({layer[k] for k in S}) > 1 for layer in o):
+                    _fail(f"{w}", "a vector of C outside A ∪ B is not constant on the coordinates of A and B")
+            if n != Fraction(len(names["B"]), len(names["A"])):
+                _fail(w, f"the claim's n = {_fmt(n)} is not |B|/|A| = {len(names['B'])}/{len(names['A'])}")
+            out.append(f"unit case m = {len(names['A'])}, n = {len(names['B'])}" + (" plus other options in B" if extra else ""))
+    return out
 
 
 def _v_nd(cert: dict) -> str:
@@ -1276,10 +1386,11 @@ def _mixture_family(raw, d: int, where: str):
 
 def _v_exhaustive(cert: dict) -> str:
     _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
-    inst = _obj(cert["instance"], "instance", ("claim", "compare", "family", "input"))
+    inst = _obj(cert["instance"], "instance", ("claim", "compare", "family", "input"), ("hypotheses",))
     _check_digest(cert)
     name, n = _claim(inst["claim"], "instance.claim")
     sets = _read_input(inst["input"], "instance.input")
+    stated = _statements(inst["hypotheses"], inst["input"], sets, n, "instance.hypotheses") if "hypotheses" in inst else []
     compare = _compare(inst["compare"], "instance.compare")
     if compare == "max" and "sets" in inst["input"] and sets.C is not None:
         _fail("instance.input.sets.C", "the comparison max does not use a choice set C")
@@ -1324,7 +1435,8 @@ def _v_exhaustive(cert: dict) -> str:
     dig = results_digest(rows)
     if res["results_digest"] != dig:
         _fail("result.results_digest", f"does not match the recomputed per-instance results ({dig})")
-    return f"exhaustive: {name} (n = {_fmt(n)}) holds on all {len(rows)} {what}"
+    hyp = f"; hypotheses re-checked: {'; '.join(stated)}" if stated else ""
+    return f"exhaustive: {name} (n = {_fmt(n)}) holds on all {len(rows)} {what}{hyp}"
 
 
 _KINDS = {

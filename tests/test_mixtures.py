@@ -234,7 +234,8 @@ def test_f2_family_check_writes_an_exhaustive_certificate_the_verifier_accepts()
     assert fv.status == "holds" and fv.checked == 321
     cert, how = exhaustive_certificate_for(fv, inst)
     assert cert["instance"]["family"]["kind"] == "mixtures"
-    assert V.verify_certificate(cert) == "exhaustive: scaling (n = 3/2) holds on all 321 mixtures"
+    assert V.verify_certificate(cert) == ("exhaustive: scaling (n = 3/2) holds on all 321 mixtures; "
+                                          "hypotheses re-checked: unit case m = 2, n = 3")
 
 
 def _small_exhaustive():

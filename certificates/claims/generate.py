@@ -134,9 +134,9 @@ EXHAUSTIVE = [
 ]
 
 # What the new exhaustive certificates stand for (the certificate's note and the README line): the verifier
-# re-checks the inequality #(B>A) >= x·#(A>B) over the family; the claim's structural hypotheses (unit case,
-# blocks, D.13 structure with C-invariance) are checked by orbitproof.claims, not by the verifier.
-_HYP = "hypotheses checked by orbitproof.claims, not re-checked by the verifier"
+# re-checks the inequality #(B>A) >= x·#(A>B) over the family and, for copies and the unit case, the claim's
+# structure (instance.hypotheses); blocks and D.13 structures are checked by orbitproof.claims only.
+_HYP = "structure checked by orbitproof.claims; re-checked by the verifier where instance.hypotheses has a statement"
 _MIX = ("every mixture of at most {k} point masses with 0/1 rewards and the face weights of "
         "orbitproof.orbits.mixtures.face_weights; on this unit instance with is-optimal the family is complete for "
         "every mixture of at most {k} point masses with any real rewards and weights (docs/claims.md)")
@@ -161,6 +161,23 @@ EXHAUSTIVE_NOTES = {
         f"F6, d13 #14 (d=5, seed 0, closed=1), m=2 n=2: x = n/m = 1, compare is-optimal, "
         f"C = union of A and B (default) ({_HYP})",
 }
+
+
+def _statements(row: str, claim, compare: str, kw: dict) -> list | None:
+    """The row claim's hypotheses as verifier statements (copies / units), when they back n."""
+    from fractions import Fraction
+
+    from orbitproof.claims import get_claim, hypothesis_statements, instance_from_environment, instance_from_sets
+
+    if "sets" in kw:
+        s = kw["sets"]
+        inst = instance_from_sets(s["A"], s["B"], s.get("C"), coordinates=s["coordinates"])
+    else:
+        inst = instance_from_environment(kw["environment"], kw["state"], kw["a"], kw["b"], kw["semantics"])
+    an = get_claim(row).analyse(inst, {"compare": compare})
+    if an.x != Fraction(claim[1]):
+        return None
+    return hypothesis_statements(row, an) or None
 
 
 def _expand_sets(sets: dict) -> dict:
@@ -189,8 +206,8 @@ NOTES = {
           "unit structure and the completeness argument are not. Mixtures of more point masses are not covered.",
     "F3": "Extra vectors in B only raise g(B) and lower g(A) pointwise, so F3 follows from F1 (P22 Lemma B.1) [DER]. "
           "The exhaustive certificates (m=2, n=3, one extra vector) certify #(B>A) ≥ (3/2)·#(A>B) over every "
-          "reward with values 0..5 (claim `scaling`, n = x); the unit-case hypotheses are checked by orbitproof, "
-          "not by the verifier.",
+          "reward with values 0..5 (claim `scaling`, n = x); the unit case with extra vectors in B is re-checked by "
+          "the verifier (statement `units`, B_extra).",
     "F4": "Blocks are exchangeable under S_d; the F1 argument applies to block values [DER]. The exhaustive "
           "certificates certify #(B>A) ≥ (n/m)·#(A>B) over the stated reward family (claim `scaling`, n = x); "
           "the block structure is checked by orbitproof, not by the verifier.",
@@ -304,7 +321,7 @@ def run(ids: set[str] | None, jobs: int, work: Path) -> None:
                 kw["sets"] = _expand_sets(kw["sets"])
             weights = parse_family(mix[0]).mixture_weights() if mix else None
             cert = exhaustive_certificate(claim, list(values), compare=compare, note=EXHAUSTIVE_NOTES.get(eid),
-                                          weights=weights, **kw)
+                                          weights=weights, hypotheses=_statements(row, claim, compare, kw), **kw)
             write_certificate(cert, path)
             print(f"{eid}: exhaustive over {cert['result']['instances']} {'mixtures' if mix else 'rewards'}",
                   flush=True)
@@ -361,6 +378,11 @@ def write_readme(rows, ex_rows, check_rows=()) -> None:
         "`orbitproof/claims` or `orbitproof/search`).  Each row aggregates the searches listed under it;",
         "`searches.jsonl` holds each search's summary (per-status counts, counterexample indices), `<id>/cex-*.json`",
         "its counterexample certificates.  Verify any certificate with `python -m orbitproof.verify FILE`.",
+        "",
+        "Hypotheses: certificates for scaling, S1–S3, F10 carry the copies (F10: the gain copies) and those for",
+        "F1, F2, F3, F9 the unit structure as `instance.hypotheses` statements, which the verifier re-checks",
+        "(docs/certificates.md); for F4–F8 the structure (blocks, D.13 families, ND counts, images) is checked by",
+        "orbitproof and stated in the note only.",
         "",
         "Verifier coverage: counterexamples to ratio forms are certified as claim `scaling` with the",
         "threshold x (n, n/m, |ND(B)|/|ND(A)|) and are re-checked completely by the verifier. Failures of the",

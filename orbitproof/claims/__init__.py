@@ -20,6 +20,7 @@ from .check import (
     check_family,
     exhaustive_certificate_for,
     holds,
+    hypothesis_statements,
     slack,
 )
 from .counting import fast_counts, mixture_counts, reference_counts, robust
@@ -32,6 +33,6 @@ __all__ = [
     "Instance", "instance_from_environment", "instance_from_sets", "instance_from_spec",
     "RewardFamily", "parse_family", "unit_like",
     "Verdict", "FamilyVerdict", "check", "check_family", "holds", "slack", "certificate_for",
-    "exhaustive_certificate_for",
+    "exhaustive_certificate_for", "hypothesis_statements",
     "fast_counts", "reference_counts", "mixture_counts", "robust",
 ]

@@ -25,7 +25,7 @@ from .registry import Analysis, Claim, get_claim
 from .rewards import RewardFamily, parse_family
 
 __all__ = ["Verdict", "FamilyVerdict", "check", "check_family", "holds", "slack", "certificate_for",
-           "exhaustive_certificate_for"]
+           "exhaustive_certificate_for", "hypothesis_statements"]
 
 
 def holds(form: str, x: Fraction, counts: Sequence[int]) -> bool:
@@ -317,18 +317,28 @@ def _adversarial(c: Claim, an: Analysis, form: str, inst: Instance, fam: RewardF
 
 
 # ----------------------------------------------------------------------------- certificates
-def certificate_for(v: Verdict, inst: Instance) -> tuple[dict | None, str]:
+def certificate_for(v: Verdict, inst: Instance, analysis: Analysis | None = None) -> tuple[dict | None, str]:
     """A certificate for a failing verdict and a remark on what the verifier re-checks.
 
     ratio → counterexample ("scaling", x); weak → ("weak-fraction", x); strict → the closest
     supported claim that also fails, else an orbit-count certificate (the verifier re-derives the
     counts; the strict inequality and robustness are stated in the note).  Mixtures of point masses
     get the same kinds with the instance's ``mixture`` in place of ``reward`` (no robustness notion:
-    a mixture's strict failure is certified as is)."""
-    from ..certify import counterexample_certificate, orbit_count_certificate
+    a mixture's strict failure is certified as is).  The claim's hypotheses go into the
+    certificate as re-checkable statements where the verifier has a form for them
+    (:func:`hypothesis_statements`; ``analysis`` defaults to re-analysing the instance)."""
+    from ..certify import counterexample_certificate as _cex
+    from ..certify import orbit_count_certificate
 
     if v.counts is None or v.x is None:
         return None, "no counts"
+    an = analysis or _resolve(v.claim).analyse(inst, {"compare": v.compare, "n": v.x} if v.claim != "F10" else
+                                                {"compare": v.compare})
+    statements = hypothesis_statements(v.claim, an) if an.x == v.x else []
+
+    def counterexample_certificate(claim, counts, **kw):
+        cert, used = _with_statements(lambda hyp: _cex(claim, counts, hypotheses=hyp, **kw), statements)
+        return cert
     kw = _cert_inputs(inst, v.compare)
     if v.reward and isinstance(v.reward[0], tuple):
         kw["mixture"] = list(v.reward)
@@ -358,6 +368,52 @@ def certificate_for(v: Verdict, inst: Instance) -> tuple[dict | None, str]:
 
 
 _VERIFIER_CLAIM = {"ratio": "scaling", "weak": "weak-fraction", "strict": "strict-fraction"}
+_COPY_CLAIMS = ("scaling", "scaling-weak", "S1", "S2", "S3")
+_UNIT_CLAIMS = ("F1", "F2", "F3", "F9")
+
+
+def hypothesis_statements(claim: str, an: Analysis) -> list[dict]:
+    """The claim's hypotheses as statements the verifier re-checks (``instance.hypotheses``,
+    docs/certificates.md): ``copies`` for the copy-based claims (scaling, S1–S3; F10 with the gain
+    copies) and ``units`` for the unit-case readings F1, F2, F3, F9.  Empty when the claim's
+    structure has no verifier form (F4–F8) or x is not backed by it."""
+    x = an.x
+    if x is None or an.met is not True:
+        return []
+    h = an.hypotheses
+    if claim in _COPY_CLAIMS or claim == "F10":
+        pre, invs = ("gain_", an.params.get("gain_involutions")) if claim == "F10" else ("", an.params.get("involutions"))
+        if not invs or x.denominator != 1 or x > len(invs):
+            return []
+        st: dict[str, Any] = {"kind": "copies", "copy_of": h.get(pre + "copies_of", "ND(A)"),
+                              "involutions": [list(map(list, inv)) for inv in invs[:int(x)]],
+                              "require": sorted(k for k in ("c_invariant", "z_condition", "orthogonal")
+                                                if an.compare != "max" and h.get(pre + k) is True)}
+        if claim == "F10":
+            st["semantics"] = {"kind": "gain"}
+        return [st]
+    if claim in _UNIT_CLAIMS and h.get("structure"):
+        from .structure import unit_coordinates
+
+        sa, sb = unit_coordinates(an.instance)
+        coords = an.instance.coordinates
+        return [{"kind": "units", "A": [coords[i] for i in sa], "B": [coords[j] for j in sb],
+                 "B_extra": bool(h.get("extras"))}]
+    return []
+
+
+def _with_statements(build, statements: list[dict]) -> tuple[dict, bool]:
+    """Build with the statements if the verifier accepts them, else without (returns cert, used)."""
+    from .. import verify as _verify
+
+    if statements:
+        cert = build(statements)
+        try:
+            _verify.verify_certificate(cert)
+            return cert, True
+        except _verify.Invalid:
+            pass
+    return build(None), False
 
 
 def exhaustive_certificate_for(fv: FamilyVerdict, inst: Instance, params: Mapping | None = None
@@ -387,11 +443,11 @@ def exhaustive_certificate_for(fv: FamilyVerdict, inst: Instance, params: Mappin
             f"{fv.checked} checked, no counterexample; complete: {fv.complete} ({fv.complete_reason}); hypotheses "
             f"{_jsonable(fv.analysis.hypotheses)} (checked by orbitproof, not re-checked by the verifier)")
     claim = (_VERIFIER_CLAIM[form], x)
-    if fam.kind == "grid":
-        cert = exhaustive_certificate(claim, list(range(fam.K + 1)), compare=compare, note=note, **kw)
-    else:
-        cert = exhaustive_certificate(claim, list(range(fam.K + 1)), compare=compare, note=note,
-                                      weights=fam.mixture_weights(), **kw)
+    weights = fam.mixture_weights() if fam.kind == "mixfaces" else None
+    cert, used = _with_statements(
+        lambda hyp: exhaustive_certificate(claim, list(range(fam.K + 1)), compare=compare, note=note,
+                                           weights=weights, hypotheses=hyp, **kw),
+        hypothesis_statements(fv.claim, fv.analysis))
     return cert, f"verifier re-checks: {claim[0]} (n = {format_fraction(x)}) on all {cert['result']['instances']} members"
 
 

@@ -12,7 +12,7 @@ from itertools import permutations
 
 from .instance import Instance, apply_involution, involutions
 
-__all__ = ["unit_structure", "block_structure", "d13_structure", "image_count", "nd_count",
+__all__ = ["unit_structure", "unit_coordinates", "block_structure", "d13_structure", "image_count", "nd_count",
            "check_d13_family", "INVOLUTION_LIMIT_D"]
 
 INVOLUTION_LIMIT_D = 8
@@ -53,6 +53,16 @@ def unit_structure(inst: Instance) -> dict:
         if len({v[i] for i in S}) > 1:
             return {"ok": False, "reason": "a vector of E = C ∖ (A ∪ B) is not invariant under permutations of S_A ∪ S_B"}
     return {"ok": True, "m": len(sa), "n": len(sb), "extras": extras, "reason": "unit case"}
+
+
+def unit_coordinates(inst: Instance) -> tuple[list[int], list[int]]:
+    """(S_A, S_B) of the unit case (sorted coordinate indices); call only when
+    :func:`unit_structure` is ok."""
+    A, B = inst.vectors("A"), inst.vectors("B")
+    ua = [_unit_index(v) for v in A]
+    c = ua[0][1]
+    sb = sorted(u[0] for v in B if (u := _unit_index(v)) is not None and u[1] == c)
+    return sorted(i for i, _ in ua), sb
 
 
 def _components(vectors) -> list[frozenset]:

@@ -239,8 +239,10 @@ def write_counterexample_certificate(record: Mapping, path: Path) -> Path | None
         reward = [Fraction(x) for x in reward]
     params = dict(json.loads(path.parent.parent.joinpath("meta.json").read_text())["params"]) \
         if path.parent.parent.joinpath("meta.json").exists() else {}
-    v = check(get_claim(record["claim"]), inst, reward, params)
-    cert, how = certificate_for(v, inst)
+    claim = get_claim(record["claim"])
+    an = claim.analyse(inst, params)
+    v = check(claim, inst, reward, params, analysis=an)
+    cert, how = certificate_for(v, inst, an)
     if cert is None:  # no certificate kind (mixtures): a plain record, not named *.json
         rec = {"format": "orbitproof-claim-record/1", "verifier": how, "verdict": v.to_dict(),
                "instance": record["spec"]}

@@ -1,0 +1,150 @@
+"""Claim hypotheses as certificate statements the verifier re-checks (``instance.hypotheses``):
+copies (scaling, S1–S3, F10 under gain) and the unit case (F1, F2, F3, F9)."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from orbitproof import verify as V
+from orbitproof.claims import (
+    certificate_for,
+    check,
+    check_family,
+    exhaustive_certificate_for,
+    get_claim,
+    hypothesis_statements,
+    instance_from_environment,
+    instance_from_sets,
+    instance_from_spec,
+)
+from orbitproof.search.families import parse_instance_family
+
+
+def _reseal(cert):
+    cert = copy.deepcopy(cert)
+    cert["instance_digest"] = V.instance_digest(cert["instance"])
+    return cert
+
+
+def _units(d, idx):
+    return [[int(i == j) for i in range(d)] for j in idx]
+
+
+def _f10_certificate():
+    inst = instance_from_environment("candy", "start", "candy", "wait", "1/2")
+    v = check("F10", inst, [1, 1, 0, 0, 0])
+    cert, _ = certificate_for(v, inst)
+    return cert
+
+
+def test_f10_counterexample_carries_the_gain_copies_and_the_verifier_rechecks_them():
+    cert = _f10_certificate()
+    st = cert["instance"]["hypotheses"]
+    assert st == [{"kind": "copies", "copy_of": "ND(A)", "involutions": [[["candy", "chocolate"]], [["candy", "hug"]]],
+                   "require": [], "semantics": {"kind": "gain"}}]
+    assert V.verify_certificate(cert).endswith("hypotheses re-checked: B contains 2 copies of ND(A) under gain")
+
+
+@pytest.mark.parametrize("mutate,msg", [
+    (lambda s: s["involutions"].__setitem__(0, [["candy", "start"]]), "not contained in B"),
+    (lambda s: s.pop("semantics"), "not contained in B|does not fix"),
+    (lambda s: s["involutions"].pop(), "not the number of copies"),
+    (lambda s: s.__setitem__("require", ["c_invariant", "c_invariant"]), "repeated"),
+    (lambda s: s.__setitem__("copy_of", "B"), "copy_of"),
+    (lambda s: s.__setitem__("kind", "blocks"), "unknown statement"),
+    (lambda s: s["involutions"][0][0].__setitem__(1, "nowhere"), "unknown coordinate"),
+])
+def test_tampered_copies_statements_are_rejected(mutate, msg):
+    cert = copy.deepcopy(_f10_certificate())
+    mutate(cert["instance"]["hypotheses"][0])
+    with pytest.raises(V.Invalid, match=msg):
+        V.verify_certificate(_reseal(cert))
+
+
+def test_required_properties_are_checked():
+    # C adds e4 and the dominated ½(e1 + e4): the swaps (x1 x2), (x1 x3) do not fix C, but the
+    # Z-condition (only ND(C) matters) holds, so the claim applies and c_invariant must not be claimed
+    A, B = _units(4, [0]), _units(4, [1, 2])
+    C = A + B + [[0, 0, 0, 1], ["1/2", 0, 0, "1/2"]]
+    inst = instance_from_sets(A, B, C)
+    fv = check_family("scaling", inst, "grid:1", {"compare": "is-optimal"}, stop=False)
+    st = hypothesis_statements("scaling", fv.analysis)
+    assert st and st[0]["require"] == ["orthogonal", "z_condition"]
+    cert, _ = exhaustive_certificate_for(fv, inst, {"compare": "is-optimal"})
+    assert cert["instance"]["hypotheses"] == st
+    assert "(orthogonal, z_condition)" in V.verify_certificate(cert)
+    forged = copy.deepcopy(cert)
+    forged["instance"]["hypotheses"][0]["require"] = ["c_invariant"]
+    with pytest.raises(V.Invalid, match="do not satisfy c_invariant"):
+        V.verify_certificate(_reseal(forged))
+
+
+def _f9_certificate():
+    inst = instance_from_sets(_units(5, [0, 1, 2]), _units(5, [3, 4]))
+    fv = check_family("F9", inst, "tie-patterns")
+    cert, _ = certificate_for(fv.counterexample, inst, fv.analysis)
+    return cert
+
+
+def test_f9_counterexample_carries_the_unit_structure():
+    cert = _f9_certificate()
+    assert cert["instance"]["hypotheses"] == [{"kind": "units", "A": ["x1", "x2", "x3"], "B": ["x4", "x5"],
+                                               "B_extra": False}]
+    assert V.verify_certificate(cert).endswith("hypotheses re-checked: unit case m = 3, n = 2")
+
+
+@pytest.mark.parametrize("mutate,msg", [
+    (lambda i: i["hypotheses"][0].__setitem__("B", ["x4"]), "exactly these coordinates"),
+    (lambda i: i["hypotheses"][0].__setitem__("A", ["x1", "x2"]), "exactly these coordinates"),
+    (lambda i: i["hypotheses"][0].__setitem__("B_extra", True), "claimed true"),
+    (lambda i: i["hypotheses"][0].__setitem__("B", ["x4", "x4"]), "listed twice"),
+    (lambda i: i["claim"].__setitem__("n", "1/3"), r"not \|B\|/\|A\|"),
+    (lambda i: i["hypotheses"][0].__setitem__("semantics", {"kind": "gain"}), "unknown key"),
+])
+def test_tampered_unit_statements_are_rejected(mutate, msg):
+    cert = copy.deepcopy(_f9_certificate())
+    mutate(cert["instance"])
+    with pytest.raises(V.Invalid, match=msg):
+        V.verify_certificate(_reseal(cert))
+
+
+def test_a_choice_vector_that_breaks_the_unit_case_is_caught():
+    cert = copy.deepcopy(_f9_certificate())
+    sets = cert["instance"]["input"]["sets"]
+    sets["C"] = sets["A"] + sets["B"] + [["1", "0", "0", "0", "1"]]
+    cert["instance"]["compare"] = "is-optimal"  # statements are checked before the counts
+    with pytest.raises(V.Invalid, match="not constant"):
+        V.verify_certificate(_reseal(cert))
+
+
+def test_semantics_override_needs_an_environment():
+    cert = copy.deepcopy(_f9_certificate())
+    cert["instance"]["hypotheses"] = [{"kind": "copies", "copy_of": "A", "involutions": [[["x1", "x4"]]],
+                                       "require": [], "semantics": {"kind": "gain"}}]
+    with pytest.raises(V.Invalid, match="only with an environment input"):
+        V.verify_certificate(_reseal(cert))
+
+
+@pytest.mark.parametrize("claim", ["F1", "F2", "F9", "scaling", "scaling-weak"])
+def test_statements_from_the_claims_module_are_accepted_on_every_unit_instance(claim):
+    fam = "mixfaces:1" if claim == "F2" else "grid:1"
+    seen = 0
+    for spec in parse_instance_family("units:max_d=5").specs():
+        inst = instance_from_spec(spec)
+        an = get_claim(claim).analyse(inst, {})
+        st = hypothesis_statements(claim, an)
+        if not st:
+            continue
+        fv = check_family(claim, inst, fam, stop=False)
+        if fv.counterexample is not None:
+            cert, _ = certificate_for(fv.counterexample, inst, fv.analysis)
+        else:
+            cert, _ = exhaustive_certificate_for(fv, inst)
+            if cert is None:
+                continue
+        assert cert["instance"].get("hypotheses") == st, spec["label"]
+        assert "hypotheses re-checked" in V.verify_certificate(cert)
+        seen += 1
+    assert seen >= 3
