@@ -54,6 +54,7 @@ FORMAT = "orbitproof-certificate/1"
 KINDS = ("orbit-count", "copies", "nd", "counterexample", "exhaustive")
 COMPARES = ("max", "is-optimal", "frac-optimal")
 HYPOTHESES = ("c_invariant", "disjoint_images", "nd_copies", "orthogonal", "z_condition")
+STATEMENTS = ("copies", "units", "images", "nd-count", "d13")
 CLAIMS = ("scaling", "weak-fraction", "strict-fraction")
 
 #: Resource limits (a certificate beyond them is rejected with a message naming the limit).
@@ -1144,6 +1145,72 @@ def _unit_coord(o: tuple):
     return nz[0] if len(o) == 1 and len(nz) == 1 and nz[0][1] > 0 else None
 
 
+def _other_statement(st: dict, sets: Sets, n: Fraction, w: str) -> str:
+    """Statements ``images`` (F8), ``nd-count`` (F7) and ``d13`` (F5, F6); see :func:`_statements`."""
+    if any(len(o) > 1 for o in sets.A | sets.B | (sets.C or frozenset())):
+        _fail(w, f"{st['kind']} statements need options without Blackwell layers")
+    if st["kind"] == "images":
+        _obj(st, w, ("involutions", "kind"))
+        perms = _read_involutions(st["involutions"], sets, f"{w}.involutions")
+        images = [_apply_pairs(p, sets.A) for p in perms]
+        for i, img in enumerate(images):
+            if not img <= sets.B:
+                _fail(f"{w}.involutions[{i}]", f"φ_{i + 1}·A is not contained in B")
+            if img in images[:i]:
+                _fail(f"{w}.involutions[{i}]", "repeats an earlier image (images must be distinct)")
+        if n != len(perms):
+            _fail(w, f"the claim's n = {_fmt(n)} is not the number of images {len(perms)}")
+        return f"B contains {len(perms)} distinct images φ·A (no cross condition)"
+    if st["kind"] == "nd-count":
+        _obj(st, w, ("A", "B", "kind"))
+        ka, kb = _int(st["A"], f"{w}.A", 1), _int(st["B"], f"{w}.B", 1)
+        got = (len(_nd(sets.A)), len(_nd(sets.B)))
+        if (ka, kb) != got:
+            _fail(w, f"claimed |ND(A)|, |ND(B)| = {ka}, {kb}; recomputed {got[0]}, {got[1]}")
+        if n != Fraction(kb, ka):
+            _fail(w, f"the claim's n = {_fmt(n)} is not |ND(B)|/|ND(A)| = {kb}/{ka}")
+        return f"|ND(A)| = {ka}, |ND(B)| = {kb}"
+    # d13: P22 Conjecture D.13's structure, per-part copies
+    _obj(st, w, ("c_invariant", "involutions", "kind", "parts"))
+    parts = []
+    for j, part in enumerate(_list(st["parts"], f"{w}.parts", limit=LIMITS["set_size"])):
+        vecs = _vector_set(part, sets.d, f"{w}.parts[{j}]")
+        if not vecs <= sets.A:
+            _fail(f"{w}.parts[{j}]", "is not a subset of A")
+        parts.append(vecs)
+    if frozenset().union(*parts) != sets.A:
+        _fail(f"{w}.parts", "the parts do not cover A")
+    fams = _list(st["involutions"], f"{w}.involutions", limit=LIMITS["set_size"])
+    if len(fams) != len(parts):
+        _fail(f"{w}.involutions", "one family of involutions per part")
+    fams = [_read_involutions(f, sets, f"{w}.involutions[{j}]") for j, f in enumerate(fams)]
+    sizes = {len(f) for f in fams}
+    if len(sizes) != 1 or 0 in sizes:
+        _fail(f"{w}.involutions", "every part needs the same number n >= 1 of copies")
+    need_c = _bool(st["c_invariant"], f"{w}.c_invariant")
+    C = cmp_c(sets)
+    for j, (Aj, fam) in enumerate(zip(parts, fams)):
+        images = [_apply_pairs(p, Aj) for p in fam]
+        for i, (p, img) in enumerate(zip(fam, images)):
+            wi = f"{w}.involutions[{j}][{i}]"
+            if not img <= sets.B:
+                _fail(wi, f"φ_{j + 1},{i + 1}·A_{j + 1} is not contained in B")
+            if img in images[:i]:
+                _fail(wi, "repeats an earlier copy of the same part")
+            for i2, img2 in enumerate(images):
+                if i2 != i and _apply_pairs(p, img2) != img2:
+                    _fail(wi, f"φ_{j + 1},{i + 1} does not fix the copy B_{j + 1},{i2 + 1}")
+            for j2, Aj2 in enumerate(parts):
+                if j2 != j and _apply_pairs(p, Aj2) != Aj2:
+                    _fail(wi, f"φ_{j + 1},{i + 1} does not fix the part A_{j2 + 1}")
+            if need_c and _apply_pairs(p, C) != C:
+                _fail(wi, f"φ_{j + 1},{i + 1} does not fix C")
+    m, k = len(parts), len(fams[0])
+    if n != Fraction(k, m):
+        _fail(w, f"the claim's n = {_fmt(n)} is not n/m = {k}/{m}")
+    return f"D.13 structure: m = {m} parts, {k} copies of each" + (", C-invariant" if need_c else "")
+
+
 def _statements(raw, inst_input, sets: Sets, n: Fraction, where: str) -> list:
     """Optional ``instance.hypotheses`` of counterexample / exhaustive certificates: statements
     about the instance that make the claim's threshold n meaningful, each re-checked here.
@@ -1156,12 +1223,23 @@ def _statements(raw, inst_input, sets: Sets, n: Fraction, where: str) -> list:
     * ``{"kind": "units", "A": [coord...], "B": [coord...], "B_extra": bool}`` -- the unit case of
       MATH.md §9.3: A = {c·e_i : i in A}, the unit vectors c·e_j of B are exactly j in B (disjoint
       from A), B has other options iff B_extra, every vector of C outside A ∪ B is constant on the
-      coordinates A ∪ B; and n = |B| / |A|."""
+      coordinates A ∪ B; and n = |B| / |A|.
+    * ``{"kind": "images", "involutions": [...]}`` -- F8: pairwise different images phi_i . A
+      inside B (no cross condition); n = their number.
+    * ``{"kind": "nd-count", "A": int, "B": int}`` -- F7: |ND(A)| and |ND(B)|; n = |ND(B)|/|ND(A)|.
+    * ``{"kind": "d13", "parts": [[vector...]...], "involutions": [[inv...] per part],
+      "c_invariant": bool}`` -- P22 Conjecture D.13 (F5, F6): A is the union of the parts A_j; for
+      each j the involutions phi_ji give different copies phi_ji . A_j inside B, each fixing the
+      other copies of A_j and every other part setwise (and C when c_invariant); n = (copies per
+      part) / (number of parts)."""
     out = []
     for i, st in enumerate(_list(raw, where, limit=8)):
         w = f"{where}[{i}]"
-        if not isinstance(st, dict) or st.get("kind") not in ("copies", "units"):
-            _fail(f"{w}.kind", "unknown statement (known: copies, units)")
+        if not isinstance(st, dict) or st.get("kind") not in STATEMENTS:
+            _fail(f"{w}.kind", f"unknown statement (known: {', '.join(STATEMENTS)})")
+        if st["kind"] in ("images", "nd-count", "d13"):
+            out.append(_other_statement(st, sets, n, w))
+            continue
         if st["kind"] == "copies":
             _obj(st, w, ("copy_of", "involutions", "kind", "require"), ("semantics",))
             target = sets

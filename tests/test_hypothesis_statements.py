@@ -148,3 +148,52 @@ def test_statements_from_the_claims_module_are_accepted_on_every_unit_instance(c
         assert "hypotheses re-checked" in V.verify_certificate(cert)
         seen += 1
     assert seen >= 3
+
+
+def _first(claim, family, rewards, params, want="fails"):
+    for spec in parse_instance_family(family).specs():
+        inst = instance_from_spec(spec)
+        fv = check_family(claim, inst, rewards, params)
+        if want == "fails" and fv.counterexample is not None:
+            return certificate_for(fv.counterexample, inst, fv.analysis)[0]
+        if want == "holds" and fv.status == "holds":
+            cert = exhaustive_certificate_for(fv, inst, params)[0]
+            if cert is not None:
+                return cert
+    raise AssertionError("no instance found")
+
+
+@pytest.fixture(scope="module")
+def structure_certificates():
+    return {
+        "F5": _first("F5", "d13:d=5,values=1,count=400,seed=0", "grid:2", {"min_m": 2}),
+        "F6": _first("F6", "d13:d=5,values=1,count=200,seed=0,closed=1", "grid:1", {"min_m": 2}, want="holds"),
+        "F7": _first("F7", "vectors:d=3,values=2,simplex=1,max_a=2,max_b=3", "grid:3", {}),
+        "F8": _first("F8", "vectors:d=4,values=1,max_a=2,max_b=3", "grid:2", {}),
+    }
+
+
+@pytest.mark.parametrize("claim,kind,phrase", [
+    ("F5", "d13", "D.13 structure: m = 2 parts"), ("F6", "d13", "C-invariant"),
+    ("F7", "nd-count", "|ND(A)| = "), ("F8", "images", "distinct images"),
+])
+def test_d13_nd_count_and_images_statements_are_rechecked(structure_certificates, claim, kind, phrase):
+    cert = structure_certificates[claim]
+    assert cert["instance"]["hypotheses"][0]["kind"] == kind
+    assert phrase in V.verify_certificate(cert)
+
+
+@pytest.mark.parametrize("claim,mutate,msg", [
+    ("F5", lambda s: s["parts"].pop(), "do not cover A|one family"),
+    ("F5", lambda s: s["involutions"][0].pop(), "same number"),
+    ("F5", lambda s: s.__setitem__("c_invariant", True), "does not fix C"),
+    ("F5", lambda s: s["involutions"][0].__setitem__(0, s["involutions"][1][0]), "not contained in B|does not fix"),
+    ("F6", lambda s: s["involutions"][1].append(s["involutions"][1][0]), "same number|repeats"),
+    ("F7", lambda s: s.__setitem__("B", s["B"] + 1), "recomputed"),
+    ("F8", lambda s: s["involutions"].append(s["involutions"][0]), "repeats an earlier image"),
+])
+def test_tampered_structure_statements_are_rejected(structure_certificates, claim, mutate, msg):
+    cert = copy.deepcopy(structure_certificates[claim])
+    mutate(cert["instance"]["hypotheses"][0])
+    with pytest.raises(V.Invalid, match=msg):
+        V.verify_certificate(_reseal(cert))

@@ -135,8 +135,8 @@ EXHAUSTIVE = [
 
 # What the new exhaustive certificates stand for (the certificate's note and the README line): the verifier
 # re-checks the inequality #(B>A) >= x·#(A>B) over the family and, for copies and the unit case, the claim's
-# structure (instance.hypotheses); blocks and D.13 structures are checked by orbitproof.claims only.
-_HYP = "structure checked by orbitproof.claims; re-checked by the verifier where instance.hypotheses has a statement"
+# structure (instance.hypotheses); F4's block structure is checked by orbitproof.claims only.
+_HYP = "structure checked by orbitproof.claims and re-checked by the verifier where instance.hypotheses has it"
 _MIX = ("every mixture of at most {k} point masses with 0/1 rewards and the face weights of "
         "orbitproof.orbits.mixtures.face_weights; on this unit instance with is-optimal the family is complete for "
         "every mixture of at most {k} point masses with any real rewards and weights (docs/claims.md)")
@@ -215,8 +215,8 @@ NOTES = {
     "F6": "Open (P22's Conjecture D.13 with C-invariance): no counterexample on the stated families "
           "(instances with m ≥ 2 parts, per-part reading). The exhaustive certificates (two D.13 instances "
           "with m = 2, compare is-optimal) certify #(B>A) ≥ (n/m)·#(A>B) over every reward with values 0..5 "
-          "(claim `scaling`, n = x); the D.13 structure and C-invariance are checked by orbitproof, not by the "
-          "verifier (not a proof of the conjecture).",
+          "(claim `scaling`, n = x); the D.13 structure with C-invariance is re-checked by the verifier "
+          "(statement `d13`) — not a proof of the conjecture.",
     "F7": "Counting ND options overstates B: A = {e3} vs B = {e2, ½(e2+e3)} (2 ND options, overlapping "
           "support) ties 1:1 at r = (0,0,1).",
     "F8": "Images without φ_i·B_j = B_j are not independent copies.",
@@ -379,10 +379,10 @@ def write_readme(rows, ex_rows, check_rows=()) -> None:
         "`searches.jsonl` holds each search's summary (per-status counts, counterexample indices), `<id>/cex-*.json`",
         "its counterexample certificates.  Verify any certificate with `python -m orbitproof.verify FILE`.",
         "",
-        "Hypotheses: certificates for scaling, S1–S3, F10 carry the copies (F10: the gain copies) and those for",
-        "F1, F2, F3, F9 the unit structure as `instance.hypotheses` statements, which the verifier re-checks",
-        "(docs/certificates.md); for F4–F8 the structure (blocks, D.13 families, ND counts, images) is checked by",
-        "orbitproof and stated in the note only.",
+        "Hypotheses: the certificates carry the claim's structure as `instance.hypotheses` statements, which the",
+        "verifier re-checks (docs/certificates.md): the copies for scaling, S1–S3 and F10 (the gain copies), the",
+        "unit structure for F1, F2, F3, F9, the D.13 family for F5, F6, the ND counts for F7, the images for F8.",
+        "Only F4's block structure is checked by orbitproof and stated in the note alone.",
         "",
         "Verifier coverage: counterexamples to ratio forms are certified as claim `scaling` with the",
         "threshold x (n, n/m, |ND(B)|/|ND(A)|) and are re-checked completely by the verifier. Failures of the",

@@ -375,8 +375,9 @@ _UNIT_CLAIMS = ("F1", "F2", "F3", "F9")
 def hypothesis_statements(claim: str, an: Analysis) -> list[dict]:
     """The claim's hypotheses as statements the verifier re-checks (``instance.hypotheses``,
     docs/certificates.md): ``copies`` for the copy-based claims (scaling, S1–S3; F10 with the gain
-    copies) and ``units`` for the unit-case readings F1, F2, F3, F9.  Empty when the claim's
-    structure has no verifier form (F4–F8) or x is not backed by it."""
+    copies), ``units`` for the unit-case readings F1, F2, F3, F9, ``d13`` for F5/F6, ``nd-count``
+    for F7 and ``images`` for F8.  Empty when the structure has no verifier form (F4's blocks) or
+    does not back x."""
     x = an.x
     if x is None or an.met is not True:
         return []
@@ -392,6 +393,20 @@ def hypothesis_statements(claim: str, an: Analysis) -> list[dict]:
         if claim == "F10":
             st["semantics"] = {"kind": "gain"}
         return [st]
+    coords = an.instance.coordinates
+
+    def names(pairs: list) -> list:
+        return [[coords[i], coords[j]] for i, j in pairs]
+
+    if claim in ("F5", "F6") and an.params.get("d13"):
+        d13 = an.params["d13"]
+        return [{"kind": "d13", "parts": [[[format_fraction(x) for x in v] for v in part] for part in d13["parts"]],
+                 "involutions": [[names(p) for p in fam] for fam in d13["families"]],
+                 "c_invariant": d13["c_invariant"]}]
+    if claim == "F7" and h.get("structure"):
+        return [{"kind": "nd-count", "A": h["m"], "B": h["n"]}]
+    if claim == "F8" and h.get("structure") and an.params.get("involutions"):
+        return [{"kind": "images", "involutions": [names(p) for p in an.params["involutions"]]}]
     if claim in _UNIT_CLAIMS and h.get("structure"):
         from .structure import unit_coordinates
 

@@ -223,6 +223,7 @@ def _a_f5(claim: Claim, inst: Instance, params: dict) -> Analysis:
     a = _fraction_analysis(inst, claim.compare_for(params), st, extra, params=params)
     if st.get("ok"):
         a.hypotheses["c_invariant_too"] = d13_structure(inst, require_c=True).get("n", 0) >= st["n"]
+        a.params["d13"] = {"parts": st["parts"], "families": st["families"], "c_invariant": False}
     return a
 
 
@@ -231,7 +232,10 @@ def _a_f6(claim: Claim, inst: Instance, params: dict) -> Analysis:
 
     st = d13_structure(inst, require_c=True)
     extra = {"n_at_least_m": st["n"] >= st["m"]} if st.get("ok") else {}
-    return _fraction_analysis(inst, claim.compare_for(params), st, extra, params=params)
+    a = _fraction_analysis(inst, claim.compare_for(params), st, extra, params=params)
+    if st.get("ok"):
+        a.params["d13"] = {"parts": st["parts"], "families": st["families"], "c_invariant": True}
+    return a
 
 
 def _a_f7(claim: Claim, inst: Instance, params: dict) -> Analysis:

@@ -239,10 +239,12 @@ def d13_structure(inst: Instance, require_c: bool) -> dict:
             fams.append(fl)
         ok, why = check_d13_family(inst, parts, fams, require_c)
         n = len(fams[0]) if fams else 0
-        return {"ok": ok, "m": len(parts), "n": n, "reason": why, "given": True}
+        return {"ok": ok, "m": len(parts), "n": n, "reason": why, "given": True,
+                "parts": [sorted(part) for part in parts],
+                "families": [[[[i, j] for i, j in enumerate(p) if i < j] for p in f] for f in fams]}
     parts = [frozenset([a]) for a in sorted(A)]
     invs = involutions(inst.d)
-    ns = []
+    fams = []
     for j, Aj in enumerate(parts):
         cands = []
         for p in invs:
@@ -254,15 +256,19 @@ def d13_structure(inst: Instance, require_c: bool) -> dict:
             if require_c and apply_involution(p, C) != C:
                 continue
             cands.append((p, im))
-        ns.append(_max_cross_family(cands))
+        fams.append(_max_cross_family(cands))
+    ns = [len(f) for f in fams]
     n = min(ns) if ns else 0
     return {"ok": n >= 1, "m": len(parts), "n": n, "per_part": ns,
+            "parts": [sorted(part) for part in parts],
+            "families": [[[[i, j] for i, j in enumerate(p) if i < j] for p in f[:n]] for f in fams],
             "reason": "per-part copies of singleton parts (brute force over involutions)", "given": False}
 
 
-def _max_cross_family(cands: list) -> int:
-    """Largest family of candidates with distinct images and the cross condition (tiny brute force)."""
-    best = 0
+def _max_cross_family(cands: list) -> list:
+    """A largest family of candidates (involution, image) with distinct images and the cross
+    condition (tiny brute force); returns the involutions.  Any subfamily is again such a family."""
+    best: list = []
     cands = cands[:40]
 
     def ok(x, y) -> bool:
@@ -270,11 +276,12 @@ def _max_cross_family(cands: list) -> int:
 
     def rec(start: int, chosen: list) -> None:
         nonlocal best
-        best = max(best, len(chosen))
+        if len(chosen) > len(best):
+            best = list(chosen)
         for k in range(start, len(cands)):
             if all(ok(cands[k], c) for c in chosen):
                 rec(k + 1, chosen + [cands[k]])
 
     rec(0, [])
-    return best
+    return [p for p, _ in best]
 
