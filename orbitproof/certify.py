@@ -422,11 +422,13 @@ def counterexample_certificate(
     note: str | None = None,
     mixture: Any = None,
     hypotheses: Sequence[Mapping[str, Any]] | None = None,
+    robust: bool = False,
 ) -> dict:
     """Certificate that ``claim`` fails on one instance and reward (or ``mixture``, see
     :func:`orbit_count_certificate`).  ``hypotheses``: statements the verifier re-checks
-    (``copies`` / ``units``, docs/certificates.md), e.g. from
-    :func:`orbitproof.claims.hypothesis_statements`.
+    (docs/certificates.md), e.g. from :func:`orbitproof.claims.hypothesis_statements`.
+    ``robust``: also certify that the outcome is locally constant at every orbit element, so the
+    failure holds on an open set of rewards (the strict readings' "almost all r").
 
     ``claim``: ``("scaling", n)`` (b_gt_a ≥ n·a_gt_b, MATH.md §8.2) or ``("weak-fraction", n)``
     ((b_gt_a + tie)(n+1) ≥ n·|orbit|), or ``{"name": ..., "n": ...}``; n an integer or fraction.
@@ -441,6 +443,8 @@ def counterexample_certificate(
         raise CertificateError(f"the counts {counts} satisfy the claim {name} (n = {n}): no counterexample")
     instance = dict(base["instance"])
     instance["claim"] = {"name": name, "n": n}
+    if robust:
+        instance["claim"]["robust"] = True
     if hypotheses:
         instance["hypotheses"] = _statements_json(hypotheses)
     return _wrap("counterexample", instance, base["result"], note)

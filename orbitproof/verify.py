@@ -957,8 +957,8 @@ def _count_any(sets: Sets, compare: str, r, res: dict, where: str) -> tuple:
     return _count(sets, compare, r, res.get("evidence"), where)
 
 
-def _claim(raw, where: str) -> tuple:
-    _obj(raw, where, ("n", "name"))
+def _claim(raw, where: str, robust_ok: bool = False) -> tuple:
+    _obj(raw, where, ("n", "name"), ("robust",) if robust_ok else ())
     if raw["name"] not in CLAIMS:
         _fail(f"{where}.name", f"unknown claim {raw['name']!r} (known: {', '.join(CLAIMS)})")
     n = _rat(raw["n"], f"{where}.n")
@@ -1001,7 +1001,7 @@ def _v_counterexample(cert: dict) -> str:
     _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
     inst = _obj(cert["instance"], "instance", ("claim", "compare", "input"), ("hypotheses", "mixture", "reward"))
     _check_digest(cert)
-    name, n = _claim(inst["claim"], "instance.claim")
+    name, n = _claim(inst["claim"], "instance.claim", robust_ok=True)
     sets, compare, r = _read_count_instance(inst, "instance")
     stated = _statements(inst["hypotheses"], inst["input"], sets, n, "instance.hypotheses") if "hypotheses" in inst else []
     res = _obj(cert["result"], "result", ("counts",), ("evidence",))
@@ -1011,7 +1011,56 @@ def _v_counterexample(cert: dict) -> str:
     if claim_holds(name, n, got):
         _fail("result", f"the claim {name} (n = {_fmt(n)}) holds on these counts {got}: not a counterexample")
     hyp = f"; hypotheses re-checked: {'; '.join(stated)}" if stated else ""
-    return f"counterexample to {name} (n = {_fmt(n)}): counts {got}{hyp}"
+    rob = ""
+    if "robust" in inst["claim"]:
+        if _bool(inst["claim"]["robust"], "instance.claim.robust") is not True:
+            _fail("instance.claim.robust", "write true or leave it out")
+        if isinstance(r, list):
+            _fail("instance.claim.robust", "robustness is defined for a reward vector, not a mixture")
+        _check_robust(sets, compare, r, res.get("evidence"), "instance.claim.robust")
+        rob = "; robust: the outcome is locally constant at every orbit element, so the failure holds on an open set of rewards"
+    return f"counterexample to {name} (n = {_fmt(n)}): counts {got}{hyp}{rob}"
+
+
+def _check_robust(sets: Sets, compare: str, r: tuple, evidence, where: str) -> None:
+    """Every orbit element r' (or class representative: the block symmetries permute A, B, C
+    jointly) has a neighbourhood on which sign(g(B|.) - g(A|.)) is constant, so the counts -- and a
+    failing claim -- hold on an open set of rewards (MATH.md §9.1, "almost all r").  Sufficient tests:
+    max -- max_A != max_B, or every option attaining the common maximum lies in both A and B;
+    is-optimal -- every maximiser in C has the same membership in A and in B (A, B inside C);
+    frac-optimal -- C has a single maximiser."""
+    if any(len(o) > 1 for o in sets.A | sets.B | cmp_c(sets)):
+        _fail(where, "robustness needs options without Blackwell layers")
+    cmp = Comparator(sets, compare)
+    A, B = set(cmp.A), set(cmp.B)
+    if compare != "max" and not (A | B) <= set(cmp.C):
+        _fail(where, "robustness under is-optimal / frac-optimal needs A and B inside C")
+
+    def val(o, x):
+        return sum(v * x[i] for i, v in o[0])
+
+    def locally_constant(x) -> bool:
+        if compare == "max":
+            va = {o: val(o, x) for o in A}
+            vb = {o: val(o, x) for o in B}
+            ma, mb = max(va.values()), max(vb.values())
+            if ma != mb:
+                return True
+            top = {o for o, v in va.items() if v == ma} | {o for o, v in vb.items() if v == mb}
+            return top <= (A & B)
+        vals = [val(o, x) for o in cmp.C]
+        mc = max(vals)
+        top = [k for k, v in enumerate(vals) if v == mc]
+        if compare == "is-optimal":
+            return len({(cmp.inA[k], cmp.inB[k]) for k in top}) == 1
+        return len(top) == 1
+
+    reps = (_distinct_permutations(r) if evidence is None
+            else (tuple(_rat(x, where) for x in cl["representative"]) for cl in evidence["classes"]))
+    for x in reps:
+        if not locally_constant(x):
+            _fail(where, f"not robust: at the orbit element {[_fmt(v) for v in x]} the comparison changes "
+                         "under arbitrarily small changes of the reward")
 
 
 def _apply_pairs(perm_pairs, S: frozenset) -> frozenset:

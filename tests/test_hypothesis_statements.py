@@ -197,3 +197,36 @@ def test_tampered_structure_statements_are_rejected(structure_certificates, clai
     mutate(cert["instance"]["hypotheses"][0])
     with pytest.raises(V.Invalid, match=msg):
         V.verify_certificate(_reseal(cert))
+
+
+# ----------------------------------------------------------------------------- robustness
+def _strict_certificate(claim, family):
+    for spec in parse_instance_family(family).specs():
+        inst = instance_from_spec(spec)
+        fv = check_family(claim, inst, "tie-patterns")
+        if fv.counterexample is not None:
+            return certificate_for(fv.counterexample, inst, fv.analysis)[0]
+    raise AssertionError("no counterexample")
+
+
+@pytest.mark.parametrize("claim,family", [("S2", "units-shared:max_d=6"), ("S3", "units:max_d=6")])
+def test_strict_counterexamples_certify_robustness(claim, family):
+    cert = _strict_certificate(claim, family)
+    assert cert["instance"]["claim"]["robust"] is True
+    assert "robust: the outcome is locally constant" in V.verify_certificate(cert)
+
+
+def test_robustness_is_refused_where_the_outcome_is_not_locally_constant():
+    # F9 on units m=3, n=2 fails at r = (0,0,0,1,1): the tied top values can be split between A and B
+    inst = instance_from_sets(_units(5, [0, 1, 2]), _units(5, [3, 4]))
+    v = check("F9", inst, [0, 0, 0, 1, 1])
+    assert v.status == "fails"
+    cert, _ = certificate_for(v, inst)
+    assert "robust" not in cert["instance"]["claim"]
+    forged = copy.deepcopy(cert)
+    forged["instance"]["claim"]["robust"] = True
+    with pytest.raises(V.Invalid, match="not robust"):
+        V.verify_certificate(_reseal(forged))
+    forged["instance"]["claim"]["robust"] = False
+    with pytest.raises(V.Invalid, match="write true or leave it out"):
+        V.verify_certificate(_reseal(forged))

@@ -388,7 +388,7 @@ def write_readme(rows, ex_rows, check_rows=()) -> None:
         "threshold x (n, n/m, |ND(B)|/|ND(A)|) and are re-checked completely by the verifier. Failures of the",
         "strict readings S2, S3 are certified as claim `strict-fraction` (b·(x+1) ≥ x·|orbit| fails; the verifier",
         "re-derives the counts). That the reward is robust (the failure holds on an open set of rewards, i.e. for",
-        "'almost all' r) is checked by orbitproof and stated in the note, but not re-checked by the verifier.",
+        "'almost all' r) is certified by `claim.robust`, which the verifier re-checks at every orbit element.",
         "Mixture claims (F2) are certified with the `mixture` instance field (orbit-count, counterexample) and the",
         "exhaustive family `mixtures` (weight vectors × rewards over a value set); see docs/certificates.md.",
         "",

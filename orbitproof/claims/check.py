@@ -322,7 +322,8 @@ def certificate_for(v: Verdict, inst: Instance, analysis: Analysis | None = None
 
     ratio → counterexample ("scaling", x); weak → ("weak-fraction", x); strict → the closest
     supported claim that also fails, else an orbit-count certificate (the verifier re-derives the
-    counts; the strict inequality and robustness are stated in the note).  Mixtures of point masses
+    counts; the strict inequality is stated in the note).  A robust strict failure carries
+    ``claim.robust`` (the verifier re-checks it).  Mixtures of point masses
     get the same kinds with the instance's ``mixture`` in place of ``reward`` (no robustness notion:
     a mixture's strict failure is certified as is).  The claim's hypotheses go into the
     certificate as re-checkable statements where the verifier has a form for them
@@ -336,8 +337,11 @@ def certificate_for(v: Verdict, inst: Instance, analysis: Analysis | None = None
                                                 {"compare": v.compare})
     statements = hypothesis_statements(v.claim, an) if an.x == v.x else []
 
+    robust = v.form == "strict" and v.robust is True
+
     def counterexample_certificate(claim, counts, **kw):
-        cert, used = _with_statements(lambda hyp: _cex(claim, counts, hypotheses=hyp, **kw), statements)
+        cert, used = _with_statements(lambda hyp: _cex(claim, counts, hypotheses=hyp, robust=robust, **kw),
+                                      statements)
         return cert
     kw = _cert_inputs(inst, v.compare)
     if v.reward and isinstance(v.reward[0], tuple):
@@ -362,7 +366,7 @@ def certificate_for(v: Verdict, inst: Instance, analysis: Analysis | None = None
     if v.form == "strict" and b * (v.x + 1) < v.x * size:
         return counterexample_certificate(("strict-fraction", v.x), v.counts, reward=reward,
                                           compare=v.compare, note=note, **kw), \
-            "verifier re-checks: strict-fraction (robustness is stated in the note, not re-checked)"
+            "verifier re-checks: strict-fraction" + (" and robustness" if robust else "")
     return orbit_count_certificate(v.counts, reward=reward, compare=v.compare, note=note, **kw), \
         "verifier re-checks the counts only"
 
