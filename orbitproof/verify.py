@@ -54,7 +54,7 @@ FORMAT = "orbitproof-certificate/1"
 KINDS = ("orbit-count", "copies", "nd", "counterexample", "exhaustive")
 COMPARES = ("max", "is-optimal", "frac-optimal")
 HYPOTHESES = ("c_invariant", "disjoint_images", "nd_copies", "orthogonal", "z_condition")
-STATEMENTS = ("copies", "units", "images", "nd-count", "d13")
+STATEMENTS = ("copies", "units", "images", "nd-count", "d13", "blocks")
 CLAIMS = ("scaling", "weak-fraction", "strict-fraction")
 
 #: Resource limits (a certificate beyond them is rejected with a message naming the limit).
@@ -1194,6 +1194,64 @@ def _unit_coord(o: tuple):
     return nz[0] if len(o) == 1 and len(nz) == 1 and nz[0][1] > 0 else None
 
 
+def _blocks_statement(st: dict, sets: Sets, n: Fraction, w: str) -> str:
+    """F4: A is m disjoint-support copies of one set U, B contains n more (MATH.md §9.3).  Each
+    block is an ordered coordinate list; block k's j-th coordinate plays the role of block 0's j-th."""
+    _obj(st, w, ("A", "B", "kind"))
+    coords = {c: k for k, c in enumerate(sets.coordinates)}
+    blocks = {}
+    for side in ("A", "B"):
+        out = []
+        for b, blk in enumerate(_list(st[side], f"{w}.{side}", limit=LIMITS["dimension"])):
+            for c in _list(blk, f"{w}.{side}[{b}]", limit=LIMITS["dimension"]):
+                _str(c, f"{w}.{side}[{b}]")
+                if c not in coords:
+                    _fail(f"{w}.{side}[{b}]", f"unknown coordinate {c!r}")
+            out.append([coords[c] for c in blk])
+        blocks[side] = out
+    every = blocks["A"] + blocks["B"]
+    size = len(every[0])
+    used: set = set()
+    for blk in every:
+        if len(blk) != size:
+            _fail(w, "all blocks must have the same size")
+        if used & set(blk) or len(set(blk)) != len(blk):
+            _fail(w, "blocks must be pairwise disjoint (and list each coordinate once)")
+        used |= set(blk)
+
+    def local(X, blk):
+        """X's vectors that touch blk, in block-local coordinates; each must lie inside blk."""
+        inside = set(blk)
+        out = set()
+        for o in X:
+            supp = {k for k, v in enumerate(o[0]) if v}
+            if supp & inside:
+                if not supp <= inside:
+                    _fail(w, "an option of A or B straddles a block boundary")
+                out.add(tuple(o[0][k] for k in blk))
+        return out
+
+    U = local(sets.A, blocks["A"][0])
+    if not U:
+        _fail(f"{w}.A[0]", "no option of A lies in the first block")
+    covered = set()
+    for side, X in (("A", sets.A), ("B", sets.B)):
+        for b, blk in enumerate(blocks[side]):
+            if local(X, blk) != U:
+                _fail(f"{w}.{side}[{b}]", f"{side} restricted to this block is not a copy of U (the first block of A)")
+            if side == "A":
+                covered |= {o for o in X if any(o[0][k] for k in blk)}
+    if covered != set(sets.A):
+        _fail(f"{w}.A", "A has options outside the listed blocks")
+    for o in (sets.C or frozenset()) - sets.A - sets.B:
+        if len({tuple(o[0][k] for k in blk) for blk in every}) > 1:
+            _fail(w, "a vector of C outside A ∪ B is not invariant under exchanging the blocks")
+    m, k = len(blocks["A"]), len(blocks["B"])
+    if n != Fraction(k, m):
+        _fail(w, f"the claim's n = {_fmt(n)} is not (B blocks)/(A blocks) = {k}/{m}")
+    return f"blocks: A is {m} and B contains {k} disjoint-support copies of one set U"
+
+
 def _other_statement(st: dict, sets: Sets, n: Fraction, w: str) -> str:
     """Statements ``images`` (F8), ``nd-count`` (F7) and ``d13`` (F5, F6); see :func:`_statements`."""
     if any(len(o) > 1 for o in sets.A | sets.B | (sets.C or frozenset())):
@@ -1210,6 +1268,8 @@ def _other_statement(st: dict, sets: Sets, n: Fraction, w: str) -> str:
         if n != len(perms):
             _fail(w, f"the claim's n = {_fmt(n)} is not the number of images {len(perms)}")
         return f"B contains {len(perms)} distinct images φ·A (no cross condition)"
+    if st["kind"] == "blocks":
+        return _blocks_statement(st, sets, n, w)
     if st["kind"] == "nd-count":
         _obj(st, w, ("A", "B", "kind"))
         ka, kb = _int(st["A"], f"{w}.A", 1), _int(st["B"], f"{w}.B", 1)
@@ -1280,13 +1340,17 @@ def _statements(raw, inst_input, sets: Sets, n: Fraction, where: str) -> list:
       "c_invariant": bool}`` -- P22 Conjecture D.13 (F5, F6): A is the union of the parts A_j; for
       each j the involutions phi_ji give different copies phi_ji . A_j inside B, each fixing the
       other copies of A_j and every other part setwise (and C when c_invariant); n = (copies per
-      part) / (number of parts)."""
+      part) / (number of parts).
+    * ``{"kind": "blocks", "A": [[coord...]...], "B": [[coord...]...]}`` -- F4: disjoint blocks of one
+      size; A restricted to each A block and B restricted to each B block is the same set U (block 0's
+      pattern, coordinates matched by position); no option straddles a block; A lies in its blocks;
+      every vector of C outside A ∪ B is the same on every block; n = (B blocks)/(A blocks)."""
     out = []
     for i, st in enumerate(_list(raw, where, limit=8)):
         w = f"{where}[{i}]"
         if not isinstance(st, dict) or st.get("kind") not in STATEMENTS:
             _fail(f"{w}.kind", f"unknown statement (known: {', '.join(STATEMENTS)})")
-        if st["kind"] in ("images", "nd-count", "d13"):
+        if st["kind"] in ("images", "nd-count", "d13", "blocks"):
             out.append(_other_statement(st, sets, n, w))
             continue
         if st["kind"] == "copies":

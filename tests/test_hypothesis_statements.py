@@ -53,7 +53,7 @@ def test_f10_counterexample_carries_the_gain_copies_and_the_verifier_rechecks_th
     (lambda s: s["involutions"].pop(), "not the number of copies"),
     (lambda s: s.__setitem__("require", ["c_invariant", "c_invariant"]), "repeated"),
     (lambda s: s.__setitem__("copy_of", "B"), "copy_of"),
-    (lambda s: s.__setitem__("kind", "blocks"), "unknown statement"),
+    (lambda s: s.__setitem__("kind", "cycles"), "unknown statement"),
     (lambda s: s["involutions"][0][0].__setitem__(1, "nowhere"), "unknown coordinate"),
 ])
 def test_tampered_copies_statements_are_rejected(mutate, msg):
@@ -230,3 +230,34 @@ def test_robustness_is_refused_where_the_outcome_is_not_locally_constant():
     forged["instance"]["claim"]["robust"] = False
     with pytest.raises(V.Invalid, match="write true or leave it out"):
         V.verify_certificate(_reseal(forged))
+
+
+def _f4_certificate():
+    # U = {e1, ½(e1 + e2)} ("loop"): A on block (a1, a2), B on blocks (b1, b2) and (c1, c2)
+    A = [[1, 0, 0, 0, 0, 0], ["1/2", "1/2", 0, 0, 0, 0]]
+    B = [[0, 0, 1, 0, 0, 0], [0, 0, "1/2", "1/2", 0, 0], [0, 0, 0, 0, 1, 0], [0, 0, 0, 0, "1/2", "1/2"]]
+    inst = instance_from_sets(A, B, coordinates=["a1", "a2", "b1", "b2", "c1", "c2"])
+    fv = check_family("F4", inst, "grid:2", stop=False)
+    return exhaustive_certificate_for(fv, inst)[0]
+
+
+def test_f4_blocks_statement_is_rechecked():
+    cert = _f4_certificate()
+    assert cert["instance"]["hypotheses"] == [{"kind": "blocks", "A": [["a1", "a2"]],
+                                               "B": [["b1", "b2"], ["c1", "c2"]]}]
+    assert V.verify_certificate(cert).endswith("blocks: A is 1 and B contains 2 disjoint-support copies of one set U")
+
+
+@pytest.mark.parametrize("mutate,msg", [
+    (lambda s: s["B"].__setitem__(0, ["b2", "b1"]), "not a copy of U"),
+    (lambda s: s["B"].__setitem__(0, ["b1"]), "same size"),
+    (lambda s: s["B"].__setitem__(1, ["b1", "b2"]), "disjoint"),
+    (lambda s: s["B"].pop(), "not .B blocks./.A blocks."),
+    (lambda s: s["A"].__setitem__(0, ["a1", "b1"]), "disjoint"),
+    (lambda s: s["A"].__setitem__(0, ["a2", "a1"]), "not a copy of U|straddles"),
+])
+def test_tampered_blocks_statements_are_rejected(mutate, msg):
+    cert = copy.deepcopy(_f4_certificate())
+    mutate(cert["instance"]["hypotheses"][0])
+    with pytest.raises(V.Invalid, match=msg):
+        V.verify_certificate(_reseal(cert))

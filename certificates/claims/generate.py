@@ -135,8 +135,8 @@ EXHAUSTIVE = [
 
 # What the new exhaustive certificates stand for (the certificate's note and the README line): the verifier
 # re-checks the inequality #(B>A) >= x·#(A>B) over the family and, for copies and the unit case, the claim's
-# structure (instance.hypotheses); F4's block structure is checked by orbitproof.claims only.
-_HYP = "structure checked by orbitproof.claims and re-checked by the verifier where instance.hypotheses has it"
+# structure (instance.hypotheses).
+_HYP = "structure checked by orbitproof.claims and re-checked by the verifier (instance.hypotheses)"
 _MIX = ("every mixture of at most {k} point masses with 0/1 rewards and the face weights of "
         "orbitproof.orbits.mixtures.face_weights; on this unit instance with is-optimal the family is complete for "
         "every mixture of at most {k} point masses with any real rewards and weights (docs/claims.md)")
@@ -210,7 +210,7 @@ NOTES = {
           "the verifier (statement `units`, B_extra).",
     "F4": "Blocks are exchangeable under S_d; the F1 argument applies to block values [DER]. The exhaustive "
           "certificates certify #(B>A) ≥ (n/m)·#(A>B) over the stated reward family (claim `scaling`, n = x); "
-          "the block structure is checked by orbitproof, not by the verifier.",
+          "the block structure is re-checked by the verifier (statement `blocks`).",
     "F5": "Without C-invariance an option of C outside A ∪ B can dominate every copy.",
     "F6": "Open (P22's Conjecture D.13 with C-invariance): no counterexample on the stated families "
           "(instances with m ≥ 2 parts, per-part reading). The exhaustive certificates (two D.13 instances "
@@ -381,8 +381,8 @@ def write_readme(rows, ex_rows, check_rows=()) -> None:
         "",
         "Hypotheses: the certificates carry the claim's structure as `instance.hypotheses` statements, which the",
         "verifier re-checks (docs/certificates.md): the copies for scaling, S1–S3 and F10 (the gain copies), the",
-        "unit structure for F1, F2, F3, F9, the D.13 family for F5, F6, the ND counts for F7, the images for F8.",
-        "Only F4's block structure is checked by orbitproof and stated in the note alone.",
+        "unit structure for F1, F2, F3, F9, the blocks for F4, the D.13 family for F5, F6, the ND counts for F7,",
+        "the images for F8.",
         "",
         "Verifier coverage: counterexamples to ratio forms are certified as claim `scaling` with the",
         "threshold x (n, n/m, |ND(B)|/|ND(A)|) and are re-checked completely by the verifier. Failures of the",

@@ -380,8 +380,7 @@ def hypothesis_statements(claim: str, an: Analysis) -> list[dict]:
     """The claim's hypotheses as statements the verifier re-checks (``instance.hypotheses``,
     docs/certificates.md): ``copies`` for the copy-based claims (scaling, S1–S3; F10 with the gain
     copies), ``units`` for the unit-case readings F1, F2, F3, F9, ``d13`` for F5/F6, ``nd-count``
-    for F7 and ``images`` for F8.  Empty when the structure has no verifier form (F4's blocks) or
-    does not back x."""
+    for F7 and ``images`` for F8, ``blocks`` for F4.  Empty when the structure does not back x."""
     x = an.x
     if x is None or an.met is not True:
         return []
@@ -407,6 +406,10 @@ def hypothesis_statements(claim: str, an: Analysis) -> list[dict]:
         return [{"kind": "d13", "parts": [[[format_fraction(x) for x in v] for v in part] for part in d13["parts"]],
                  "involutions": [[names(p) for p in fam] for fam in d13["families"]],
                  "c_invariant": d13["c_invariant"]}]
+    if claim == "F4" and an.params.get("blocks"):
+        b = an.params["blocks"]
+        return [{"kind": "blocks", "A": [[coords[i] for i in blk] for blk in b["A"]],
+                 "B": [[coords[i] for i in blk] for blk in b["B"]]}]
     if claim == "F7" and h.get("structure"):
         return [{"kind": "nd-count", "A": h["m"], "B": h["n"]}]
     if claim == "F8" and h.get("structure") and an.params.get("involutions"):

@@ -212,7 +212,10 @@ def _a_f4(claim: Claim, inst: Instance, params: dict) -> Analysis:
 
     st = block_structure(inst)
     extra = {"n_at_least_m": st["n"] >= st["m"]} if st.get("ok") else {}
-    return _fraction_analysis(inst, claim.compare_for(params), st, extra, params=params)
+    a = _fraction_analysis(inst, claim.compare_for(params), st, extra, params=params)
+    if st.get("ok"):
+        a.params["blocks"] = {"A": st["a_blocks"], "B": st["b_blocks"]}
+    return a
 
 
 def _a_f5(claim: Claim, inst: Instance, params: dict) -> Analysis:

@@ -143,6 +143,8 @@ def block_structure(inst: Instance) -> dict:
         if len(vals) > 1:
             return {"ok": False, "reason": "E is not invariant under exchanging the blocks"}
     return {"ok": n >= 1, "m": len(a_blocks), "n": n, "block_size": len(u_block),
+            "a_blocks": [list(m) for _, m in maps[:len(a_blocks)]],
+            "b_blocks": [list(m) for _, m in maps[len(a_blocks):]],
             "reason": "disjoint-support blocks" if n else "B contains no copy of U"}
 
 
