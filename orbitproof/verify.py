@@ -18,8 +18,13 @@ Schweitzer 2011).  It re-derives everything it checks from the certificate's raw
   completeness Σ weights = |orbit|);
 * copies (involutions, both copy conditions, every claimed hypothesis, true *and* false claims);
 * non-domination witnesses (a strictly maximising reward or exact convex weights);
-* counterexamples (the claim's inequality fails on the recomputed counts) and exhaustive results
-  (every instance of the family regenerated, the claim checked on each, the digest recomputed).
+* counterexamples (the claim's inequality fails on the recomputed counts; with ``claim.robust`` also
+  that the outcome is locally constant at every orbit element) and exhaustive results (every
+  instance of the family regenerated, the claim checked on each, the digest recomputed);
+* finite mixtures of point masses in place of a reward (orbit of distinct distributions, all d!
+  permutations applied, divided by the stabiliser) and the exhaustive family "mixtures";
+* the claim's hypotheses when the certificate states them (``instance.hypotheses``: copies, the
+  unit case, D.13 families, blocks, ND counts, images), each tied to the claim's threshold n.
 
 The format is documented in docs/certificates.md; its JSON Schema ships as
 ``orbitproof/data/certificate.schema.json``.
