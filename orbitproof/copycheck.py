@@ -20,7 +20,7 @@ Action on vectors (MATH.md §2.1, row convention): ``(φ·x)_i = x_{φ^{-1}(i)}`
 
 Checked conditions (P22 Def A.7 and the recurring hypotheses of MATH.md §3.2):
 
-* ``copies`` (always): every φ_i is an involution, ``B_i := φ_i·A ⊆ B``, and
+* ``copies`` (always): every φ_i is an involution, ``B_i := φ_i·A ⊆ B`` (pairwise different), and
   ``φ_i·B_j = B_j`` for all ``j ≠ i``.  With ``nd=True`` the copied set is ND(A) instead of A.
 * ``superset``: P22 Def B.8 with the given sets ``B_i*``: ``φ_i·A ⊆ B_i* ⊆ B`` and
   ``φ_i·B_j* = B_j*`` (j ≠ i).  Replaces the plain copies condition.
@@ -345,6 +345,8 @@ def _copies_reason(A: frozenset, B: frozenset, perms: Sequence[Sequence[int]], w
     for i, img in enumerate(images):
         if not img <= B:
             return f"involution {i + 1} does not map {what} into B ({len(img - B)} image vector(s) not in B)"
+        if img in images[:i]:
+            return f"involution {i + 1} gives the same copy as an earlier one (copies must be different)"
     supports = [frozenset().union(*(_support(o) for o in img)) for img in images]
     for i, p in enumerate(perms):
         moved = frozenset(k for k, pk in enumerate(p) if pk != k)

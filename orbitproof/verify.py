@@ -82,6 +82,7 @@ LIMITS = {
     "mixture_vectors": 4_096,
     "mixture_work": 20_000_000,
     "mixture_value_work": 30_000_000,
+    "statement_work": 20_000_000,
     "lp_size": 400,
 }
 
@@ -1008,7 +1009,8 @@ def _v_counterexample(cert: dict) -> str:
     _check_digest(cert)
     name, n = _claim(inst["claim"], "instance.claim", robust_ok=True)
     sets, compare, r = _read_count_instance(inst, "instance")
-    stated = _statements(inst["hypotheses"], inst["input"], sets, n, "instance.hypotheses") if "hypotheses" in inst else []
+    stated = (_statements(inst["hypotheses"], inst["input"], sets, n, compare, "instance.hypotheses")
+              if "hypotheses" in inst else [])
     res = _obj(cert["result"], "result", ("counts",), ("evidence",))
     claimed = _counts_obj(res["counts"], "result.counts")
     got = _count_any(sets, compare, r, res, "result")
@@ -1110,13 +1112,24 @@ def _read_involutions(raw, sets: Sets, where: str) -> list:
     return perms
 
 
+def _budget(work: int, where: str) -> None:
+    """Refuse a structure check whose size estimate exceeds LIMITS["statement_work"]."""
+    if work > LIMITS["statement_work"]:
+        raise Invalid(f"{where}: checking this structure takes about {work} steps, above the limit "
+                      f"{LIMITS['statement_work']}")
+
+
 def _copy_images(sets: Sets, copy_of: str, perms: list, where: str) -> list:
-    """phi_i . X (X = A or ND(A)) for each involution; checks phi_i . X <= B and phi_i . B_j = B_j (i != j)."""
+    """phi_i . X (X = A or ND(A)) for each involution; checks phi_i . X <= B, that the copies are
+    pairwise different and phi_i . B_j = B_j (i != j)."""
     A = _nd(sets.A) if copy_of == "ND(A)" else sets.A
+    _budget(len(perms) ** 2 * (len(A) + 1) * (sets.d + 1), where)
     images = [_apply_pairs(p, A) for p in perms]
     for i, img in enumerate(images):
         if not img <= sets.B:
             _fail(f"{where}[{i}]", f"φ_{i + 1}·{copy_of} is not contained in B")
+        if img in images[:i]:
+            _fail(f"{where}[{i}]", "gives the same copy as an earlier involution (copies must be different)")
     for i, p in enumerate(perms):
         for j, img in enumerate(images):
             if i != j and _apply_pairs(p, img) != img:
@@ -1215,6 +1228,7 @@ def _blocks_statement(st: dict, sets: Sets, n: Fraction, w: str) -> str:
             out.append([coords[c] for c in blk])
         blocks[side] = out
     every = blocks["A"] + blocks["B"]
+    _budget(len(every) * (len(sets.A) + len(sets.B) + len(cmp_c(sets))) * (sets.d + 1), w)
     size = len(every[0])
     used: set = set()
     for blk in every:
@@ -1264,6 +1278,7 @@ def _other_statement(st: dict, sets: Sets, n: Fraction, w: str) -> str:
     if st["kind"] == "images":
         _obj(st, w, ("involutions", "kind"))
         perms = _read_involutions(st["involutions"], sets, f"{w}.involutions")
+        _budget(len(perms) * (len(perms) + len(sets.A)) * (sets.d + 1), w)
         images = [_apply_pairs(p, sets.A) for p in perms]
         for i, img in enumerate(images):
             if not img <= sets.B:
@@ -1294,6 +1309,8 @@ def _other_statement(st: dict, sets: Sets, n: Fraction, w: str) -> str:
         parts.append(vecs)
     if frozenset().union(*parts) != sets.A:
         _fail(f"{w}.parts", "the parts do not cover A")
+    if sum(len(p) for p in parts) != len(sets.A):
+        _fail(f"{w}.parts", "the parts must be pairwise disjoint")
     fams = _list(st["involutions"], f"{w}.involutions", limit=LIMITS["set_size"])
     if len(fams) != len(parts):
         _fail(f"{w}.involutions", "one family of involutions per part")
@@ -1301,6 +1318,10 @@ def _other_statement(st: dict, sets: Sets, n: Fraction, w: str) -> str:
     sizes = {len(f) for f in fams}
     if len(sizes) != 1 or 0 in sizes:
         _fail(f"{w}.involutions", "every part needs the same number n >= 1 of copies")
+    m, k = len(parts), len(fams[0])
+    if n != Fraction(k, m):
+        _fail(w, f"the claim's n = {_fmt(n)} is not n/m = {k}/{m}")
+    _budget(m * k * (k + m + 1) * (len(sets.A) + len(sets.B) + len(cmp_c(sets))) * (sets.d + 1), w)
     need_c = _bool(st["c_invariant"], f"{w}.c_invariant")
     C = cmp_c(sets)
     for j, (Aj, fam) in enumerate(zip(parts, fams)):
@@ -1319,13 +1340,10 @@ def _other_statement(st: dict, sets: Sets, n: Fraction, w: str) -> str:
                     _fail(wi, f"φ_{j + 1},{i + 1} does not fix the part A_{j2 + 1}")
             if need_c and _apply_pairs(p, C) != C:
                 _fail(wi, f"φ_{j + 1},{i + 1} does not fix C")
-    m, k = len(parts), len(fams[0])
-    if n != Fraction(k, m):
-        _fail(w, f"the claim's n = {_fmt(n)} is not n/m = {k}/{m}")
     return f"D.13 structure: m = {m} parts, {k} copies of each" + (", C-invariant" if need_c else "")
 
 
-def _statements(raw, inst_input, sets: Sets, n: Fraction, where: str) -> list:
+def _statements(raw, inst_input, sets: Sets, n: Fraction, compare: str, where: str) -> list:
     """Optional ``instance.hypotheses`` of counterexample / exhaustive certificates: statements
     about the instance that make the claim's threshold n meaningful, each re-checked here.
 
@@ -1350,6 +1368,8 @@ def _statements(raw, inst_input, sets: Sets, n: Fraction, where: str) -> list:
       size; A restricted to each A block and B restricted to each B block is the same set U (block 0's
       pattern, coordinates matched by position); no option straddles a block; A lies in its blocks;
       every vector of C outside A ∪ B is the same on every block; n = (B blocks)/(A blocks)."""
+    if sets.C is not None and not (sets.A | sets.B) <= sets.C:
+        _fail(where, "claim hypotheses need a choice set C that contains A and B")
     out = []
     for i, st in enumerate(_list(raw, where, limit=8)):
         w = f"{where}[{i}]"
@@ -1365,10 +1385,15 @@ def _statements(raw, inst_input, sets: Sets, n: Fraction, where: str) -> list:
             if "semantics" in st:
                 if not isinstance(inst_input, dict) or "environment" not in inst_input:
                     _fail(f"{w}.semantics", "only with an environment input")
+                if st["semantics"] != {"kind": "gain"}:
+                    _fail(f"{w}.semantics", "only {\"kind\": \"gain\"}: the copies behind n must be gain copies "
+                                            "(P22 Thm D.11)")
                 target = _read_input(dict(inst_input, semantics=st["semantics"]), f"{w}.semantics")
-                sem_note = f" under {st['semantics'].get('kind')}"
+                sem_note = " under gain optimality"
             if st["copy_of"] not in ("A", "ND(A)"):
                 _fail(f"{w}.copy_of", "must be \"A\" or \"ND(A)\"")
+            if compare == "frac-optimal" and st["copy_of"] != "A":
+                _fail(f"{w}.copy_of", "frac-optimal needs copies of A itself (P22 Prop A.11)")
             perms = _read_involutions(st["involutions"], target, f"{w}.involutions")
             if not perms:
                 _fail(f"{w}.involutions", "expected a non-empty list")
@@ -1586,10 +1611,11 @@ def _v_exhaustive(cert: dict) -> str:
     _check_digest(cert)
     name, n = _claim(inst["claim"], "instance.claim")
     sets = _read_input(inst["input"], "instance.input")
-    stated = _statements(inst["hypotheses"], inst["input"], sets, n, "instance.hypotheses") if "hypotheses" in inst else []
     compare = _compare(inst["compare"], "instance.compare")
     if compare == "max" and "sets" in inst["input"] and sets.C is not None:
         _fail("instance.input.sets.C", "the comparison max does not use a choice set C")
+    stated = (_statements(inst["hypotheses"], inst["input"], sets, n, compare, "instance.hypotheses")
+              if "hypotheses" in inst else [])
     res = _obj(cert["result"], "result", ("instances", "results_digest"))
     claimed_n = _int(res["instances"], "result.instances", 1)
     fam = _obj(inst["family"], "instance.family", ("kind",), ("values", "weights"))

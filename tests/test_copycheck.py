@@ -62,7 +62,7 @@ def test_mutated_pair_fails():
 def test_shared_image_violates_condition_ii():
     # both involutions map candy to choc: φ_2 = (candy choc)(start hug) ... B_1 not fixed by φ_2?
     ok, why = check_copies(A_CANDY, B_CANDY, [[[1, 3]], [[1, 3], [0, 2]]])
-    assert not ok and "fix" in why
+    assert not ok and ("fix" in why or "same copy" in why)
 
 
 def test_disjoint_images_claim():

@@ -44,7 +44,7 @@ def test_f10_counterexample_carries_the_gain_copies_and_the_verifier_rechecks_th
     st = cert["instance"]["hypotheses"]
     assert st == [{"kind": "copies", "copy_of": "ND(A)", "involutions": [[["candy", "chocolate"]], [["candy", "hug"]]],
                    "require": [], "semantics": {"kind": "gain"}}]
-    assert V.verify_certificate(cert).endswith("hypotheses re-checked: B contains 2 copies of ND(A) under gain")
+    assert V.verify_certificate(cert).endswith("hypotheses re-checked: B contains 2 copies of ND(A) under gain optimality")
 
 
 @pytest.mark.parametrize("mutate,msg", [
@@ -260,4 +260,37 @@ def test_tampered_blocks_statements_are_rejected(mutate, msg):
     cert = copy.deepcopy(_f4_certificate())
     mutate(cert["instance"]["hypotheses"][0])
     with pytest.raises(V.Invalid, match=msg):
+        V.verify_certificate(_reseal(cert))
+
+
+def test_review_findings_stay_fixed():
+    """Coinciding copies, a C without B, non-gain copies for F10, overlapping D.13 parts."""
+    # coinciding copies: A ⊆ B and many identity involutions must not certify a large n
+    sets = {"coordinates": ["x1", "x2"], "A": [["1", "0"]], "B": [["1", "0"], ["0", "1"]]}
+    from orbitproof.certify import counterexample_certificate
+
+    with pytest.raises(V.Invalid, match="same copy"):
+        V.verify_certificate(counterexample_certificate(
+            ("strict-fraction", 3), (0, 1, 1, 2), sets=sets, reward=[1, 0], compare="max",
+            hypotheses=[{"kind": "copies", "copy_of": "A", "involutions": [[], [], []], "require": []}]))
+    # C must contain A and B for any statement
+    cert = copy.deepcopy(_f9_certificate())
+    s = cert["instance"]["input"]["sets"]
+    s["C"] = [s["A"][0]]
+    cert["instance"]["compare"] = "is-optimal"
+    with pytest.raises(V.Invalid, match="contains A and B"):
+        V.verify_certificate(_reseal(cert))
+    # F10's copies: gain only
+    cert = copy.deepcopy(_f10_certificate())
+    cert["instance"]["hypotheses"][0]["semantics"] = {"kind": "discounted", "gamma": "0"}
+    with pytest.raises(V.Invalid, match="only"):
+        V.verify_certificate(_reseal(cert))
+
+
+def test_overlapping_d13_parts_are_rejected(structure_certificates):
+    cert = copy.deepcopy(structure_certificates["F5"])
+    st = cert["instance"]["hypotheses"][0]
+    st["parts"].append(st["parts"][0])
+    st["involutions"].append(st["involutions"][0])
+    with pytest.raises(V.Invalid, match="disjoint"):
         V.verify_certificate(_reseal(cert))

@@ -328,7 +328,7 @@ def test_copies_rejects_non_involutions_and_false_hypotheses():
     _invalid(c, "not an involution")
     c = copy.deepcopy(cert)
     c["result"]["involutions"][1] = [["candy", "chocolate"]]
-    _invalid(c, "does not fix the copy")
+    _invalid(c, "same copy as an earlier involution")
     c = copy.deepcopy(cert)
     c["result"]["n"] = 3
     _invalid(c, "involution")

@@ -338,11 +338,18 @@ def certificate_for(v: Verdict, inst: Instance, analysis: Analysis | None = None
     statements = hypothesis_statements(v.claim, an) if an.x == v.x else []
 
     robust = v.form == "strict" and v.robust is True
+    dropped = []
 
     def counterexample_certificate(claim, counts, **kw):
         cert, used = _with_statements(lambda hyp: _cex(claim, counts, hypotheses=hyp, robust=robust, **kw),
                                       statements)
+        if statements and not used:
+            dropped.append(True)
         return cert
+
+    def _how(text: str) -> str:
+        return text + ("; the claim's structure statements were rejected by the verifier, so the structure is "
+                       "stated in the note only" if dropped else "")
     kw = _cert_inputs(inst, v.compare)
     if v.reward and isinstance(v.reward[0], tuple):
         kw["mixture"] = list(v.reward)
@@ -354,19 +361,19 @@ def certificate_for(v: Verdict, inst: Instance, analysis: Analysis | None = None
             f"(B>A, A>B, tie, |orbit|) = {tuple(v.counts)}; hypotheses {_jsonable(v.hypotheses)}")
     if v.form == "ratio" and b < v.x * a:
         return counterexample_certificate(("scaling", v.x), v.counts, reward=reward, compare=v.compare,
-                                          note=note, **kw), "verifier re-checks: scaling"
+                                          note=note, **kw), _how("verifier re-checks: scaling")
     if v.form in ("weak", "strict") and (b + t) * (v.x + 1) < v.x * size:
         return counterexample_certificate(("weak-fraction", v.x), v.counts, reward=reward,
-                                          compare=v.compare, note=note, **kw), "verifier re-checks: weak-fraction"
+                                          compare=v.compare, note=note, **kw), _how("verifier re-checks: weak-fraction")
     if v.form == "strict" and b < v.x * a:
         return counterexample_certificate(("scaling", v.x), v.counts, reward=reward, compare=v.compare,
-                                          note=note, **kw), "verifier re-checks: scaling"
+                                          note=note, **kw), _how("verifier re-checks: scaling")
     note += (f"; strict fraction {b}/{size} < x/(x+1) = {format_fraction(v.x / (v.x + 1))}; robust reward "
              f"(outcome locally constant at every orbit element): {v.robust}")
     if v.form == "strict" and b * (v.x + 1) < v.x * size:
         return counterexample_certificate(("strict-fraction", v.x), v.counts, reward=reward,
                                           compare=v.compare, note=note, **kw), \
-            "verifier re-checks: strict-fraction" + (" and robustness" if robust else "")
+            _how("verifier re-checks: strict-fraction" + (" and robustness" if robust else ""))
     return orbit_count_certificate(v.counts, reward=reward, compare=v.compare, note=note, **kw), \
         "verifier re-checks the counts only"
 
