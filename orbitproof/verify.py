@@ -734,6 +734,20 @@ def _distinct_permutations(values):
         a[i + 1:] = reversed(a[i + 1:])
 
 
+def _coord_pair(pair, coords: dict, where: str) -> tuple:
+    """A pair [name, name] of known coordinates, as indices."""
+    _list(pair, where)
+    if len(pair) != 2:
+        _fail(where, "a pair has exactly two coordinates")
+    out = []
+    for c in pair:
+        _str(c, where)
+        if c not in coords:
+            _fail(where, f"unknown coordinate {c!r}")
+        out.append(coords[c])
+    return tuple(out)
+
+
 def _swap_set(S: frozenset, i: int, j: int) -> frozenset:
     def sw(o):
         out = []
@@ -777,16 +791,7 @@ def _count(sets: Sets, compare: str, r: tuple, evidence, where: str) -> tuple:
 
     pairs = []
     for g, pair in enumerate(gens):
-        _list(pair, f"{w}.generators[{g}]")
-        if len(pair) != 2:
-            _fail(f"{w}.generators[{g}]", "a transposition has exactly two coordinates")
-        ij = []
-        for c in pair:
-            _str(c, f"{w}.generators[{g}]")
-            if c not in coords:
-                _fail(f"{w}.generators[{g}]", f"unknown coordinate {c!r}")
-            ij.append(coords[c])
-        i, j = ij
+        i, j = _coord_pair(pair, coords, f"{w}.generators[{g}]")
         if i == j:
             _fail(f"{w}.generators[{g}]", "a transposition swaps two different coordinates")
         pairs.append((i, j))
@@ -1088,15 +1093,7 @@ def _read_involutions(raw, sets: Sets, where: str) -> list:
         moved = set()
         pairs = []
         for p, pair in enumerate(inv):
-            _list(pair, f"{w}[{p}]")
-            if len(pair) != 2:
-                _fail(f"{w}[{p}]", "a swapped pair has exactly two coordinates")
-            ends = []
-            for c in pair:
-                _str(c, f"{w}[{p}]")
-                if c not in coords:
-                    _fail(f"{w}[{p}]", f"unknown coordinate {c!r}")
-                ends.append(coords[c])
+            ends = _coord_pair(pair, coords, f"{w}[{p}]")
             if ends[0] == ends[1] or ends[0] in moved or ends[1] in moved:
                 _fail(w, "not an involution (pairs must swap distinct coordinates and be disjoint)")
             moved.update(ends)
