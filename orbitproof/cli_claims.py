@@ -17,7 +17,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .cli_common import add_output_arguments, add_semantics_arguments, print_json, semantics_from_args
+from .cli_common import (
+    add_fork_arguments,
+    add_output_arguments,
+    add_semantics_arguments,
+    print_json,
+    semantics_from_args,
+)
 from .errors import FormatError
 
 __all__ = ["register", "run_check", "run_search_cmd"]
@@ -32,11 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=f"Check a named claim on one instance for one reward or a reward family. Claims: {names}. "
                     "Hypotheses are checked first and reported separately from the claim's verdict.")
     p.add_argument("claim", metavar="CLAIM")
-    p.add_argument("env", nargs="?", metavar="ENV", help="catalog name or environment file")
-    p.add_argument("--sets", metavar="FILE", help="vector-set file (A, B, optional C)")
-    p.add_argument("--state", metavar="S")
-    p.add_argument("--a", metavar="ACTION", help="side A (smaller): action(s), comma-separated")
-    p.add_argument("--b", metavar="ACTION", help="side B (larger): action(s), comma-separated")
+    add_fork_arguments(p)
     add_semantics_arguments(p, required=False)
     g = p.add_mutually_exclusive_group()
     g.add_argument("--reward", "-r", metavar="R", help='one reward: "1,1,0,0,0" or "candy=1" (others 0)')

@@ -14,6 +14,7 @@ __all__ = [
     "add_semantics_arguments",
     "semantics_from_args",
     "add_output_arguments",
+    "add_fork_arguments",
     "print_json",
 ]
 
@@ -34,6 +35,18 @@ def semantics_from_args(args: argparse.Namespace) -> Semantics:
     if getattr(args, "gamma", None) is not None:
         return Discounted(args.gamma)
     raise SemanticsError("choose one of --gamma G, --gain or --blackwell")
+
+
+def add_fork_arguments(parser: argparse.ArgumentParser) -> None:
+    """The instance arguments shared by count, copies and check: ``ENV --state S --a A --b B`` (a fork
+    in an environment) or ``--sets FILE`` (vector sets A, B, optional C)."""
+    parser.add_argument("env", nargs="?", metavar="ENV", help='environment: catalog name (e.g. candy, '
+                        '"terminal:m=2,n=51") or file')
+    parser.add_argument("--sets", metavar="FILE", help="vector-set file (TOML/JSON with A, B and optional C)")
+    parser.add_argument("--state", metavar="S", help="the state where the two sides fork")
+    parser.add_argument("--a", metavar="ACTION", help="side A (smaller): action(s) at S, comma-separated")
+    parser.add_argument("--b", metavar="ACTION", help="side B (larger, power-seeking): action(s) at S, "
+                        "comma-separated")
 
 
 def add_output_arguments(parser: argparse.ArgumentParser) -> None:

@@ -12,7 +12,13 @@ from __future__ import annotations
 
 import argparse
 
-from .cli_common import add_output_arguments, add_semantics_arguments, print_json, semantics_from_args
+from .cli_common import (
+    add_fork_arguments,
+    add_output_arguments,
+    add_semantics_arguments,
+    print_json,
+    semantics_from_args,
+)
 from .errors import FormatError
 
 __all__ = ["register", "run"]
@@ -25,12 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=('Find involutions φ_1..φ_n with φ_i·A ⊆ B and φ_i·B_j = B_j (P22 Def A.7), as many as '
                      'possible, and report which extra hypotheses hold. --b is the larger side.'),
     )
-    p.add_argument("env", nargs="?", metavar="ENV", help="environment: catalog name (e.g. candy, "
-                   '"terminal:m=2,n=51") or file')
-    p.add_argument("--sets", metavar="FILE", help="vector-set file (TOML/JSON with A, B and optional C)")
-    p.add_argument("--state", metavar="S", help="the state where the two sides fork")
-    p.add_argument("--a", metavar="ACTION", help="smaller side: action(s) at S, comma-separated")
-    p.add_argument("--b", metavar="ACTION", help="larger (power-seeking) side: action(s) at S")
+    add_fork_arguments(p)
     add_semantics_arguments(p, required=False)
     p.add_argument("--nd", action="store_true", help="copy ND(A) (with an environment: use RSD_nd / F_nd)")
     p.add_argument("--superset", action="store_true", help="allow superset copies (P22 Def B.8)")

@@ -15,7 +15,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .cli_common import add_output_arguments, add_semantics_arguments, print_json, semantics_from_args
+from .cli_common import (
+    add_fork_arguments,
+    add_output_arguments,
+    add_semantics_arguments,
+    print_json,
+    semantics_from_args,
+)
 from .errors import FormatError
 from .exact import format_fraction, parse_vector
 
@@ -31,12 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=("Count exactly, over the distinct elements r' of the orbit S_d·r, how many have "
                      "g(B|r') > g(A|r'), how many <, how many =, and the orbit size."),
     )
-    p.add_argument("env", nargs="?", metavar="ENV", help='environment: catalog name (e.g. candy, '
-                   '"terminal:m=2,n=51") or file')
-    p.add_argument("--sets", metavar="FILE", help="vector-set file (TOML/JSON with A, B and optional C)")
-    p.add_argument("--state", metavar="S", help="the state where the two sides fork")
-    p.add_argument("--a", metavar="ACTION", help="side A: action(s) at S, comma-separated")
-    p.add_argument("--b", metavar="ACTION", help="side B (the larger side): action(s) at S")
+    add_fork_arguments(p)
     p.add_argument("--reward", "-r", metavar="R", required=True,
                    help='reward: "0,1,2,3,4" in coordinate order or "candy=1,hug=2" (others 0)')
     add_semantics_arguments(p, required=False)
