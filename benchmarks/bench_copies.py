@@ -13,8 +13,8 @@ from __future__ import annotations
 import time
 from fractions import Fraction
 
-from orbitproof.optionset import OptionSet
-from orbitproof.semantics import Gain
+from orbitproof.core.optionset import OptionSet
+from orbitproof.core.semantics import Gain
 from orbitproof.symmetry import find_copies, max_copies_reference
 
 

@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from orbitproof.mdp import nondominated, option_set, resolve_environment, rsd_vectors
 from orbitproof.mdp import reference as ref
-from orbitproof.semantics import Discounted, Gain
+from orbitproof.core.semantics import Discounted, Gain
 
 
 def timed(fn, repeat=1):

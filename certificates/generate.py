@@ -17,7 +17,7 @@ import sys
 from fractions import Fraction
 from pathlib import Path
 
-from orbitproof.certify import (
+from orbitproof.certificates.build import (
     canonical_json,
     check_certificate,
     copies_certificate,
@@ -28,7 +28,7 @@ from orbitproof.certify import (
 )
 from orbitproof.mdp import nondominated, option_set, resolve_environment
 from orbitproof.orbits import count_orbit
-from orbitproof.semantics import Blackwell, Discounted, Gain
+from orbitproof.core.semantics import Blackwell, Discounted, Gain
 from orbitproof.symmetry import find_copies
 
 HERE = Path(__file__).resolve().parent
@@ -79,19 +79,19 @@ def _terminal_reward(values: dict[str, int]) -> list[int]:
 def certificates() -> dict[str, dict]:
     certs: dict[str, dict] = {}
     gain, half = Gain(), Discounted("1/2")
-    # --- candy (MATH.md §10.1): B = wait, A = candy
+    # --- candy (docs/math.md §10.1): B = wait, A = candy
     for sem, tag in ((gain, "gain"), (half, "gamma-1_2")):
         for r, rtag in (([0, 1, 2, 3, 4], "r01234"), ([1, 0, 0, 0, 0], "r10000")):
             certs[f"candy-{tag}-{rtag}"] = count_cert(
                 "candy", "start", "candy", "wait", sem, r,
-                f"candy: wait (B) vs candy (A) at start, {sem}, reward {r} (MATH.md §10.1)")
+                f"candy: wait (B) vs candy (A) at start, {sem}, reward {r} (docs/math.md §10.1)")
     certs["candy-blackwell-r10000"] = count_cert(
         "candy", "start", "candy", "wait", Blackwell(), [1, 0, 0, 0, 0],
         "candy under Blackwell optimality, reward (1,0,0,0,0): the transient wait state counts")
     certs["candy-gain-r01234-is-optimal"] = count_cert(
         "candy", "start", "candy", "wait", gain, [0, 1, 2, 3, 4],
         "candy, IsOptimal(.|C) with C = RSD(start)", compare="is-optimal")
-    # --- 2 dying vs 51 living terminal states (MATH.md §10.5), gain, class evidence
+    # --- 2 dying vs 51 living terminal states (docs/math.md §10.5), gain, class evidence
     spec = "terminal:m=2,n=51"
     for values, tag in (({"d1": 1}, "one-1"),
                         ({"d1": 2, "d2": 1, "l1": 1}, "2-1-1"),
@@ -99,7 +99,7 @@ def certificates() -> dict[str, dict]:
         certs[f"terminal-2-51-gain-{tag}"] = count_cert(
             spec, "start", "die", "live", gain, _terminal_reward(values),
             f"terminal:m=2,n=51, live (B) vs die (A) at start, gain, reward {values} (others 0)")
-    # --- P21 Fig. 1 (MATH.md §10.2), gain
+    # --- P21 Fig. 1 (docs/math.md §10.2), gain
     r8 = [0, 1, 2, 3, 4, 5, 6, 7]
     for a, b in (("up", "right"), ("left", "right"), ("up", "left")):
         for r, rtag in ((r8, "r01234567"), ([0, 0, 0, 0, 1, 0, 0, 0], "l_down-1")):
@@ -123,9 +123,10 @@ def certificates() -> dict[str, dict]:
     # --- non-domination
     certs["nd-fig1-gain-star"] = nd_cert("fig1", "star", gain, "ND(RSD(star)) in fig1: 1/2(r_up+r_down) is dominated")
     certs["nd-candy-gamma-1_2-start"] = nd_cert("candy", "start", half, "ND(F(start)) at gamma = 1/2")
-    # --- counterexample: the n-fold law fails for discounted optimality (MATH.md §9.3 F10); the
+    # --- counterexample: the n-fold law fails for discounted optimality (docs/math.md §9.3 F10); the
     # certificates carry the gain copies (re-checked by the verifier) that make n = 2
-    from orbitproof.claims import get_claim, hypothesis_statements, instance_from_environment
+    from orbitproof.claims import get_claim, instance_from_environment
+    from orbitproof.certificates import hypothesis_statements
 
     env = resolve_environment("candy")
     f10 = get_claim("F10").analyse(instance_from_environment(env, "start", "candy", "wait", half), {})
@@ -149,7 +150,7 @@ def certificates() -> dict[str, dict]:
     certs["exhaustive-candy-gain-scaling-2-values-012"] = exhaustive_certificate(
         ("scaling", 2), [0, 1, 2], environment=env, state="start", a="candy", b="wait", semantics=gain,
         hypotheses=copies_max, note="P22 Thm D.11 (n = 2) on candy under gain, every reward orbit with entries in {0,1,2}")
-    # --- mixtures of point masses (P22 Def 3.2 over distributions; MATH.md §9.3 F2)
+    # --- mixtures of point masses (P22 Def 3.2 over distributions; docs/math.md §9.3 F2)
     from orbitproof.orbits.mixtures import count_mixture, face_weights
 
     mix = [(Fraction(1, 2), [0, 1, 0, 0, 0]), (Fraction(1, 2), [0, 0, 0, 1, 1])]

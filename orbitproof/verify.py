@@ -4,7 +4,7 @@ Usage::
 
     python -m orbitproof.verify FILE...      # exit 0 valid, 1 invalid (first reason), 2 unreadable
 
-This module is deliberately **small and separate** (DESIGN.md): it uses the Python standard library
+This module is deliberately **small and separate** (docs/architecture.md): it uses the Python standard library
 only and imports nothing from the rest of orbitproof, so a referee can read it in one sitting and
 re-check a result without trusting the solver (certifying algorithms, McConnell, Mehlhorn, Näher &
 Schweitzer 2011).  It re-derives everything it checks from the certificate's raw inputs:
@@ -903,7 +903,7 @@ def _mixture_row(cmp: Comparator, r: tuple, perms: list, cache: dict, where: str
 
 def _mixture_counts(cmp: Comparator, comps: list, perms: list, cache: dict, where: str = "result") -> tuple:
     """(b_gt_a, a_gt_b, tie, orbit_size) over the *distinct* distributions phi.D of the orbit of
-    D = sum_k w_k delta_{r_k}, comparing f(X|phi.D) = sum_k w_k g(X|phi.r_k) (MATH.md §1.6, §4.1).
+    D = sum_k w_k delta_{r_k}, comparing f(X|phi.D) = sum_k w_k g(X|phi.r_k) (docs/math.md §1.6, §4.1).
 
     Every permutation of the d coordinates is applied; the distinct distribution phi.D arises from
     exactly |Stab(D)| of them (phi.D = D iff phi maps each r_k to a component of equal weight), so
@@ -980,7 +980,7 @@ def _claim(raw, where: str, robust_ok: bool = False) -> tuple:
 
 def claim_holds(name: str, n: Fraction, counts: tuple) -> bool:
     """scaling: b_gt_a >= n·a_gt_b; weak-fraction: (b_gt_a + tie)(n + 1) >= n·|orbit|;
-    strict-fraction: b_gt_a·(n + 1) >= n·|orbit| (the strict conjecture's reading, MATH.md §9.1)."""
+    strict-fraction: b_gt_a·(n + 1) >= n·|orbit| (the strict conjecture's reading, docs/math.md §9.1)."""
     b, a, t, size = counts
     if name == "scaling":
         return b >= n * a
@@ -1037,7 +1037,7 @@ def _v_counterexample(cert: dict) -> str:
 def _check_robust(sets: Sets, compare: str, r: tuple, evidence, where: str) -> None:
     """Every orbit element r' (or class representative: the block symmetries permute A, B, C
     jointly) has a neighbourhood on which sign(g(B|.) - g(A|.)) is constant, so the counts -- and a
-    failing claim -- hold on an open set of rewards (MATH.md §9.1, "almost all r").  Sufficient tests:
+    failing claim -- hold on an open set of rewards (docs/math.md §9.1, "almost all r").  Sufficient tests:
     max -- max_A != max_B, or every option attaining the common maximum lies in both A and B;
     is-optimal -- every maximiser in C has the same membership in A and in B (A, B inside C);
     frac-optimal -- C has a single maximiser."""
@@ -1135,7 +1135,7 @@ def _copy_images(sets: Sets, copy_of: str, perms: list, where: str) -> list:
 
 
 def _copy_property(sets: Sets, perms: list, images: list, h: str, nd_cache: dict) -> bool:
-    """The hypotheses of MATH.md §3.2 for a family of copies (C must exist for the C-based ones)."""
+    """The hypotheses of docs/math.md §3.2 for a family of copies (C must exist for the C-based ones)."""
     C = sets.C
 
     def nd_of(name, S):
@@ -1210,7 +1210,7 @@ def _unit_coord(o: tuple):
 
 
 def _blocks_statement(st: dict, sets: Sets, n: Fraction, w: str) -> str:
-    """F4: A is m disjoint-support copies of one set U, B contains n more (MATH.md §9.3).  Each
+    """F4: A is m disjoint-support copies of one set U, B contains n more (docs/math.md §9.3).  Each
     block is an ordered coordinate list; block k's j-th coordinate plays the role of block 0's j-th."""
     _obj(st, w, ("A", "B", "kind"))
     coords = {c: k for k, c in enumerate(sets.coordinates)}
@@ -1350,7 +1350,7 @@ def _statements(raw, inst_input, sets: Sets, n: Fraction, compare: str, where: s
       nd_copies, orthogonal, z_condition); ``semantics`` (environment inputs only) checks the copies
       on the options under another semantics (e.g. gain copies for a discounted count, F10).
     * ``{"kind": "units", "A": [coord...], "B": [coord...], "B_extra": bool}`` -- the unit case of
-      MATH.md §9.3: A = {c·e_i : i in A}, the unit vectors c·e_j of B are exactly j in B (disjoint
+      docs/math.md §9.3: A = {c·e_i : i in A}, the unit vectors c·e_j of B are exactly j in B (disjoint
       from A), B has other options iff B_extra, every vector of C outside A ∪ B is constant on the
       coordinates A ∪ B; and n = |B| / |A|.
     * ``{"kind": "images", "involutions": [...]}`` -- F8: pairwise different images phi_i . A

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from orbitproof import catalog
-from orbitproof.errors import FormatError, InvalidEnvironmentError
+from orbitproof.mdp import catalog
+from orbitproof.core.errors import FormatError, InvalidEnvironmentError
 from orbitproof.mdp import resolve_environment
 
 
@@ -15,7 +15,7 @@ def test_every_catalog_entry_builds_and_has_a_documented_source(spec):
     env = resolve_environment(spec)
     assert env.states
     base = spec.split(":")[0].replace("-", "_")
-    assert "MATH.md" in getattr(catalog, base).__doc__ or base == "gridworld"
+    assert "docs/math.md" in getattr(catalog, base).__doc__ or base == "gridworld"
 
 
 def test_terminal_state_order():

@@ -44,7 +44,7 @@ def test_seed_counts_are_the_certified_ones():
 
 
 def test_files_are_in_canonical_form():
-    from orbitproof.certify import canonical_json
+    from orbitproof.certificates.build import canonical_json
 
     for p in FILES:
         text = p.read_text(encoding="ascii")

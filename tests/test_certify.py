@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orbitproof import verify as V
-from orbitproof.certify import (
+from orbitproof.certificates.build import (
     canonical_json,
     check_certificate,
     class_evidence,
@@ -21,10 +21,10 @@ from orbitproof.certify import (
     orbit_count_certificate,
     write_certificate,
 )
-from orbitproof.errors import CertificateError, OrbitproofError
+from orbitproof.core.errors import CertificateError, OrbitproofError
 from orbitproof.mdp import nondominated, option_set, resolve_environment
 from orbitproof.orbits import count_orbit
-from orbitproof.semantics import Discounted, Gain
+from orbitproof.core.semantics import Discounted, Gain
 from vector_strategies import vector_sets
 
 
@@ -163,6 +163,6 @@ def test_builder_errors_are_orbitproof_errors():
 def test_certify_module_doctest():
     import doctest
 
-    import orbitproof.certify as mod
+    import orbitproof.certificates.build as mod
 
     assert doctest.testmod(mod).failed == 0

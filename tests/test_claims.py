@@ -13,7 +13,6 @@ from orbitproof.claims import (
     CLAIMS,
     check,
     check_family,
-    certificate_for,
     fast_counts,
     get_claim,
     holds,
@@ -26,8 +25,9 @@ from orbitproof.claims import (
     robust,
     slack,
 )
+from orbitproof.certificates import certificate_for
 from orbitproof.claims.registry import UnknownClaimError
-from orbitproof.errors import OrbitproofError
+from orbitproof.core.errors import OrbitproofError
 from orbitproof.verify import verify_certificate
 
 import vector_strategies as vs
@@ -191,7 +191,7 @@ def test_images_reading_counts_distinct_images():
 def test_every_claim_has_a_docstring_citing_its_source():
     assert set(CLAIMS) >= {"scaling", "scaling-weak", "S1", "S2", "S3"} | {f"F{i}" for i in range(1, 11)}
     for c in CLAIMS.values():
-        assert "Source:" in c.__doc__ and "MATH.md" in c.__doc__
+        assert "Source:" in c.__doc__ and "docs/math.md" in c.__doc__
 
 
 def test_unknown_claim_and_family_raise_orbitproof_errors():

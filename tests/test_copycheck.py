@@ -11,8 +11,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orbitproof import copycheck
-from orbitproof.copycheck import check_copies, in_convex_hull, in_convex_hull_reference, nondominated
+from orbitproof.symmetry import check as copycheck
+from orbitproof.symmetry.check import check_copies, in_convex_hull, in_convex_hull_reference, nondominated
 
 CANDY = ["start", "candy", "wait", "choc", "hug"]
 A_CANDY = [[0, 1, 0, 0, 0]]
@@ -83,7 +83,7 @@ def test_c_invariance_claim():
 
 
 def test_orthogonality_and_z_condition_fig1_right_vs_left():
-    # coordinates: empty, l_up, l_down, r_up, r_down (gain RSDs from ⋆, MATH.md §10.2)
+    # coordinates: empty, l_up, l_down, r_up, r_down (gain RSDs from ⋆, docs/math.md §10.2)
     h = Fraction(1, 2)
     A = [[0, 0, 1, 0, 0], [0, h, h, 0, 0]]
     B = [[0, 0, 0, 1, 0], [0, 0, 0, 0, 1], [0, 0, 0, h, h]]

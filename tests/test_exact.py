@@ -1,4 +1,4 @@
-"""Tests for the existing orbitproof.exact and orbitproof.semantics modules."""
+"""Tests for the existing orbitproof.core.exact and orbitproof.core.semantics modules."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orbitproof.errors import ExactNumberError, OrbitproofError, SemanticsError
-from orbitproof.exact import (
+from orbitproof.core.errors import ExactNumberError, OrbitproofError, SemanticsError
+from orbitproof.core.exact import (
     common_denominator,
     format_fraction,
     int64_safe,
@@ -19,7 +19,7 @@ from orbitproof.exact import (
     to_fraction,
     to_fractions,
 )
-from orbitproof.semantics import Blackwell, Discounted, Gain, parse_semantics
+from orbitproof.core.semantics import Blackwell, Discounted, Gain, parse_semantics
 
 
 @pytest.mark.parametrize("value, expected", [

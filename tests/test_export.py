@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from orbitproof.cli import main
-from orbitproof.errors import CertificateError, FormatError, OrbitproofError
+from orbitproof.core.errors import CertificateError, FormatError, OrbitproofError
 
 ROOT = Path(__file__).resolve().parent.parent
 CERTS = ROOT / "certificates"
@@ -87,7 +87,7 @@ def test_latex_export_is_well_formed(capsys):
 
 
 def test_latex_escapes_specials():
-    from orbitproof.export import to_latex
+    from orbitproof.report.export import to_latex
 
     row = {"file": "a_b%c&d#e$f.json", "kind": "orbit-count", "environment": "x~y^z{}", "state": "s\\t",
            "b": "b", "a": "a", "semantics": "gain", "reward": "1,2", "b_gt_a": 1, "a_gt_b": 1, "tie": 0,
@@ -107,7 +107,7 @@ def test_latex_escapes_specials():
      '"result": {"counts": {"b_gt_a": 1, "a_gt_b": 1, "tie": 1, "orbit_size": 5}}}', CertificateError),
 ])
 def test_bad_inputs_raise_and_exit_2_with_one_line(tmp_path, capsys, content, exc):
-    from orbitproof.export import export_rows
+    from orbitproof.report.export import export_rows
 
     bad = tmp_path / "bad.json"
     bad.write_text(content, encoding="utf-8")
@@ -181,8 +181,8 @@ def test_scaling_data_brute_force_small():
     """The scaling rows against a brute-force enumeration of the orbit (gain: terminal values)."""
     from itertools import permutations
 
-    from orbitproof.plot import scaling_data
-    from orbitproof.semantics import Gain
+    from orbitproof.report.plot import scaling_data
+    from orbitproof.core.semantics import Gain
 
     for kind in ("distinct", "ties"):
         rows = scaling_data("terminal:m=1,n={n}", state="start", a="die", b="live", semantics=Gain(),
@@ -237,7 +237,7 @@ def test_missing_matplotlib_gives_one_clear_line(monkeypatch, tmp_path, capsys):
     for name in [m for m in sys.modules if m == "matplotlib" or m.startswith("matplotlib.")]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib → ImportError
-    from orbitproof.plot import pyplot
+    from orbitproof.report.plot import pyplot
 
     with pytest.raises(OrbitproofError, match=r'pip install "orbitproof\[plot\]"'):
         pyplot()

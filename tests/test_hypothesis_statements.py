@@ -9,16 +9,14 @@ import pytest
 
 from orbitproof import verify as V
 from orbitproof.claims import (
-    certificate_for,
     check,
     check_family,
-    exhaustive_certificate_for,
     get_claim,
-    hypothesis_statements,
     instance_from_environment,
     instance_from_sets,
     instance_from_spec,
 )
+from orbitproof.certificates import certificate_for, exhaustive_certificate_for, hypothesis_statements
 from orbitproof.search.families import parse_instance_family
 
 
@@ -267,7 +265,7 @@ def test_review_findings_stay_fixed():
     """Coinciding copies, a C without B, non-gain copies for F10, overlapping D.13 parts."""
     # coinciding copies: A ⊆ B and many identity involutions must not certify a large n
     sets = {"coordinates": ["x1", "x2"], "A": [["1", "0"]], "B": [["1", "0"], ["0", "1"]]}
-    from orbitproof.certify import counterexample_certificate
+    from orbitproof.certificates.build import counterexample_certificate
 
     with pytest.raises(V.Invalid, match="same copy"):
         V.verify_certificate(counterexample_certificate(

@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 from hypothesis import given, settings
 
-from orbitproof.errors import (
+from orbitproof.core.errors import (
     ExactNumberError,
     FormatError,
     InvalidEnvironmentError,

@@ -1,6 +1,6 @@
 """Options of a state: visit distributions, RSDs, Blackwell layers, ND (issue 2 item 5).
 
-Worked facts from MATH.md §10.1–10.2, and property tests comparing every fast path with the
+Worked facts from docs/math.md §10.1–10.2, and property tests comparing every fast path with the
 definition-level twins of :mod:`orbitproof.mdp.reference`.
 """
 
@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orbitproof.errors import SemanticsError, TooLargeError, UnknownActionError, UnknownStateError
+from orbitproof.core.errors import SemanticsError, TooLargeError, UnknownActionError, UnknownStateError
 from orbitproof.mdp import (
     nondominated,
     option_set,
@@ -26,10 +26,10 @@ from orbitproof.mdp import (
 )
 from orbitproof.mdp import reference as ref
 from orbitproof.mdp.ratfunc import to_poly
-from orbitproof.mdp.rsd import cesaro_row, rsd_nd_vectors, rsd_vectors
+from orbitproof.mdp.recurrent import cesaro_row, rsd_nd_vectors, rsd_vectors
 from orbitproof.mdp.visits import function_of_policy, iter_partial_policies
-from orbitproof.optionset import option_value
-from orbitproof.semantics import Blackwell, Discounted, Gain
+from orbitproof.core.optionset import option_value
+from orbitproof.core.semantics import Blackwell, Discounted, Gain
 from tests.strategies import env_state_action, environments, gammas, reward_vectors
 
 H = F(1, 2)

@@ -15,13 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from orbitproof import verify as V
-from orbitproof.certify import counterexample_certificate, exhaustive_certificate, orbit_count_certificate
-from orbitproof.claims import check_family, exhaustive_certificate_for, instance_from_sets, parse_family
+from orbitproof.certificates.build import counterexample_certificate, exhaustive_certificate, orbit_count_certificate
+from orbitproof.claims import check_family, instance_from_sets, parse_family
+from orbitproof.certificates import exhaustive_certificate_for
 from orbitproof.cli import main as cli_main
-from orbitproof.errors import FormatError, OptionSetError, OrbitproofError, TooLargeError
+from orbitproof.core.errors import FormatError, OptionSetError, OrbitproofError, TooLargeError
 from orbitproof.orbits import count_orbit
 from orbitproof.orbits.mixtures import count_mixture, face_weights, mixture_family, parse_mixture
-from orbitproof.semantics import Blackwell
+from orbitproof.core.semantics import Blackwell
 from orbitproof.mdp import option_set, resolve_environment
 from vector_strategies import rewards, vector_sets
 
@@ -349,7 +350,7 @@ def test_cli_check_takes_a_mixture_and_certifies_a_family(tmp_path, capsys):
 
 
 def test_oversized_mixture_families_are_refused_before_any_work():
-    from orbitproof.certify import _wrap
+    from orbitproof.certificates.build import _wrap
 
     def cert(values, weights, d=2):
         inst = {"input": {"sets": {"coordinates": [f"x{i}" for i in range(d)], "A": [["1"] + ["0"] * (d - 1)],

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orbitproof import OptionSet, load_vector_sets, option_value
-from orbitproof.errors import ExactNumberError, FormatError, OptionSetError
+from orbitproof.core.errors import ExactNumberError, FormatError, OptionSetError
 
 small = st.fractions(min_value=-3, max_value=3, max_denominator=4)
 
@@ -30,7 +30,7 @@ def test_permuting_preserves_every_dot_product_with_the_permuted_reward(data, dr
     r = draw.draw(st.lists(small, min_size=d, max_size=d))
     X = OptionSet.from_vectors(vecs)
     Y = X.permuted(perm)
-    # (P x)·(P r) = x·r  (MATH.md §2.1)
+    # (P x)·(P r) = x·r  (docs/math.md §2.1)
     pr = [Fraction(0)] * d
     for j, pj in enumerate(perm):
         pr[pj] = r[j]
@@ -104,7 +104,7 @@ def test_missing_file_is_a_format_error(tmp_path):
 
 
 def test_absurd_decimal_exponents_are_refused_quickly():
-    from orbitproof.exact import to_fraction
+    from orbitproof.core.exact import to_fraction
 
     with pytest.raises(ExactNumberError, match="exponent"):
         to_fraction("1e99999999", "gamma")

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from vector_strategies import block_sets, layered_sets, vector_sets
 
-from orbitproof.optionset import OptionSet
+from orbitproof.core.optionset import OptionSet
 from orbitproof.orbits import count_orbit, multinomial, orbit_size
 from orbitproof.orbits.multiset import counts_of
 
@@ -123,7 +123,7 @@ def test_big_integer_fallback_equals_reference(case, compare, scale):
 def test_progress_bar_draws_on_a_forced_stream():
     import io
 
-    from orbitproof.progress import Progress
+    from orbitproof.core.progress import Progress
 
     stream = io.StringIO()
     bar = Progress(total=None, label="counting", stream=stream, force=True, min_interval=0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from orbitproof.errors import ExactNumberError, OptionSetError, OrbitproofError, TooLargeError
+from orbitproof.core.errors import ExactNumberError, OptionSetError, OrbitproofError, TooLargeError
 from orbitproof.orbits import count_orbit, estimate_work
 
 
@@ -50,8 +50,8 @@ def test_unknown_engine_and_compare_are_refused():
 
 
 def test_mixed_semantics_are_refused():
-    from orbitproof.optionset import OptionSet
-    from orbitproof.semantics import Discounted, Gain
+    from orbitproof.core.optionset import OptionSet
+    from orbitproof.core.semantics import Discounted, Gain
 
     A = OptionSet.from_vectors([[1, 0]], semantics=Gain())
     B = OptionSet.from_vectors([[0, 1]], semantics=Discounted("1/2"))

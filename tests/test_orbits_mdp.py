@@ -11,7 +11,7 @@ if not hasattr(mdp, "option_set"):  # pragma: no cover - during development
     pytest.skip("orbitproof.mdp.option_set not available", allow_module_level=True)
 
 from orbitproof.orbits import count_orbit  # noqa: E402
-from orbitproof.semantics import Blackwell, Discounted, Gain  # noqa: E402
+from orbitproof.core.semantics import Blackwell, Discounted, Gain  # noqa: E402
 
 REWARDS = [(1, 0, 0, 0, 0), (1, 1, 0, 0, 0), (0, 1, 2, 3, 4), (0, 0, 0, 1, 2), (2, 2, 1, 2, 0), (0, 1, 1, 1, 1)]
 

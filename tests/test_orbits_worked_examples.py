@@ -1,4 +1,4 @@
-"""MATH.md §10.1 (candy / chocolate / hug) and §10.5 (2 vs 51 terminal states), counted exactly."""
+"""docs/math.md §10.1 (candy / chocolate / hug) and §10.5 (2 vs 51 terminal states), counted exactly."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from math import comb, factorial
 
 import pytest
 
-from orbitproof.optionset import OptionSet
+from orbitproof.core.optionset import OptionSet
 from orbitproof.orbits import count_orbit
 from orbitproof.orbits.multiset import counts_of, multinomial, sub_multisets
 

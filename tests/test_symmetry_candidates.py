@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orbitproof.errors import OptionSetError
+from orbitproof.core.errors import OptionSetError
 from orbitproof.symmetry.candidates import (
     all_involution_copies_reference,
     all_involutions,

@@ -60,7 +60,7 @@ def binary_tree(depth: int) -> FakeEnv:
 
 @pytest.mark.parametrize("depth,count", [(1, 2), (2, 8), (3, 128)])
 def test_tree_with_self_loop_leaves_has_all_embeddings(depth, count):
-    # VF2++ loses half of these automorphisms (DESIGN.md pitfalls); VF2 must find all of them.
+    # VF2++ loses half of these automorphisms (docs/architecture.md, library pitfalls); VF2 must find all of them.
     env = binary_tree(depth)
     fast = {tuple(sorted(p.items())) for p in iter_env_embeddings(env, "s", ["to_L"], ["to_R"])}
     assert len(fast) == count
@@ -120,7 +120,7 @@ def _mdp():
 
 
 def test_candy_gain_wait_vs_candy_is_two():
-    from orbitproof.semantics import Gain
+    from orbitproof.core.semantics import Gain
     from orbitproof.symmetry import find_copies
 
     env = _mdp()("candy")
@@ -133,7 +133,7 @@ def test_candy_gain_wait_vs_candy_is_two():
 
 @pytest.mark.parametrize("k", [1, 3, 7])
 def test_terminal_one_vs_k(k):
-    from orbitproof.semantics import Gain
+    from orbitproof.core.semantics import Gain
     from orbitproof.symmetry import find_copies
 
     env = _mdp()(f"terminal:m=1,n={k}")
@@ -142,7 +142,7 @@ def test_terminal_one_vs_k(k):
 
 
 def test_terminal_two_vs_51():
-    from orbitproof.semantics import Gain
+    from orbitproof.core.semantics import Gain
     from orbitproof.symmetry import find_copies
 
     env = _mdp()("terminal:m=2,n=51")
@@ -151,7 +151,7 @@ def test_terminal_two_vs_51():
 
 
 def test_fig1_gain_right_vs_left():
-    from orbitproof.semantics import Gain
+    from orbitproof.core.semantics import Gain
     from orbitproof.symmetry import find_copies
 
     env = _mdp()("fig1")
@@ -164,10 +164,10 @@ def test_fig1_gain_right_vs_left():
 # --------------------------------------------------------------------------- env path with a fake option_set
 def _fake_rsd(env: FakeEnv, state: str, action: str, semantics, nd: bool):
     """RSD(state | action) of a deterministic FakeEnv by enumerating policies (tiny envs only):
-    the uniform distribution on the eventual cycle (MATH.md §1.3)."""
+    the uniform distribution on the eventual cycle (docs/math.md §1.3)."""
     from itertools import product
 
-    from orbitproof.optionset import OptionSet
+    from orbitproof.core.optionset import OptionSet
 
     states = env.states
     out = set()
@@ -192,7 +192,7 @@ FIG1 = {
 
 
 def test_env_path_fig1_with_fake_option_sets(monkeypatch):
-    from orbitproof.semantics import Gain
+    from orbitproof.core.semantics import Gain
     from orbitproof.symmetry import finder
 
     monkeypatch.setattr(finder, "_option_set", _fake_rsd)
@@ -206,7 +206,7 @@ def test_env_path_fig1_with_fake_option_sets(monkeypatch):
 
 
 def test_env_path_candy_with_fake_option_sets(monkeypatch):
-    from orbitproof.semantics import Gain
+    from orbitproof.core.semantics import Gain
     from orbitproof.symmetry import finder
 
     monkeypatch.setattr(finder, "_option_set", _fake_rsd)
@@ -221,7 +221,7 @@ def test_env_path_candy_with_fake_option_sets(monkeypatch):
 def test_gridworld_first_actions_differ_by_one_two_cycle():
     # RSD_nd(s | up) has no e_s (the first action is forced at s) but the 2-cycle s ↔ up-neighbour:
     # A ≠ B, exactly one copy, swapping the two neighbours (maximal: |A| = |B|).
-    from orbitproof.semantics import Gain
+    from orbitproof.core.semantics import Gain
     from orbitproof.symmetry import find_copies
 
     env = _mdp()("gridworld:w=4,h=4")
@@ -231,7 +231,7 @@ def test_gridworld_first_actions_differ_by_one_two_cycle():
 
 
 def test_fig1_discounted_right_vs_left_uses_the_branch_swap():
-    from orbitproof.semantics import Discounted
+    from orbitproof.core.semantics import Discounted
     from orbitproof.symmetry import find_copies
 
     env = _mdp()("fig1")

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orbitproof.copycheck import check_copies as std_check
-from orbitproof.errors import OptionSetError
-from orbitproof.optionset import OptionSet
+from orbitproof.symmetry.check import check_copies as std_check
+from orbitproof.core.errors import OptionSetError
+from orbitproof.core.optionset import OptionSet
 from orbitproof.symmetry import (
     Involution,
     check_copies,

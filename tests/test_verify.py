@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from orbitproof import verify as V
-from orbitproof.certify import (
+from orbitproof.certificates.build import (
     copies_certificate,
     counterexample_certificate,
     exhaustive_certificate,
@@ -25,7 +25,7 @@ from orbitproof.certify import (
 )
 from orbitproof.mdp import Environment, nondominated, option_set, resolve_environment
 from orbitproof.orbits import count_orbit
-from orbitproof.semantics import Blackwell, Discounted, Gain
+from orbitproof.core.semantics import Blackwell, Discounted, Gain
 from vector_strategies import block_sets, vector_sets
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from certificate_mutations import mutations
-from orbitproof import copycheck
+from orbitproof.symmetry import check as copycheck
 from orbitproof import verify as V
 
 CERTS = Path(__file__).resolve().parents[1] / "certificates"
@@ -46,7 +46,7 @@ def _load(name: str) -> dict:
 
 
 def _option_sets(inp: dict):
-    from orbitproof.certify import _option_sets
+    from orbitproof.certificates.build import _option_sets
 
     return _option_sets(inp)
 
@@ -60,7 +60,7 @@ def oracle_true(cert: dict) -> bool:
             return False
         if kind == "nd":
             from orbitproof.mdp import Environment, option_set
-            from orbitproof.semantics import parse_semantics
+            from orbitproof.core.semantics import parse_semantics
 
             inp = inst["input"]
             env = Environment.from_dict(inp["environment"])
@@ -89,7 +89,7 @@ def oracle_true(cert: dict) -> bool:
                            for h, v in res["hypotheses"].items() if v is False)
             return ok and false_ok and res["n"] == len(res["involutions"]) and set(res["hypotheses"]) == set(V.HYPOTHESES)
         if kind == "exhaustive":
-            from orbitproof.certify import exhaustive_certificate
+            from orbitproof.certificates.build import exhaustive_certificate
 
             inp = inst["input"]
             fresh = exhaustive_certificate(

@@ -31,7 +31,7 @@ SEARCHES = [
     ("S1-units", "S1", "units:max_d=6", "tie-patterns", {}, 0),
     ("S1-vectors", "S1", "vectors:d=3,values=1", "grid:3", {}, 0),
     ("S1-mdp4", "S1", "mdp:states=4,semantics=gain", "grid:3", {}, 0),
-    ("S2-units-shared", "S2", "units-shared:max_d=6", "tie-patterns", {}, 1),
+    ("S2-units-overlap", "S2", "units-shared:max_d=6", "tie-patterns", {}, 1),
     ("S3-units", "S3", "units:max_d=6", "tie-patterns", {}, 1),
     ("F1-units", "F1", "units:max_d=6", "tie-patterns", {}, 0),
     ("F2-units-mixtures", "F2", "units:max_d=5", "mixtures:1", {}, 0),
@@ -167,7 +167,9 @@ def _statements(row: str, claim, compare: str, kw: dict) -> list | None:
     """The row claim's hypotheses as verifier statements (copies / units), when they back n."""
     from fractions import Fraction
 
-    from orbitproof.claims import get_claim, hypothesis_statements, instance_from_environment, instance_from_sets
+    from orbitproof.claims import get_claim, instance_from_environment, instance_from_sets
+
+    from orbitproof.certificates import hypothesis_statements
 
     if "sets" in kw:
         s = kw["sets"]
@@ -252,7 +254,7 @@ def _save_summaries(summ: dict) -> None:
 
 def run(ids: set[str] | None, jobs: int, work: Path) -> None:
     sys.path.insert(0, str(HERE.parent.parent))
-    from orbitproof.certify import exhaustive_certificate, write_certificate
+    from orbitproof.certificates.build import exhaustive_certificate, write_certificate
     from orbitproof.search import run_search
 
     executor = None
@@ -291,7 +293,8 @@ def run(ids: set[str] | None, jobs: int, work: Path) -> None:
         if executor is not None:
             executor.shutdown()
     check_rows = []
-    from orbitproof.claims import certificate_for, check, instance_from_sets
+    from orbitproof.claims import check, instance_from_sets
+    from orbitproof.certificates import certificate_for
 
     for cid, claim, coords, A, B, reward in CHECKS:
         inp = HERE / "inputs" / f"{cid}.toml"
@@ -461,7 +464,7 @@ def write_summary(rows, ex_rows, check_rows) -> None:
     if BEGIN in text:
         text = text[:text.index(BEGIN)] + block + text[text.index(END) + len(END):]
     else:
-        text = text.rstrip("\n") + "\n\n## Claims (MATH.md §8–§9): status\n\n" + block + "\n"
+        text = text.rstrip("\n") + "\n\n## Claims (docs/math.md §8–§9): status\n\n" + block + "\n"
     path.write_text(text, encoding="utf-8")
 
 

@@ -1,4 +1,4 @@
-"""Named, checkable claims about power-seeking (MATH.md §4–§9) and how to check them.
+"""Named, checkable claims about power-seeking (docs/math.md §4–§9) and how to check them.
 
 >>> from orbitproof.claims import check, instance_from_environment
 >>> inst = instance_from_environment("candy", "start", "candy", "wait", "1/2")
@@ -8,31 +8,39 @@
 
 Public API: :data:`CLAIMS` / :func:`get_claim` (the named claims: ``scaling``, ``scaling-weak``,
 ``S1``–``S3``, ``F1``–``F10``), :class:`Instance` and its constructors, reward families
-(:func:`parse_family`), :func:`check`, :func:`check_family`, :func:`certificate_for`,
-:func:`exhaustive_certificate_for`.
+(:func:`parse_family`), :func:`check`, :func:`check_family`; certificates for verdicts are built by
+:mod:`orbitproof.certificates`.
 """
 
-from .check import (
-    FamilyVerdict,
-    Verdict,
-    certificate_for,
-    check,
-    check_family,
-    exhaustive_certificate_for,
-    holds,
-    hypothesis_statements,
-    slack,
-)
-from .counting import fast_counts, mixture_counts, reference_counts, robust
-from .instance import Instance, instance_from_environment, instance_from_sets, instance_from_spec
-from .registry import CLAIMS, Analysis, Claim, UnknownClaimError, claim_names, get_claim
-from .rewards import RewardFamily, parse_family, unit_like
+from __future__ import annotations
 
-__all__ = [
-    "CLAIMS", "Claim", "Analysis", "UnknownClaimError", "claim_names", "get_claim",
-    "Instance", "instance_from_environment", "instance_from_sets", "instance_from_spec",
-    "RewardFamily", "parse_family", "unit_like",
-    "Verdict", "FamilyVerdict", "check", "check_family", "holds", "slack", "certificate_for",
-    "exhaustive_certificate_for", "hypothesis_statements",
-    "fast_counts", "reference_counts", "mixture_counts", "robust",
-]
+from ..core.lazy import lazy_exports
+
+_EXPORTS = {
+    "CLAIMS": ".registry",
+    "Claim": ".registry",
+    "Analysis": ".registry",
+    "UnknownClaimError": ".registry",
+    "claim_names": ".registry",
+    "get_claim": ".registry",
+    "Instance": ".instance",
+    "instance_from_environment": ".instance",
+    "instance_from_sets": ".instance",
+    "instance_from_spec": ".instance",
+    "RewardFamily": ".rewards",
+    "parse_family": ".rewards",
+    "unit_like": ".rewards",
+    "Verdict": ".verdict",
+    "FamilyVerdict": ".verdict",
+    "check": ".verdict",
+    "check_family": ".verdict",
+    "holds": ".verdict",
+    "slack": ".verdict",
+    "fast_counts": ".counting",
+    "reference_counts": ".counting",
+    "mixture_counts": ".counting",
+    "robust": ".counting",
+}
+
+__all__ = list(_EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -2,7 +2,7 @@
 definition-level twin (:func:`reference_counts`), plus two things the orbit engine does not do:
 mixtures of point masses (P22 D.13's quantifier over 𝔇_any, reading F2) and the *robustness*
 test that turns a failure of a strict-optimality reading into a failure on an open set of rewards
-(MATH.md §9.1: "for almost all r").
+(docs/math.md §9.1: "for almost all r").
 
 Everything is exact (Fractions / ints); no float is ever produced.
 """
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from ..errors import TooLargeError
-from ..optionset import option_value
+from ..core.errors import TooLargeError
+from ..core.optionset import option_value
 from ..orbits.multiset import distinct_permutations as distinct_permutations_of
 from .instance import Instance
 
@@ -40,7 +40,7 @@ def _vals(options, r):
 
 
 def outcome(inst: Instance, r: Sequence[Fraction], compare: str) -> int:
-    """sign(g(B|r) − g(A|r)) straight from the definitions (MATH.md §7.5 items 1–2, §8.2)."""
+    """sign(g(B|r) − g(A|r)) straight from the definitions (docs/math.md §7.5 items 1–2, §8.2)."""
     A, B = inst.A.options, inst.B.options
     if compare == "max":
         ga, gb = max(_vals(A, r)), max(_vals(B, r))

@@ -1,6 +1,6 @@
 """Instances a claim is checked on: option sets A (smaller side), B (larger side) and the choice set C,
 with where they came from (an environment fork or user vectors) and the structure parameters the
-fractional readings need (MATH.md §9.3).
+fractional readings need (docs/math.md §9.3).
 
 An :class:`Instance` is immutable and JSON-describable (:meth:`Instance.to_spec` /
 :func:`instance_from_spec`), so a search can rebuild it inside a worker process and a certificate
@@ -15,14 +15,15 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
-from ..errors import OptionSetError
-from ..exact import format_fraction, to_fractions
-from ..optionset import OptionSet
+from ..core.limits import COMPARE_NAMES
+from ..core.errors import OptionSetError
+from ..core.exact import format_fraction, to_fractions
+from ..core.optionset import OptionSet
 
 __all__ = ["Instance", "instance_from_environment", "instance_from_sets", "instance_from_spec",
            "involutions", "apply_involution", "COMPARES"]
 
-COMPARES = ("max", "is-optimal", "frac-optimal")
+COMPARES = COMPARE_NAMES
 
 
 # ----------------------------------------------------------------------------- permutations
@@ -50,7 +51,7 @@ def involutions(d: int) -> list[tuple[int, ...]]:
 
 
 def apply_involution(p: Sequence[int], vectors: Iterable[tuple]) -> frozenset:
-    """φ·X for depth-1 vectors, row convention (φ·x)_{p(i)} = x_i (MATH.md §2.1)."""
+    """φ·X for depth-1 vectors, row convention (φ·x)_{p(i)} = x_i (docs/math.md §2.1)."""
     out = set()
     for v in vectors:
         w = [None] * len(v)
@@ -150,7 +151,7 @@ def instance_from_environment(environment: Any, state: str, a: Any, b: Any, sema
     """The fork at ``state``: A = options after ``a``, B = after ``b``, C = all options at ``state``
     (action lists are united), under ``semantics`` (Discounted, Gain or Blackwell)."""
     from ..mdp import Environment, option_set, resolve_environment
-    from ..semantics import parse_semantics
+    from ..core.semantics import parse_semantics
 
     if isinstance(environment, str):
         env = resolve_environment(environment)

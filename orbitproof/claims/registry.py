@@ -1,4 +1,4 @@
-"""The named claims (MATH.md §4–§9): the n-fold scaling law, the strict-optimality readings S1–S3
+"""The named claims (docs/math.md §4–§9): the n-fold scaling law, the strict-optimality readings S1–S3
 and the fractional readings F1–F10.
 
 A :class:`Claim` states an inequality on the orbit counts (B>A, A>B, tie, |orbit|) of one reward
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from ..errors import OrbitproofError
+from ..core.errors import OrbitproofError
 from .instance import Instance
 
 __all__ = ["Claim", "Analysis", "CLAIMS", "get_claim", "claim_names", "UnknownClaimError"]
@@ -119,7 +119,7 @@ def _scaling_like(claim: Claim, inst: Instance, params: dict, *, extra: dict | N
             hyps["copies"] = found >= 1
     if compare != "max":
         h = res.hypotheses
-        from ..semantics import Gain
+        from ..core.semantics import Gain
 
         ok = bool(h.get("c_invariant")) or bool(h.get("z_condition")) or (
             isinstance(inst.semantics, Gain) and bool(h.get("orthogonal")))
@@ -265,7 +265,7 @@ def _a_f8(claim: Claim, inst: Instance, params: dict) -> Analysis:
 
 
 def _a_f10(claim: Claim, inst: Instance, params: dict) -> Analysis:
-    from ..semantics import Gain
+    from ..core.semantics import Gain
 
     compare = claim.compare_for(params)
     if "environment" not in inst.source:
@@ -295,52 +295,52 @@ def _reg(c: Claim) -> Claim:
 
 SCALING = _reg(Claim(
     "scaling", "#(B>A) ≥ n·#(A>B) over every orbit, n = copies of ND(A) in B (given or found)", "ratio",
-    "point", f"MATH.md §8.2; B-stake scaling law; {_P22} Lemma D.3 (max), Lemma D.5 / Prop A.11 / "
+    "point", f"docs/math.md §8.2; B-stake scaling law; {_P22} Lemma D.3 (max), Lemma D.5 / Prop A.11 / "
     "Thm A.13 (IsOptimal|C with C-invariance or the Z-condition), Thm D.11 (gain, orthogonality)", _a_scaling))
 SCALING_WEAK = _reg(Claim(
     "scaling-weak", "B weakly optimal for ≥ n/(n+1) of every orbit", "weak", "point",
-    f"MATH.md §4.2, §8.2; {_P22} Lemma B.3 (weak fraction) applied to the scaling law", _a_scaling))
+    f"docs/math.md §4.2, §8.2; {_P22} Lemma B.3 (weak fraction) applied to the scaling law", _a_scaling))
 S1 = _reg(Claim(
     "S1", "strict conjecture, direct max_B vs max_A, A ∩ B = ∅: for almost all r, B strictly better on "
-    "≥ n/(n+1) of the orbit", "strict", "point", "MATH.md §9.1 (S1); B-stake 'strict' conjecture", _a_s1,
+    "≥ n/(n+1) of the orbit", "strict", "point", "docs/math.md §9.1 (S1); B-stake 'strict' conjecture", _a_s1,
     forced_compare="max"))
 S2 = _reg(Claim(
     "S2", "strict conjecture, direct comparison with shared vectors A ∩ B ≠ ∅", "strict", "point",
-    "MATH.md §9.1 (S2); B-stake", _a_s2, forced_compare="max"))
+    "docs/math.md §9.1 (S2); B-stake", _a_s2, forced_compare="max"))
 S3 = _reg(Claim(
     "S3", "strict conjecture for IsOptimal(·|C) with C-invariant copies", "strict", "point",
-    "MATH.md §9.1 (S3); B-stake; P22 Prop A.11 item 1", _a_s3, forced_compare="is-optimal"))
+    "docs/math.md §9.1 (S3); B-stake; P22 Prop A.11 item 1", _a_s3, forced_compare="is-optimal"))
 F1 = _reg(Claim(
     "F1", "fractional, unit case: A = m unit vectors, B = exactly n unit vectors; #(B>A) ≥ (n/m)·#(A>B) "
-    "for every point mass", "ratio", "point", "MATH.md §9.3 F1; B-stake fractional conjecture (n/(n+m))",
+    "for every point mass", "ratio", "point", "docs/math.md §9.3 F1; B-stake fractional conjecture (n/(n+m))",
     _a_f1))
 F2 = _reg(Claim(
     "F2", "fractional, unit case, every distribution (finite mixtures of point masses), p_D(X ≥ C)",
-    "ratio", "mixture", f"MATH.md §9.3 F2; {_P22} Conjecture D.13 (quantifier 𝔇_any)", _a_f1,
+    "ratio", "mixture", f"docs/math.md §9.3 F2; {_P22} Conjecture D.13 (quantifier 𝔇_any)", _a_f1,
     default_compare="is-optimal"))
 F3 = _reg(Claim(
-    "F3", "fractional, unit case with extra vectors added to B", "ratio", "point", "MATH.md §9.3 F3", _a_f3))
+    "F3", "fractional, unit case with extra vectors added to B", "ratio", "point", "docs/math.md §9.3 F3", _a_f3))
 F4 = _reg(Claim(
     "F4", "fractional, disjoint-support blocks: A = m copies of U, B ⊇ n copies of U", "ratio", "point",
-    "MATH.md §9.3 F4", _a_f4))
+    "docs/math.md §9.3 F4", _a_f4))
 F5 = _reg(Claim(
     "F5", "P22 Conjecture D.13 literally (no C-invariance): p(B ≥ C) ≥^{n/m} p(A ≥ C)", "ratio", "point",
-    f"MATH.md §9.2, §9.3 F5; {_P22} Conjecture D.13", _a_f5, forced_compare="is-optimal"))
+    f"docs/math.md §9.2, §9.3 F5; {_P22} Conjecture D.13", _a_f5, forced_compare="is-optimal"))
 F6 = _reg(Claim(
     "F6", "P22 Conjecture D.13 with φ_ji·C = C, general vectors", "ratio", "point",
-    f"MATH.md §9.3 F6; {_P22} Conjecture D.13 + Prop A.11's C-invariance", _a_f6, forced_compare="is-optimal"))
+    f"docs/math.md §9.3 F6; {_P22} Conjecture D.13 + Prop A.11's C-invariance", _a_f6, forced_compare="is-optimal"))
 F7 = _reg(Claim(
     "F7", "count non-dominated options: #(B>A) ≥ (|ND(B)|/|ND(A)|)·#(A>B)", "ratio", "point",
-    "MATH.md §9.3 F7", _a_f7))
+    "docs/math.md §9.3 F7", _a_f7))
 F8 = _reg(Claim(
     "F8", "n distinct images φ_i·A ⊆ B without the cross condition φ_i·B_j = B_j: #(B>A) ≥ n·#(A>B)",
-    "ratio", "point", f"MATH.md §9.3 F8; {_P22} Def A.7 minus condition (ii)", _a_f8))
+    "ratio", "point", f"docs/math.md §9.3 F8; {_P22} Def A.7 minus condition (ii)", _a_f8))
 F9 = _reg(Claim(
     "F9", "fractional law in the reversed direction n < m (unit case): #(B>A) ≥ (n/m)·#(A>B)", "ratio",
-    "point", "MATH.md §9.3 F9", _a_f9))
+    "point", "docs/math.md §9.3 F9", _a_f9))
 F10 = _reg(Claim(
     "F10", "n-fold law with n from gain-optimality copies, under discounted γ < 1 or Blackwell", "ratio",
-    "point", "MATH.md §8.3, §9.3 F10", _a_f10))
+    "point", "docs/math.md §8.3, §9.3 F10", _a_f10))
 
 
 def claim_names() -> tuple[str, ...]:

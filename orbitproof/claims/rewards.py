@@ -9,7 +9,7 @@ enough: every orbit is visited through one representative).
   family); complete for the same instances when K ≥ d−1 (it contains every weak order);
 * ``random:N[:SEED]`` — N seeded sorted integer vectors in [−9, 9]; never complete;
 * ``adversarial[:R[:S[:SEED]]]`` — R restarts × S local moves on integer r minimising the claim's
-  slack (see :func:`orbitproof.claims.check.check_family`); never complete;
+  slack (see :func:`orbitproof.claims.verdict.check_family`); never complete;
 * ``list:1,0,0;0,1,2`` — user-given rewards; never complete;
 * ``mixtures:K`` — for distribution claims (F2): every ½δ_{r1} + ½δ_{r2} with r1 sorted in
   {0..K}^d, r2 ∈ {0..K}^d, r1 ≠ r2; never complete;
@@ -34,8 +34,8 @@ from fractions import Fraction
 from itertools import combinations_with_replacement, product
 from typing import Any
 
-from ..errors import FormatError
-from ..exact import to_fractions
+from ..core.errors import FormatError
+from ..core.exact import to_fractions
 from .instance import Instance
 
 __all__ = ["RewardFamily", "parse_family", "unit_like", "compositions"]

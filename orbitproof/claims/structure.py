@@ -1,4 +1,4 @@
-"""Structure tests behind the claims' hypotheses (MATH.md §3, §9.3): unit structure, disjoint
+"""Structure tests behind the claims' hypotheses (docs/math.md §3, §9.3): unit structure, disjoint
 blocks, the copy families of P22 Conjecture D.13 and "images without the cross condition".
 
 Brute force over involutions is used where the dimension is small (d ≤ 8); every function returns

@@ -1,4 +1,4 @@
-"""Finite MDPs with named states and actions (MATH.md §1.1).
+"""Finite MDPs with named states and actions (docs/math.md §1.1).
 
 An :class:`Environment` is the rewardless MDP ⟨S, A, T⟩ of P21 Def 3.1 plus an optional state
 reward vector.  ``states`` fixes the coordinate order of every vector; ``T(s, a)`` is a probability
@@ -26,8 +26,8 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
-from ..errors import FormatError, InvalidEnvironmentError, UnknownActionError, UnknownStateError
-from ..exact import format_fraction, to_fraction
+from ..core.errors import FormatError, InvalidEnvironmentError, UnknownActionError, UnknownStateError
+from ..core.exact import format_fraction, to_fraction
 
 __all__ = ["Environment"]
 

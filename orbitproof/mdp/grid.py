@@ -14,7 +14,7 @@ import textwrap
 from fractions import Fraction
 from typing import Any
 
-from ..errors import FormatError, InvalidEnvironmentError
+from ..core.errors import FormatError, InvalidEnvironmentError
 from .environment import Environment
 
 __all__ = ["gridworld", "gridworld_from_map", "cell_name"]

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from ..errors import FormatError
+from ..core.errors import FormatError
 from .environment import Environment
 
 __all__ = ["load_environment", "resolve_environment"]
@@ -69,6 +69,6 @@ def resolve_environment(spec: str | Path | Environment) -> Environment:
         if not _exists(p):
             raise FormatError(f"environment file {text!r} does not exist")
         return load_environment(p)
-    from ..catalog import get
+    from .catalog import get
 
     return get(text)

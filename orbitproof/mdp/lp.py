@@ -1,6 +1,6 @@
 """A small exact simplex method over Fractions (Bland's rule; no floats anywhere).
 
-Used to decide non-domination (MATH.md §1.4) exactly.
+Used to decide non-domination (docs/math.md §1.4) exactly.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Non-domination with exact witnesses (MATH.md §1.4, P21 Def 3.6).
+"""Non-domination with exact witnesses (docs/math.md §1.4, P21 Def 3.6).
 
 For a finite set X of distinct vectors, x ∈ ND(X) iff some reward r makes x strictly best
 (x·r > x'·r for every other x'), iff x is not in conv(X ∖ {x}).  Both outcomes carry a witness
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ..errors import OptionSetError
-from ..exact import format_fraction, to_fractions
+from ..core.errors import OptionSetError
+from ..core.exact import format_fraction, to_fractions
 from .lp import feasible_eq, maximize_leq
 
 __all__ = ["NDEntry", "NDResult", "nondominated", "nd_verdict"]

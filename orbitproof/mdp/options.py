@@ -1,24 +1,26 @@
-"""Option sets of an environment state under an explicit semantics (MATH.md §1.2–§1.4, §8.3).
+"""Option sets of an environment state under an explicit semantics (docs/math.md §1.2–§1.4, §8.3).
 
 * ``Discounted(γ)``: { f(γ) : f ∈ F(s | a) } (depth 1).  ``nd=True``: ND of that value set, which
   equals { f(γ) : f ∈ F_nd(s | a) } (P21 Lemma E.31).
 * ``Gain()``: RSD(s | a) (depth 1); ``nd=True``: RSD_nd, structural for deterministic MDPs.
 * ``Blackwell()``: each f ∈ F(s | a) as its K = 2|S|+1 layers c_j of (1−γ) f(γ) = Σ_j c_j (1−γ)^j
-  (lexicographic comparison, see :func:`orbitproof.optionset.option_value`).  ``nd=True`` keeps the
+  (lexicographic comparison, see :func:`orbitproof.core.optionset.option_value`).  ``nd=True`` keeps the
   functions in F_nd (decided at γ = 1/2, Lemma E.31; functions that coincide there are dominated).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
+from typing import Any
 
-from ..errors import SemanticsError
-from ..exact import format_fraction
-from ..optionset import OptionSet
-from ..semantics import Blackwell, Discounted, Gain, parse_semantics
+from ..core.errors import SemanticsError
+from ..core.exact import format_fraction
+from ..core.optionset import OptionSet
+from ..core.semantics import Blackwell, Discounted, Gain, parse_semantics
 from .environment import Environment
 from .nd import nondominated
-from .rsd import rsd_nd_vectors, rsd_vectors
+from .recurrent import rsd_nd_vectors, rsd_vectors
 from .visits import visit_functions
 
 __all__ = ["option_set", "rsd"]
@@ -66,3 +68,11 @@ def rsd(env: Environment, state: str, action: str | None = None, *, nd: bool = F
         max_size: int = 100_000) -> OptionSet:
     """RSD(state | action) (or RSD_nd with ``nd=True``) as an OptionSet; = option_set(..., Gain())."""
     return option_set(env, state, action, Gain(), nd=nd, max_size=max_size)
+
+
+def option_set_union(env: Environment, state: str, actions: str | Sequence[str], semantics: Any,
+                     *, nd: bool = False) -> OptionSet:
+    """The union of F(s | a) (or RSD(s | a)) over the first actions ``actions`` ("a1,a2" or a list):
+    the options of the fork side "take one of these actions first"."""
+    names = actions.split(",") if isinstance(actions, str) else list(actions)
+    return OptionSet.union([option_set(env, state, act, semantics, nd=nd) for act in names])

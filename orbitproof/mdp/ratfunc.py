@@ -1,4 +1,4 @@
-"""Exact univariate rational functions of γ as canonical coefficient tuples (MATH.md §1.2).
+"""Exact univariate rational functions of γ as canonical coefficient tuples (docs/math.md §1.2).
 
 A rational function is stored as ``(num, den)``: coefficient tuples of Fractions, lowest degree
 first, in lowest terms, with ``den(0) == 1`` (visit distributions have denominators dividing

@@ -1,8 +1,8 @@
-"""Definition-level reference twins (used by tests only; slow on purpose, MATH.md §1.2–§1.4).
+"""Definition-level reference twins (used by tests only; slow on purpose, docs/math.md §1.2–§1.4).
 
 * enumerate **all** stationary deterministic policies Π = A^S;
 * f^{π,s}(γ): solve (I − γ P_π)^T f = e_s by plain Gaussian elimination over Fractions;
-* functions are identified by their values at 2|S|+1 distinct γ's (MATH.md §1.2: entries are
+* functions are identified by their values at 2|S|+1 distinct γ's (docs/math.md §1.2: entries are
   p/q with degree ≤ |S|, so equal there ⇒ equal everywhere);
 * RSD: lim_{γ→1}(1−γ) f(γ) via the exact expansion of each policy's function;
 * ND: brute force over the convex-hull definition is replaced by checking witnesses exactly.

@@ -1,4 +1,4 @@
-"""Optimal values: V*_R(s, γ) and the optimal gain max_{d ∈ RSD(s)} d·r (MATH.md §1.3)."""
+"""Optimal values: V*_R(s, γ) and the optimal gain max_{d ∈ RSD(s)} d·r (docs/math.md §1.3)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 import flint
 
 from .environment import Environment
-from .rsd import rsd_nd_vectors
+from .recurrent import rsd_nd_vectors
 from .visits import check_gamma
 
 __all__ = ["optimal_value", "optimal_gain", "policy_values"]

@@ -1,4 +1,4 @@
-"""Visit distributions f^{π,s}(γ) as exact rational functions of γ (MATH.md §1.2).
+"""Visit distributions f^{π,s}(γ) as exact rational functions of γ (docs/math.md §1.2).
 
 * Deterministic MDPs: a stationary policy from s walks a *lasso* — a simple prefix s_0..s_{k−1}
   then a simple cycle c_0..c_{L−1} repeated forever — and
@@ -10,7 +10,7 @@
   of P_π on the reached states, degree m) the numerators N = D·f are polynomials of degree < m, so
   they are read off the first m terms of the power series f = Σ_t γ^t μ_t, μ_{t+1} = μ_t P_π.
   Entries are reduced to canonical form, so distinct *functions* are merged exactly (never by
-  their values at one γ, which can coincide: MATH.md §1.2 caveat).
+  their values at one γ, which can coincide: docs/math.md §1.2 caveat).
 
 F(s | π(s) = a) uses only policies with π(s) = a (if s is revisited, a again).
 """
@@ -24,8 +24,8 @@ from typing import Any
 
 import flint
 
-from ..errors import SemanticsError, TooLargeError
-from ..exact import format_fraction, to_fraction
+from ..core.errors import SemanticsError, TooLargeError
+from ..core.exact import format_fraction, to_fraction
 from .environment import Environment
 from .ratfunc import ZERO, RatFunc, canonical, evaluate, from_poly, taylor_at_one
 
@@ -68,7 +68,7 @@ class VisitFunction:
         return tuple(zip(*(taylor_at_one(e, K) for e in self.entries)))
 
     def rsd(self) -> tuple[Fraction, ...]:
-        """lim_{γ→1} (1−γ) f(γ) (MATH.md §1.3)."""
+        """lim_{γ→1} (1−γ) f(γ) (docs/math.md §1.3)."""
         return self.layers(1)[0]
 
     def __repr__(self) -> str:

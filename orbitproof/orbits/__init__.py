@@ -1,4 +1,4 @@
-"""Exact orbit counting (MATH.md §2.1, §4, §7.5, §8): how many distinct orbit elements r' of a
+"""Exact orbit counting (docs/math.md §2.1, §4, §7.5, §8): how many distinct orbit elements r' of a
 reward vector favour B over A, A over B, or tie, under a pluggable comparison rule.
 
 >>> from orbitproof.orbits import count_orbit
@@ -8,51 +8,41 @@ reward vector favour B over A, A over B, or tie, under a pluggable comparison ru
 
 from __future__ import annotations
 
-from .blocks import BlockStructure, block_structure, count_classes, interchangeable_blocks
-from .classes import OrbitClass, orbit_classes
-from .count import DEFAULT_MAX_WORK, ENGINES, PlannedCount, count_orbit, estimate_work, plan_count
-from .mixtures import count_mixture, face_weights, mixture_family, parse_mixture
-from .multiset import (
-    distinct_permutations,
-    multinomial,
-    orbit_size,
-    rank_permutation,
-    unrank_permutation,
-)
-from .problem import Problem, build_problem
-from .result import OrbitCount
-from .rules import RULES, ComparisonRule, FracOptimal, IsOptimal, Layout, MaxValue, parse_rule
+from ..core.lazy import lazy_exports
 
-__all__ = [
-    "count_orbit",
-    "count_mixture",
-    "parse_mixture",
-    "mixture_family",
-    "face_weights",
-    "estimate_work",
-    "plan_count",
-    "PlannedCount",
-    "OrbitCount",
-    "DEFAULT_MAX_WORK",
-    "ENGINES",
-    "ComparisonRule",
-    "MaxValue",
-    "IsOptimal",
-    "FracOptimal",
-    "RULES",
-    "parse_rule",
-    "Layout",
-    "Problem",
-    "build_problem",
-    "BlockStructure",
-    "block_structure",
-    "interchangeable_blocks",
-    "count_classes",
-    "OrbitClass",
-    "orbit_classes",
-    "orbit_size",
-    "multinomial",
-    "distinct_permutations",
-    "rank_permutation",
-    "unrank_permutation",
-]
+_EXPORTS = {
+    "count_orbit": ".count",
+    "count_mixture": ".mixtures",
+    "parse_mixture": ".mixtures",
+    "mixture_family": ".mixtures",
+    "face_weights": ".mixtures",
+    "estimate_work": ".count",
+    "plan_count": ".count",
+    "PlannedCount": ".count",
+    "OrbitCount": ".result",
+    "DEFAULT_MAX_WORK": ".count",
+    "ENGINES": ".count",
+    "ComparisonRule": ".rules",
+    "MaxValue": ".rules",
+    "IsOptimal": ".rules",
+    "FracOptimal": ".rules",
+    "RULES": ".rules",
+    "parse_rule": ".rules",
+    "Layout": ".rules",
+    "Problem": ".problem",
+    "build_problem": ".problem",
+    "BlockStructure": ".blocks",
+    "block_structure": ".blocks",
+    "interchangeable_blocks": ".blocks",
+    "count_classes": ".blocks",
+    "OrbitClass": ".classes",
+    "orbit_classes": ".classes",
+    "orbit_size": ".multiset",
+    "multinomial": ".multiset",
+    "distinct_permutations": ".multiset",
+    "rank_permutation": ".multiset",
+    "unrank_permutation": ".multiset",
+}
+
+__all__ = list(_EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -1,4 +1,4 @@
-"""Blocks of interchangeable coordinates (MATH.md §2.1; symmetry reduction of orbit counts).
+"""Blocks of interchangeable coordinates (docs/math.md §2.1; symmetry reduction of orbit counts).
 
 Coordinates i and j are *interchangeable* when the transposition (i j) maps each of A, B (and C,
 when the rule uses it) onto itself setwise.  This relation is an equivalence ((i k) = (i j)(j k)(i j)),

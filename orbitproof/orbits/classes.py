@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ..errors import TooLargeError
+from ..core.errors import TooLargeError
 from .blocks import block_structure, count_classes
 from .engine import class_table
 from .multiset import counts_of

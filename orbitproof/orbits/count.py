@@ -1,7 +1,7 @@
 """``count_orbit``: exact orbit counts with a work estimate, engines and executors.
 
 count_orbit(A, B, r) = (#{r' ∈ S_d·r : g(B|r') > g(A|r')}, #{… < …}, #{… = …}, |S_d·r|) over the
-**distinct** orbit elements (MATH.md §2.1, §4.1), for a comparison rule g (:mod:`.rules`).
+**distinct** orbit elements (docs/math.md §2.1, §4.1), for a comparison rule g (:mod:`.rules`).
 
 Engines: ``"reference"`` (definition-level enumeration, :mod:`.reference`) and ``"exact"``
 (block reduction + vectorised exact integers, :mod:`.engine`, with the extreme-statistics DP of
@@ -11,7 +11,7 @@ shards (rank ranges, resp. ranges of prefix sub-multisets) that any
 never depends on the executor.
 
 The work (orbit elements for ``reference``; classes evaluated for ``exact``) is estimated before
-anything is enumerated; above ``max_work`` a :class:`~orbitproof.errors.TooLargeError` names the
+anything is enumerated; above ``max_work`` a :class:`~orbitproof.core.errors.TooLargeError` names the
 estimate and how to raise the limit.
 """
 
@@ -22,9 +22,10 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import OptionSetError, TooLargeError
-from ..optionset import OptionSet
-from ..progress import Progress
+from ..core.limits import DEFAULT_MAX_WORK
+from ..core.errors import OptionSetError, TooLargeError
+from ..core.optionset import OptionSet
+from ..core.progress import Progress
 from .blocks import BlockStructure, block_structure, count_classes
 from .engine import SUFFIX_LIMIT, Plan, run_groups
 from .multiset import counts_of, multinomial, sub_multisets
@@ -35,7 +36,6 @@ from .rules import ComparisonRule, parse_rule
 
 __all__ = ["count_orbit", "estimate_work", "plan_count", "DEFAULT_MAX_WORK", "ENGINES", "PlannedCount"]
 
-DEFAULT_MAX_WORK = 2 * 10**9
 ENGINES = ("exact", "reference")
 _DP_MIN_WORK = 200
 _PROGRESS_WORK = {"exact": 20_000_000, "reference": 100_000}

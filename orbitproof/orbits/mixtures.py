@@ -1,6 +1,6 @@
-"""Orbit counts of a finite mixture of point masses D = Σ_k w_k δ_{r_k} (MATH.md §1.5, §2.1, §4.1).
+"""Orbit counts of a finite mixture of point masses D = Σ_k w_k δ_{r_k} (docs/math.md §1.5, §2.1, §4.1).
 
-P22 Def 3.2 with Θ = 𝔇_any (the quantifier of P22 Conjecture D.13, reading F2 of MATH.md §9.3):
+P22 Def 3.2 with Θ = 𝔇_any (the quantifier of P22 Conjecture D.13, reading F2 of docs/math.md §9.3):
 the orbit S_d·D is the *set* of distinct distributions φ·D = Σ_k w_k δ_{φ·r_k}, and each is
 compared through
 
@@ -18,7 +18,7 @@ Options must have no Blackwell layers (gain or discounted semantics).
 Two engines that must agree exactly (tests cross-check them):
 
 * ``reference`` — the definition: apply every φ ∈ S_d, keep the distinct φ·D, evaluate f from
-  :func:`orbitproof.optionset.option_value`;
+  :func:`orbitproof.core.optionset.option_value`;
 * ``exact`` — integers: weights scaled to a common denominator, g(B|r) − g(A|r) cached per permuted
   reward, and every φ ∈ S_d counted once; the distinct φ·D arises from exactly |Stab(D)| of them
   (φ·D = D iff φ maps each r_k to a component of the same weight), so the counts over S_d are
@@ -34,9 +34,10 @@ from math import factorial, lcm
 from operator import itemgetter
 from typing import Any
 
-from ..errors import FormatError, OptionSetError, TooLargeError
-from ..exact import format_fraction, to_fraction, to_fractions
-from ..optionset import OptionSet, option_value
+from ..core.limits import COMPARE_NAMES
+from ..core.errors import FormatError, OptionSetError, TooLargeError
+from ..core.exact import format_fraction, to_fraction, to_fractions
+from ..core.optionset import OptionSet, option_value
 
 __all__ = ["Mixture", "parse_mixture", "normalize_mixture", "mixture_to_json", "count_mixture",
            "MIXTURE_LIMIT"]
@@ -98,7 +99,7 @@ def mixture_to_json(mixture: Mixture) -> list[dict[str, Any]]:
 
 
 def _check_sets(A: OptionSet, B: OptionSet, C: OptionSet | None, compare: str, d: int) -> None:
-    if compare not in ("max", "is-optimal", "frac-optimal"):
+    if compare not in COMPARE_NAMES:
         raise FormatError(f"unknown comparison {compare!r} (max, is-optimal, frac-optimal)")
     for S in (A, B) + ((C,) if C is not None else ()):
         if S.depth != 1:
@@ -137,7 +138,7 @@ def _reference(A: OptionSet, B: OptionSet, C: OptionSet | None, mixture: Mixture
         for w, r in mixture:
             rp: list = [None] * d
             for i, x in enumerate(r):
-                rp[p[i]] = x  # (φ·r)_{φ(i)} = r_i, MATH.md §2.1
+                rp[p[i]] = x  # (φ·r)_{φ(i)} = r_i, docs/math.md §2.1
             elem.append((tuple(rp), w))
         key = frozenset(elem)
         if key in seen:

@@ -1,4 +1,4 @@
-"""Multisets of reward values and their distinct arrangements (MATH.md §2.1).
+"""Multisets of reward values and their distinct arrangements (docs/math.md §2.1).
 
 The orbit S_d·r of a reward vector is the set of *distinct* arrangements of the multiset of its
 entries; its size is d!/∏ m_i! where m_i are the multiplicities (:func:`orbit_size`).
@@ -55,7 +55,7 @@ def counts_of(values: Sequence[Any]) -> tuple[tuple[Any, ...], tuple[int, ...]]:
 
 
 def orbit_size(values: Sequence[Any]) -> int:
-    """|S_d·r| = d!/∏ m_i! for the multiset of entries of ``values`` (MATH.md §2.1)."""
+    """|S_d·r| = d!/∏ m_i! for the multiset of entries of ``values`` (docs/math.md §2.1)."""
     return multinomial(counts_of(values)[1])
 
 

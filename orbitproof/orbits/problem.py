@@ -1,6 +1,6 @@
-"""Normalise an orbit-counting question into exact integers (MATH.md §2.1, §1.3 Blackwell).
+"""Normalise an orbit-counting question into exact integers (docs/math.md §2.1, §1.3 Blackwell).
 
-Input: option sets A, B (and C) -- :class:`~orbitproof.optionset.OptionSet` values or plain
+Input: option sets A, B (and C) -- :class:`~orbitproof.core.optionset.OptionSet` values or plain
 lists of exact vectors -- and a reward vector r.  Output: a frozen :class:`Problem` with
 
 * ``options``: the distinct options U of A ∪ B (∪ C when the rule uses a choice set), in a fixed
@@ -24,9 +24,9 @@ from fractions import Fraction
 from math import lcm
 from typing import Any
 
-from ..errors import ExactNumberError, OptionSetError
-from ..exact import to_fraction, to_fractions
-from ..optionset import Option, OptionSet
+from ..core.errors import ExactNumberError, OptionSetError
+from ..core.exact import to_fraction, to_fractions
+from ..core.optionset import Option, OptionSet
 from .rules import ComparisonRule, Layout
 
 __all__ = ["Problem", "as_option_set", "build_problem", "rearrangement_bound"]

@@ -1,7 +1,7 @@
 """The ``reference`` engine: the definition, element by element (the slow twin).
 
-For every distinct r' in the orbit S_d·r (MATH.md §2.1), in lexicographic order, compute
-g(B|r') and g(A|r') with exact Fractions from :func:`~orbitproof.optionset.option_value`
+For every distinct r' in the orbit S_d·r (docs/math.md §2.1), in lexicographic order, compute
+g(B|r') and g(A|r') with exact Fractions from :func:`~orbitproof.core.optionset.option_value`
 (lexicographic tuples for layered options) and tally >, <, =.  Shards are rank ranges of the
 lexicographic order (:func:`~.multiset.unrank_permutation`).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
-from ..optionset import Option
+from ..core.optionset import Option
 from .multiset import next_permutation, unrank_permutation
 from .rules import ComparisonRule
 

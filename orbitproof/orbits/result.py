@@ -1,4 +1,4 @@
-"""The value an orbit count returns (MATH.md §4.1: ties are counted on neither side)."""
+"""The value an orbit count returns (docs/math.md §4.1: ties are counted on neither side)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from ..exact import format_fraction
+from ..core.exact import format_fraction
 
 __all__ = ["OrbitCount"]
 
@@ -39,7 +39,7 @@ class OrbitCount:
 
     @property
     def counts(self) -> tuple[int, int, int, int]:
-        """``(B>A, A>B, tie, |orbit|)`` -- the tuple format of MATH.md §10."""
+        """``(B>A, A>B, tie, |orbit|)`` -- the tuple format of docs/math.md §10."""
         return (self.b_gt_a, self.a_gt_b, self.tie, self.orbit_size)
 
     @property

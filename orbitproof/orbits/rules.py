@@ -1,4 +1,4 @@
-"""Comparison rules g(X | C, r) as pluggable values (MATH.md §4.1, §7.5).
+"""Comparison rules g(X | C, r) as pluggable values (docs/math.md §4.1, §7.5).
 
 An orbit count compares g(B|r') with g(A|r') for every distinct r' in the orbit.  A rule provides
 
@@ -19,7 +19,7 @@ An orbit count compares g(B|r') with g(A|r') for every distinct r' in the orbit.
 * ``shift_invariant`` -- adding one constant to every option's value changes nothing (true for
   rules that only compare option values with each other; false e.g. for satisficing thresholds).
 
-Rules implemented (MATH.md §7.5):
+Rules implemented (docs/math.md §7.5):
 
 * :class:`MaxValue` (``"max"``): g(X|r) = max_{x∈X} x·r (the default; Lemma D.3 with g = id);
 * :class:`IsOptimal` (``"is-optimal"``): 1 if max_X x·r ≥ max_C c·r else 0 (Def A.2);
@@ -39,8 +39,8 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from ..errors import OptionSetError
-from ..optionset import Option, option_value
+from ..core.errors import OptionSetError
+from ..core.optionset import Option, option_value
 
 __all__ = [
     "Layout",

@@ -1,8 +1,19 @@
 """Instance search: families of instances (:mod:`.families`) and the checkpointed runner
 (:mod:`.runner`) behind ``orbitproof search``."""
 
-from .families import FAMILY_NAMES, InstanceFamily, parse_instance_family
-from .runner import SearchResult, evaluate_spec, load_checkpoint, run_search
+from __future__ import annotations
 
-__all__ = ["FAMILY_NAMES", "InstanceFamily", "parse_instance_family", "SearchResult", "evaluate_spec",
-           "load_checkpoint", "run_search"]
+from ..core.lazy import lazy_exports
+
+_EXPORTS = {
+    "FAMILY_NAMES": ".families",
+    "InstanceFamily": ".families",
+    "parse_instance_family": ".families",
+    "SearchResult": ".runner",
+    "evaluate_spec": ".runner",
+    "load_checkpoint": ".runner",
+    "run_search": ".runner",
+}
+
+__all__ = list(_EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -5,7 +5,7 @@ A family is parsed from ``NAME[:key=value,...]`` and yields JSON *specs* (see
 can be sharded, checkpointed and resumed by index.
 
 * ``units:max_d=6`` — A = m unit vectors, B = n unit vectors, E = e further unit vectors in C
-  (m, n ≥ 1, m+n+e ≤ max_d): the unit case of MATH.md §9.3 (F1, F9, S1, S3);
+  (m, n ≥ 1, m+n+e ≤ max_d): the unit case of docs/math.md §9.3 (F1, F9, S1, S3);
 * ``units-shared:max_d=6`` — the same plus s ≥ 1 unit vectors shared by A and B (S2);
 * ``units-extra:max_d=6`` — the unit case plus extra vectors in B (½(e_b + e_x), e_b + e_x, …) (F3);
 * ``blocks:max_d=8`` — disjoint-support copies of a 2-coordinate gadget U (F4);
@@ -37,7 +37,7 @@ from fractions import Fraction
 from itertools import combinations, permutations, product
 from typing import Any
 
-from ..errors import FormatError
+from ..core.errors import FormatError
 
 __all__ = ["InstanceFamily", "parse_instance_family", "FAMILY_NAMES"]
 
@@ -306,7 +306,7 @@ class InstanceFamily:
 
 
 def _sem(text: str) -> dict:
-    from ..semantics import parse_semantics
+    from ..core.semantics import parse_semantics
 
     return parse_semantics(text).to_dict()
 

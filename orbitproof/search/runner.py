@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import FormatError, OrbitproofError
-from ..progress import Progress
+from ..core.errors import FormatError, OrbitproofError
+from ..core.progress import Progress
 from .families import parse_instance_family
 
 __all__ = ["SearchResult", "run_search", "evaluate_spec", "load_checkpoint"]
@@ -227,8 +227,9 @@ def write_counterexample_certificate(record: Mapping, path: Path) -> Path | None
     record.  Returns the path written."""
     from fractions import Fraction
 
-    from ..certify import write_certificate
-    from ..claims import certificate_for, check, get_claim, instance_from_spec
+    from ..certificates.build import write_certificate
+    from ..claims import check, get_claim, instance_from_spec
+    from ..certificates import certificate_for
 
     inst = instance_from_spec(record["spec"])
     cx = record["counterexample"]

@@ -1,4 +1,4 @@
-"""Environmental symmetries: find and certify "B contains n copies of A" (MATH.md §2.2, §3).
+"""Environmental symmetries: find and certify "B contains n copies of A" (docs/math.md §2.2, §3).
 
 Public API::
 
@@ -6,14 +6,24 @@ Public API::
                 nd=False, superset=False, disjoint=False, require=(), max_candidates=300)
         -> CopiesResult
     check_copies(A, B, involutions, *, C=None, nd=False, claims=(), supersets=None)
-        -> (ok, reason)        # delegates to the stdlib-only orbitproof.copycheck
+        -> (ok, reason)        # delegates to the stdlib-only orbitproof.symmetry.check
 
 See docs/symmetries.md.
 """
 
-from .finder import HYPOTHESIS_NAMES, CopiesResult, check_copies, find_copies
-from .involution import Involution
-from .reference import is_copies_family_reference, max_copies_reference
+from __future__ import annotations
 
-__all__ = ["find_copies", "check_copies", "CopiesResult", "Involution", "HYPOTHESIS_NAMES",
-           "is_copies_family_reference", "max_copies_reference"]
+from ..core.lazy import lazy_exports
+
+_EXPORTS = {
+    "find_copies": ".finder",
+    "check_copies": ".finder",
+    "CopiesResult": ".finder",
+    "Involution": ".involution",
+    "HYPOTHESIS_NAMES": ".finder",
+    "is_copies_family_reference": ".reference",
+    "max_copies_reference": ".reference",
+}
+
+__all__ = list(_EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

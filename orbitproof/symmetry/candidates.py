@@ -1,4 +1,4 @@
-"""Candidate involutions φ with φ·A ⊆ B, from the vector structure (MATH.md §3.1).
+"""Candidate involutions φ with φ·A ⊆ B, from the vector structure (docs/math.md §3.1).
 
 Fast path: encode each option set as a coloured bipartite graph — one node per option, one per
 coordinate, an edge option–coordinate labelled by the (layered) entry wherever it is non-zero;
@@ -53,7 +53,7 @@ def _nonzero(option: tuple) -> list[tuple[int, tuple]]:
     return out
 
 
-def _colour(option: tuple) -> tuple:
+def colour(option: tuple) -> tuple:
     return tuple(sorted(Counter(v for _, v in _nonzero(option)).items()))
 
 

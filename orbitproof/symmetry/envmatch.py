@@ -1,4 +1,4 @@
-"""Candidate involutions from the environment graph (MATH.md §2.2, §10.2).
+"""Candidate involutions from the environment graph (docs/math.md §2.2, §10.2).
 
 An environmental symmetry embeds the sub-MDP reachable after action ``a`` into the one reachable
 after ``b``.  Each sub-MDP is encoded as a directed graph with a root, one node per state and one
@@ -7,7 +7,7 @@ the second arc, and ``root → entry states`` with T(s, a).  Self-loop actions b
 nodes also carry their number of self-loop actions as a colour (a state may only map to a state
 with at least as many).  Embeddings are VF2 ``DiGraphMatcher`` subgraph *monomorphisms* of the
 a-graph into the b-graph (the b side may have extra actions) — never VF2++, which is wrong on
-directed graphs with self-loops (DESIGN.md pitfalls).  Each state map ψ is turned into its
+directed graphs with self-loops (docs/architecture.md pitfalls).  Each state map ψ is turned into its
 least-moving involution; the caller verifies every candidate exactly on the option vectors.
 
 Slow twin: :func:`env_embeddings_reference` enumerates all injective state maps and checks the

@@ -1,4 +1,4 @@
-"""The largest compatible family of candidate involutions (MATH.md §3.1, P22 Def A.7 / B.8).
+"""The largest compatible family of candidate involutions (docs/math.md §3.1, P22 Def A.7 / B.8).
 
 Given candidates φ with images ``B_φ := φ·A ⊆ B``, a family {φ_1..φ_n} is a set of copies iff
 ``φ_i·B_j = B_j`` for all i ≠ j — a *pairwise* condition, so the largest family is a maximum

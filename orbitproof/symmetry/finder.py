@@ -1,11 +1,11 @@
-"""Find and certify "B contains n copies of A" (MATH.md §3, §5 Lemma E.28 / Thm 6.13, §6, §8.2).
+"""Find and certify "B contains n copies of A" (docs/math.md §3, §5 Lemma E.28 / Thm 6.13, §6, §8.2).
 
 :func:`find_copies` searches involutions φ_1..φ_n with ``B_i := φ_i·A ⊆ B`` and
 ``φ_i·B_j = B_j`` (i ≠ j) (P22 Def A.7), optionally of ND(A), as superset copies (P22 Def B.8),
 with pairwise disjoint images, or restricted to C-invariant φ_i; it reports which extra hypotheses
 of the theorems hold for the family found (C-invariance, the Z-condition of Lemma E.28 / D.5,
 orthogonality of Thm 6.13 / D.11).  Every family returned has been re-checked by the
-standard-library checker :mod:`orbitproof.copycheck`.
+standard-library checker :mod:`orbitproof.symmetry.check`.
 
 Search (see docs/symmetries.md):
 
@@ -37,10 +37,10 @@ from itertools import islice
 from math import comb, prod
 from typing import Any
 
-from .. import copycheck
-from ..errors import OptionSetError
-from ..exact import common_denominator, format_fraction
-from ..optionset import OptionSet
+from . import check as copycheck
+from ..core.errors import OptionSetError
+from ..core.exact import common_denominator, format_fraction
+from ..core.optionset import OptionSet
 from .candidates import iter_c_invariant_candidates, support
 from .family import (
     Candidate,
@@ -225,15 +225,15 @@ def _no_copy_reason(A: frozenset, B: frozenset, what: str) -> str:
     sa, sb = support(A), support(B)
     if len(sb) < len(sa):
         return f"B's options use {len(sb)} coordinate(s), fewer than the {len(sa)} used by {what}"
-    from .candidates import _colour
+    from .candidates import colour
 
-    colours_b = {_colour(o) for o in B}
+    colours_b = {colour(o) for o in B}
     for o in sorted(A):
-        if _colour(o) not in colours_b:
+        if colour(o) not in colours_b:
             vals = sorted({format_fraction(x) for layer in o for x in layer if x != 0})
             return (f"no option of B has the same non-zero entries as the option of {what} with values "
                     f"{{{', '.join(vals)}}} (supports or values differ)")
-    need, have = Counter(map(_colour, A)), Counter(map(_colour, B))
+    need, have = Counter(map(colour, A)), Counter(map(colour, B))
     for c, k in sorted(need.items()):
         if have[c] < k:
             vals = sorted({format_fraction(x) for v, _ in c for x in v})
@@ -332,9 +332,9 @@ def find_copies(
                       method="subset test", upper_bound=None, candidates=1, complete=True)
 
     # quick necessary conditions: enough options of each colour and enough coordinates
-    from .candidates import _colour
+    from .candidates import colour
 
-    need, have = Counter(map(_colour, a_eff)), Counter(map(_colour, b_set))
+    need, have = Counter(map(colour, a_eff)), Counter(map(colour, b_set))
     if any(have[c] < k for c, k in need.items()) or len(support(b_set)) < len(support(a_eff)):
         return finish([], [], n=0, maximal=True, maximal_scope="all involutions",
                       reason=_no_copy_reason(a_eff, b_set, what), method="counting test",
@@ -495,7 +495,7 @@ def check_copies(
     claims: Iterable[str] = (),
     supersets: Sequence[Iterable[tuple]] | None = None,
 ) -> tuple[bool, str]:
-    """Check a copies claim with the standard-library checker :func:`orbitproof.copycheck.check_copies`."""
+    """Check a copies claim with the standard-library checker :func:`orbitproof.symmetry.check.check_copies`."""
     invs = [[list(p) for p in (inv.pairs if isinstance(inv, Involution) else inv)] for inv in involutions]
     return copycheck.check_copies(
         _plain(A.options), _plain(B.options), invs,

@@ -1,4 +1,4 @@
-"""Involutions of coordinates and their action on options (MATH.md §2.1, §3.1).
+"""Involutions of coordinates and their action on options (docs/math.md §2.1, §3.1).
 
 An involution φ = φ^{-1} is a product of disjoint transpositions.  Row convention (P21 Def 6.1):
 ``(φ·x)_i = x_{φ^{-1}(i)} = x_{φ(i)}``, i.e. φ·x swaps the entries of every swapped pair, on every
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..errors import OptionSetError
+from ..core.errors import OptionSetError
 
 __all__ = ["Involution", "minimal_involution"]
 

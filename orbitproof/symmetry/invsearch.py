@@ -1,4 +1,4 @@
-"""Involution-aware backtracking search for φ with φ·A ⊆ B (MATH.md §3.1) — the main candidate source.
+"""Involution-aware backtracking search for φ with φ·A ⊆ B (docs/math.md §3.1) — the main candidate source.
 
 VF2 enumerates *every* coordinate map ψ with ψ·A ⊆ B, most of which are not involutions; on sets
 with many interchangeable coordinates (a gridworld's 99 unit RSDs) it can enumerate astronomically

@@ -7,8 +7,8 @@ import json
 import sys
 from typing import Any
 
-from .errors import SemanticsError
-from .semantics import Blackwell, Discounted, Gain, Semantics
+from ..core.errors import SemanticsError
+from ..core.semantics import Blackwell, Discounted, Gain, Semantics
 
 __all__ = [
     "add_semantics_arguments",

@@ -1,4 +1,4 @@
-"""Recurrent state distributions RSD(s), RSD(s | a) and the structural RSD_nd (MATH.md §1.3).
+"""Recurrent state distributions RSD(s), RSD(s | a) and the structural RSD_nd (docs/math.md §1.3).
 
 * Row s of the Cesàro limit P*_π = lim_N (1/N) Σ_{t<N} P_π^t: the recurrent classes of P_π on the
   states reached from s (bottom strongly connected components), the stationary distribution of
@@ -22,7 +22,7 @@ from fractions import Fraction
 import flint
 import networkx as nx
 
-from ..errors import TooLargeError
+from ..core.errors import TooLargeError
 from .environment import Environment
 from .nd import nd_verdict
 from .visits import estimate_policy_count, format_count, iter_partial_policies

@@ -9,11 +9,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .cli_common import add_semantics_arguments, print_json, semantics_from_args
-from .errors import FormatError
-from .exact import format_fraction
-from .mdp import nondominated, option_set, resolve_environment
-from .semantics import Blackwell
+from .common import add_semantics_arguments, print_json, semantics_from_args
+from ..core.errors import FormatError
+from ..core.exact import format_fraction
+from ..core.semantics import Blackwell
 
 __all__ = ["register"]
 
@@ -26,7 +25,7 @@ def register(subparsers: Any) -> None:
     show.set_defaults(func=_show)
 
     opt = subparsers.add_parser("options", help="list F(s | a) at γ, RSD(s | a), or Blackwell expansions",
-                                description="Exact option sets of a state (MATH.md §1.2–1.4).")
+                                description="Exact option sets of a state (docs/math.md §1.2–1.4).")
     opt.add_argument("env", metavar="ENV", help="catalog spec or .toml/.json file")
     opt.add_argument("--state", required=True, help="the state s")
     opt.add_argument("--action", default=None, help="fix the first action a (default: any)")
@@ -43,6 +42,8 @@ def _vec(v) -> str:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from ..mdp import resolve_environment
+
     env = resolve_environment(args.env)
     if args.json:
         print_json(env.to_dict())
@@ -65,6 +66,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _options(args: argparse.Namespace) -> int:
+    from ..mdp import nondominated, option_set, resolve_environment
+
     env = resolve_environment(args.env)
     sem = semantics_from_args(args)
     if args.max_options < 1:

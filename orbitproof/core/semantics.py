@@ -1,4 +1,4 @@
-"""Optimality semantics as explicit values (MATH.md §1.3, §8.3).
+"""Optimality semantics as explicit values (docs/math.md §1.3, §8.3).
 
 * :class:`Discounted` -- optimal at one fixed rational ``gamma`` in ``[0, 1)``: options are the
   visit distributions ``f(gamma)`` (F(s | a) evaluated at ``gamma``).

@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .demo import format_table, run_demo
+    from ..report.demo import format_table, run_demo
 
     rows, folder = run_demo(args.out, quiet=args.quiet)
     print(format_table(rows))

@@ -1,4 +1,4 @@
-"""Standard-library-only checker for "B contains n copies of A" (MATH.md §3, §5, §6).
+"""Standard-library-only checker for "B contains n copies of A" (docs/math.md §3, §5, §6).
 
 This module imports **only** from the Python standard library (``fractions``, ``itertools``...),
 never from networkx / sympy / flint or the rest of orbitproof, so that an independent certificate
@@ -8,17 +8,17 @@ Data conventions (plain data in, ``(ok, reason)`` out):
 
 * A vector is a list/tuple of exact numbers: ``int``, :class:`fractions.Fraction` or strings such
   as ``"3/4"``, ``"-2"``, ``"0.15"`` (exact decimals).  Floats are refused.
-* A *layered* option (Blackwell expansion, see orbitproof.optionset) is a list of such vectors,
+* A *layered* option (Blackwell expansion, see orbitproof.core.optionset) is a list of such vectors,
   all of the same length; a permutation acts on every layer.  A set may hold plain vectors or
   layered options, not both.
 * An involution is a list of swapped pairs ``[i, j]`` of coordinate indices (0-based ints) or of
   coordinate names (then ``coordinates`` must be given).  The pairs must be disjoint, so the
   permutation is a product of disjoint transpositions, i.e. an involution.  ``[]`` is the identity.
 
-Action on vectors (MATH.md §2.1, row convention): ``(φ·x)_i = x_{φ^{-1}(i)}``; for an involution
+Action on vectors (docs/math.md §2.1, row convention): ``(φ·x)_i = x_{φ^{-1}(i)}``; for an involution
 ``φ^{-1} = φ``, so φ·x simply swaps the entries of every swapped pair.
 
-Checked conditions (P22 Def A.7 and the recurring hypotheses of MATH.md §3.2):
+Checked conditions (P22 Def A.7 and the recurring hypotheses of docs/math.md §3.2):
 
 * ``copies`` (always): every φ_i is an involution, ``B_i := φ_i·A ⊆ B`` (pairwise different), and
   ``φ_i·B_j = B_j`` for all ``j ≠ i``.  With ``nd=True`` the copied set is ND(A) instead of A.
@@ -35,7 +35,7 @@ Checked conditions (P22 Def A.7 and the recurring hypotheses of MATH.md §3.2):
   ``ND(C) ∖ (A ∪ B)`` have disjoint supports.
 * ``disjoint_images``: the images ``B_i`` are pairwise disjoint (the blog's stricter reading).
 
-ND(X) (MATH.md §1.4) is decided with an exact rational phase-1 simplex (Bland's rule):
+ND(X) (docs/math.md §1.4) is decided with an exact rational phase-1 simplex (Bland's rule):
 x ∈ ND(X) iff x ∉ conv(X ∖ {x}).  Layered options are not supported by the ND-based checks.
 """
 
@@ -278,7 +278,7 @@ def _flat(option: Opt) -> tuple:
 
 
 def nondominated(options: Iterable[Opt]) -> frozenset:
-    """ND(X) (MATH.md §1.4): the options x with x ∉ conv(X ∖ {x}) (X a set of distinct vectors).
+    """ND(X) (docs/math.md §1.4): the options x with x ∉ conv(X ∖ {x}) (X a set of distinct vectors).
 
     A quick sufficient test first: x is ND when some coordinate of x is strictly larger (or
     strictly smaller) than that coordinate of every other vector (reward ±e_k witnesses it).

@@ -19,9 +19,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from .demo import _tex, _tex_frac
-from .errors import CertificateError, FormatError, OrbitproofError
-from .exact import format_fraction
+from .tables import tex, tex_frac
+from ..core.errors import CertificateError, FormatError, OrbitproofError
+from ..core.exact import format_fraction
 
 __all__ = ["COLUMNS", "load_certificate", "certificate_row", "export_rows", "to_csv", "to_latex",
            "to_json", "render"]
@@ -37,7 +37,7 @@ COLUMNS = ["file", "kind", "environment", "state", "b", "a", "semantics", "compa
 def load_certificate(path: str | Path) -> dict:
     """Read one certificate; :class:`FormatError` if unreadable / not JSON, :class:`CertificateError`
     if it is JSON but not an ``orbitproof-certificate/1`` object of a known kind."""
-    from . import verify
+    from .. import verify
 
     try:
         cert = verify.load(str(path))
@@ -58,8 +58,8 @@ def load_certificate(path: str | Path) -> dict:
 def _environment_name(env: Any, note: str | None) -> str:
     """A catalog name when the embedded environment equals a catalog one (the note's first word or a
     simple catalog name), else ``"<k>-state environment"``."""
-    from . import catalog
-    from .certify import _env_dict
+    from ..mdp import catalog
+    from ..certificates.build import environment_json
 
     if not isinstance(env, Mapping):
         return ""
@@ -70,7 +70,7 @@ def _environment_name(env: Any, note: str | None) -> str:
     want = {"states": list(env.get("states", [])), "actions": env.get("actions")}
     for name in dict.fromkeys(candidates):
         try:
-            got = _env_dict(catalog.get(name))
+            got = environment_json(catalog.get(name))
         except (OrbitproofError, IndexError):
             continue
         if got == want:
@@ -87,7 +87,7 @@ def _actions(x: Any) -> str:
 def _semantics_name(raw: Any) -> str:
     if raw is None:
         return ""
-    from .semantics import parse_semantics
+    from ..core.semantics import parse_semantics
 
     try:
         return parse_semantics(raw).name
@@ -193,11 +193,11 @@ def to_latex(rows: Sequence[Mapping[str, Any]]) -> str:
         claim = ""
         if r.get("claim"):
             claim = f"{r['claim']}" + (f" (n = {r['claim_n']})" if r.get("claim_n") is not None else "")
-        cells = [_tex(Path(str(r["file"])).name), _tex(r["kind"]), _tex(r.get("environment") or "--"),
-                 _tex(r.get("state") or "--"), _tex(bva or "--"), _tex(r.get("semantics") or "--"),
-                 _tex(_short_reward(r.get("reward")) or "--"),
+        cells = [tex(Path(str(r["file"])).name), tex(r["kind"]), tex(r.get("environment") or "--"),
+                 tex(r.get("state") or "--"), tex(bva or "--"), tex(r.get("semantics") or "--"),
+                 tex(_short_reward(r.get("reward")) or "--"),
                  num(r.get("b_gt_a")), num(r.get("a_gt_b")), num(r.get("tie")), num(r.get("orbit_size")),
-                 _tex_frac(r.get("weak_fraction")), _tex(claim or "--"), num(r.get("copies_n"))]
+                 tex_frac(r.get("weak_fraction")), tex(claim or "--"), num(r.get("copies_n"))]
         lines.append(" & ".join(cells) + r" \\")
     lines += [r"\bottomrule", r"\end{tabular}", ""]
     return "\n".join(lines)

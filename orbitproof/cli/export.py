@@ -6,7 +6,7 @@
                             [--reward-kind distinct|ties] --out FILE
     orbitproof plot gamma ENV --state S --a A --b B --reward R --gammas 1/10,1/2,9/10 [--no-gain] --out FILE
 
-Thin shells over :mod:`orbitproof.export` and :mod:`orbitproof.plot` (see docs/export.md).
+Thin shells over :mod:`orbitproof.report.export` and :mod:`orbitproof.report.plot` (see docs/export.md).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli_common import add_semantics_arguments, semantics_from_args
+from .common import add_semantics_arguments, semantics_from_args
 
 __all__ = ["register", "run_export", "run_plot"]
 
@@ -80,13 +80,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _plot_usage(args: argparse.Namespace) -> int:
-    from .errors import FormatError
+    from ..core.errors import FormatError
 
     raise FormatError("plot needs a MODE: env, scaling or gamma")
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from .export import export_rows, render
+    from ..report.export import export_rows, render
 
     text = render(export_rows(args.files), args.format)
     if args.out:
@@ -100,8 +100,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_plot(args: argparse.Namespace) -> int:
-    from . import plot
-    from .mdp import resolve_environment
+    from ..report import plot
+    from ..mdp import resolve_environment
 
     plot.pyplot()  # fail early, with one line, when matplotlib is missing
     if args.mode == "env":

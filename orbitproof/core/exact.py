@@ -1,12 +1,12 @@
 """Exact numbers: the only place where user numbers are parsed and scaled.
 
-Accepted inputs (MATH.md conventions; DESIGN.md "exact numbers in one place"):
+Accepted inputs (docs/math.md conventions; docs/architecture.md "exact numbers in one place"):
 
 * ``int`` (not ``bool``), :class:`fractions.Fraction`, python-flint ``fmpz`` / ``fmpq``;
 * strings ``"3"``, ``"-2"``, ``"3/4"``, ``"-3/4"`` and exact decimals ``"0.15"``, ``"-1.5e-3"``
   (a decimal string denotes the exact rational it spells, e.g. ``"0.1" == 1/10``).
 
-Refused with :class:`~orbitproof.errors.ExactNumberError` naming the field: ``float`` values
+Refused with :class:`~orbitproof.core.errors.ExactNumberError` naming the field: ``float`` values
 (even integral ones: a float in an input file means precision was already lost), NaN,
 infinities, empty strings, ``"1/0"`` and anything else.
 """

@@ -1,4 +1,4 @@
-"""``orbitproof copies``: find involutions showing "B contains n copies of A" (MATH.md §3).
+"""``orbitproof copies``: find involutions showing "B contains n copies of A" (docs/math.md §3).
 
     orbitproof copies ENV --state S --a ACTION --b ACTION (--gamma G | --gain | --blackwell) [--json]
     orbitproof copies --sets FILE [--json]
@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import argparse
 
-from .cli_common import (
+from .common import (
     add_fork_arguments,
     add_output_arguments,
     add_semantics_arguments,
     print_json,
     semantics_from_args,
 )
-from .errors import FormatError
+from ..core.errors import FormatError
 
 __all__ = ["register", "run"]
 
@@ -53,7 +53,7 @@ def _inputs(args: argparse.Namespace) -> dict:
         extra = [f for f in ("state", "a", "b") if getattr(args, f) is not None]
         if extra or args.gain or args.blackwell or args.gamma is not None:
             raise FormatError("--sets FILE takes no --state/--a/--b/--gamma/--gain/--blackwell")
-        from .optionset import load_vector_sets
+        from ..core.optionset import load_vector_sets
 
         vs = load_vector_sets(args.sets)
         return {"A": vs.A, "B": vs.B, "C": vs.C}  # the certificate re-reads args.sets
@@ -63,14 +63,14 @@ def _inputs(args: argparse.Namespace) -> dict:
     if missing:
         raise FormatError(f"copies in an environment needs {', '.join(missing)}")
     semantics = semantics_from_args(args)
-    from .mdp import resolve_environment
+    from ..mdp import resolve_environment
 
     env = resolve_environment(args.env)
     return {"env": env, "state": args.state, "a": args.a, "b": args.b, "semantics": semantics}
 
 
 def run(args: argparse.Namespace) -> int:
-    from .symmetry import find_copies
+    from ..symmetry import find_copies
 
     inputs = _inputs(args)
     result = find_copies(
@@ -96,10 +96,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write_certificate(args: argparse.Namespace, inputs: dict, result) -> None:
-    from .certify import copies_certificate, write_certificate
+    from ..certificates.build import copies_certificate, write_certificate
 
     if args.sets is not None:
-        from .optionset import load_vector_sets
+        from ..core.optionset import load_vector_sets
 
         cert = copies_certificate(result, sets=load_vector_sets(args.sets))
     else:

@@ -1,7 +1,7 @@
 """The ``orbitproof`` command line: a thin shell over the public API.
 
-Each sub-command lives in its own ``cli_*.py`` module exposing ``register(subparsers)``; this module
-only builds the parser and turns every :class:`~orbitproof.errors.OrbitproofError` into one line
+Each sub-command group lives in its own module of :mod:`orbitproof.cli` exposing ``register(subparsers)``; this module
+only builds the parser and turns every :class:`~orbitproof.core.errors.OrbitproofError` into one line
 on stderr and exit code 2 (never a traceback).
 """
 
@@ -12,20 +12,20 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from . import __version__
-from .errors import OrbitproofError
+from .. import __version__
+from ..core.errors import OrbitproofError
 
 __all__ = ["main", "build_parser"]
 
 # Modules that contribute sub-commands, in the order they appear in --help.
 _COMMAND_MODULES = (
-    "orbitproof.cli_mdp",
-    "orbitproof.cli_count",
-    "orbitproof.cli_copies",
-    "orbitproof.cli_verify",
-    "orbitproof.cli_demo",
-    "orbitproof.cli_claims",
-    "orbitproof.cli_export",
+    "orbitproof.cli.mdp",
+    "orbitproof.cli.count",
+    "orbitproof.cli.copies",
+    "orbitproof.cli.verify",
+    "orbitproof.cli.demo",
+    "orbitproof.cli.claims",
+    "orbitproof.cli.export",
 )
 
 
@@ -109,9 +109,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     return int(code or 0)
 
-
-if __name__ == "__main__":  # pragma: no cover
-    if sys.argv[1:] == ["--reference"]:
-        sys.stdout.write(cli_reference_markdown())
-        sys.exit(0)
-    sys.exit(main())

@@ -1,4 +1,4 @@
-"""Named example environments (MATH.md §10), usable wherever the CLI takes an environment.
+"""Named example environments (docs/math.md §10), usable wherever the CLI takes an environment.
 
 Specs: ``candy``, ``fig1``, ``ye-olde``, ``invariance``, ``invariance-cycle``,
 ``terminal:m=M,n=N`` and ``gridworld:w=W,h=H``.  Each builder documents its source.
@@ -10,9 +10,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .errors import FormatError, InvalidEnvironmentError
-from .mdp.environment import Environment
-from .mdp.grid import gridworld as _gridworld
+from ..core.errors import FormatError, InvalidEnvironmentError
+from .environment import Environment
+from .grid import gridworld as _gridworld
 
 __all__ = ["get", "names", "candy", "fig1", "ye_olde", "invariance", "invariance_cycle", "terminal", "gridworld"]
 
@@ -22,7 +22,7 @@ def _det(name: str, states: list[str], edges: dict[str, dict[str, str]], descrip
 
 
 def candy() -> Environment:
-    """Candy / chocolate / hug (MATH.md §10.1; B-stake, B-2019, B-env).
+    """Candy / chocolate / hug (docs/math.md §10.1; B-stake, B-2019, B-env).
 
     States (start, candy, wait, chocolate, hug); start and wait are transient, the others terminal.
     Exactly the file of issue 2 item 3 (examples/candy.toml)."""
@@ -41,7 +41,7 @@ def candy() -> Environment:
 
 
 def fig1() -> Environment:
-    """P21 Figure 1, the "⋆" environment (MATH.md §10.2; edge set reconstructed).
+    """P21 Figure 1, the "⋆" environment (docs/math.md §10.2; edge set reconstructed).
 
     Name mapping: star = ⋆, empty = ∅ (shutdown), l = ℓ◁, l_up = ℓ↖, l_down = ℓ↙, r = r▷,
     r_up = r↗, r_down = r↘.  Actions: star: up→empty, left→l, right→r; empty: stay;
@@ -60,12 +60,12 @@ def fig1() -> Environment:
             "r_up": {"stay": "r_up", "down": "r_down"},
             "r_down": {"stay": "r_down", "up": "r_up"},
         },
-        "P21 Figure 1 (star environment), MATH.md §10.2",
+        "P21 Figure 1 (star environment), docs/math.md §10.2",
     )
 
 
 def ye_olde() -> Environment:
-    """"Ye Olde Gridworld", the 2-vs-3 fractional test case (MATH.md §10.3; B-real, edges REC).
+    """"Ye Olde Gridworld", the 2-vs-3 fractional test case (docs/math.md §10.3; B-real, edges REC).
 
     States (triangle = △, circle = ○, left, start, right, star = ★); every state can stay;
     start → left, right; left → triangle; right → circle, star.  Actions are named after targets."""
@@ -80,12 +80,12 @@ def ye_olde() -> Environment:
             "right": {"stay": "right", "circle": "circle", "star": "star"},
             "star": {"stay": "star"},
         },
-        "Ye Olde Gridworld, MATH.md §10.3",
+        "Ye Olde Gridworld, docs/math.md §10.3",
     )
 
 
 def invariance() -> Environment:
-    """Invariance example (MATH.md §10.4; B-stake, graph REC): start → X → {A, B} (terminal) vs
+    """Invariance example (docs/math.md §10.4; B-stake, graph REC): start → X → {A, B} (terminal) vs
     start → wait → {C, D, E, F} (terminal).  Actions at start: x, wait; at X and wait: the target's
     name; terminals: stay."""
     return _det(
@@ -97,23 +97,23 @@ def invariance() -> Environment:
             "wait": {"C": "C", "D": "D", "E": "E", "F": "F"},
             **{t: {"stay": t} for t in "ABCDEF"},
         },
-        "Invariance example, MATH.md §10.4",
+        "Invariance example, docs/math.md §10.4",
     )
 
 
 def invariance_cycle() -> Environment:
-    """Invariance example with a cycle (MATH.md §10.4): as :func:`invariance` but D → Dp and
+    """Invariance example with a cycle (docs/math.md §10.4): as :func:`invariance` but D → Dp and
     Dp → {Dp, D} (Dp = D′ has a self-loop, D has none)."""
     env = invariance().to_dict()
     states = ["start", "X", "wait", "A", "B", "C", "D", "Dp", "E", "F"]
     actions = env["actions"]
     actions["D"] = {"Dp": "Dp"}
     actions["Dp"] = {"stay": "Dp", "D": "D"}
-    return _det("invariance-cycle", states, actions, "Invariance example with a D/D' cycle, MATH.md §10.4")
+    return _det("invariance-cycle", states, actions, "Invariance example with a D/D' cycle, docs/math.md §10.4")
 
 
 def terminal(m: int, n: int) -> Environment:
-    """m dying vs n living terminal states (MATH.md §10.5).
+    """m dying vs n living terminal states (docs/math.md §10.5).
 
     States start, die, live, d1..dM, l1..lN (in that order); start: die→die, live→live;
     die: d1..dM; live: l1..lN (actions named after targets); terminals: stay."""
@@ -131,7 +131,7 @@ def terminal(m: int, n: int) -> Environment:
     for t in ds + ls:
         actions[t] = {"stay": t}
     return _det(f"terminal:m={m},n={n}", ["start", "die", "live", *ds, *ls], actions,
-                f"{m} dying vs {n} living terminal states, MATH.md §10.5")
+                f"{m} dying vs {n} living terminal states, docs/math.md §10.5")
 
 
 def gridworld(w: int, h: int) -> Environment:

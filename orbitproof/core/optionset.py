@@ -1,4 +1,4 @@
-"""Option sets: finite sets of exact vectors over one coordinate system (MATH.md §1.4, §2.1).
+"""Option sets: finite sets of exact vectors over one coordinate system (docs/math.md §1.4, §2.1).
 
 An *option* is what a decision-maker can secure: a visit distribution at a fixed γ, a recurrent
 state distribution, or a user-given lottery.  Its value under a reward vector ``r`` is the dot
@@ -11,7 +11,7 @@ compared **lexicographically**: a larger tuple is better for every γ close enou
 (see :func:`option_value`).  Every option of one set has the same
 number ``depth`` of layers; ordinary options have ``depth == 1``.
 
-Permutations act on every layer at once: ``(φ·x)_i = x_{φ^{-1}(i)}`` (MATH.md §2.1, row convention).
+Permutations act on every layer at once: ``(φ·x)_i = x_{φ^{-1}(i)}`` (docs/math.md §2.1, row convention).
 """
 
 from __future__ import annotations

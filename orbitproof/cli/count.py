@@ -1,4 +1,4 @@
-"""``orbitproof count``: exact orbit counts (MATH.md §2.1, §4, §7.5, §10).
+"""``orbitproof count``: exact orbit counts (docs/math.md §2.1, §4, §7.5, §10).
 
     orbitproof count ENV --state S --a ACTION --b ACTION --reward R (--gamma G | --gain | --blackwell)
     orbitproof count --sets FILE --reward R
@@ -15,21 +15,21 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .cli_common import (
+from .common import (
     add_fork_arguments,
     add_output_arguments,
     add_semantics_arguments,
     print_json,
     semantics_from_args,
 )
-from .errors import FormatError
-from .exact import format_fraction, parse_vector
+from ..core.errors import FormatError
+from ..core.exact import format_fraction, parse_vector
 
 __all__ = ["register", "run"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from .orbits import DEFAULT_MAX_WORK, RULES
+    from ..core.limits import COMPARE_NAMES, DEFAULT_MAX_WORK
 
     p = subparsers.add_parser(
         "count",
@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--reward", "-r", metavar="R", required=True,
                    help='reward: "0,1,2,3,4" in coordinate order or "candy=1,hug=2" (others 0)')
     add_semantics_arguments(p, required=False)
-    p.add_argument("--compare", choices=list(RULES), default="max",
+    p.add_argument("--compare", choices=list(COMPARE_NAMES), default="max",
                    help="decision rule g: max value (default), IsOptimal(·|C), FracOptimal(·|C)")
     p.add_argument("--nd", action="store_true",
                    help="environment: use the non-dominated options (same maxima; not with frac-optimal)")
@@ -73,7 +73,7 @@ def _inputs(args: argparse.Namespace) -> dict[str, Any]:
         extra = [f"--{f}" for f in ("state", "a", "b") if getattr(args, f) is not None]
         if extra or args.gain or args.blackwell or args.gamma is not None or args.nd:
             raise FormatError("--sets FILE takes no --state/--a/--b/--gamma/--gain/--blackwell/--nd")
-        from .optionset import load_vector_sets
+        from ..core.optionset import load_vector_sets
 
         vs = load_vector_sets(args.sets)
         return {"A": vs.A, "B": vs.B, "C": vs.C, "sets": vs}
@@ -86,7 +86,7 @@ def _inputs(args: argparse.Namespace) -> dict[str, Any]:
         raise FormatError("--nd changes the number of maximisers; it cannot be used with frac-optimal")
     semantics = semantics_from_args(args)
     try:
-        from .mdp import option_set, resolve_environment
+        from ..mdp import option_set, resolve_environment
     except ImportError:
         raise FormatError("environments are not available in this build (orbitproof.mdp is missing); "
                           "use --sets FILE") from None
@@ -98,7 +98,7 @@ def _inputs(args: argparse.Namespace) -> dict[str, Any]:
         if not names:
             raise FormatError(f"--{name} needs at least one action")
         sets = [option_set(env, args.state, a, semantics, nd=args.nd) for a in names]
-        from .optionset import OptionSet
+        from ..core.optionset import OptionSet
 
         return sets[0] if len(sets) == 1 else OptionSet.union(sets, f"{name.upper()} = {'/'.join(names)} at {args.state}")
 
@@ -108,7 +108,7 @@ def _inputs(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .orbits import count_orbit
+    from ..orbits import count_orbit
 
     inputs = _inputs(args)
     A = inputs["A"]
@@ -150,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write_certificate(args: argparse.Namespace, inputs: dict[str, Any], result: Any) -> None:
-    from .certify import orbit_count_certificate, write_certificate
+    from ..certificates.build import orbit_count_certificate, write_certificate
 
     if "sets" in inputs:
         cert = orbit_count_certificate(result, sets=inputs["sets"], reward=result.reward, compare=result.compare)

@@ -1,9 +1,9 @@
 """The seed's analysis end to end (``orbitproof demo``): copies, exact orbit counts, certificates.
 
-Reproduces, on catalog environments (MATH.md §10):
+Reproduces, on catalog environments (docs/math.md §10):
 
 * **candy** (§10.1): B = wait vs A = candy at ``start``; 2 copies under gain; orbit counts under gain
-  and at γ = 1/2 for the four rewards of the MATH.md table;
+  and at γ = 1/2 for the four rewards of the docs/math.md table;
 * **2 vs 51** (§10.5, B-stake): ``terminal:m=2,n=51``, live vs die under gain; ⌊51/2⌋ = 25 copies
   give the proven weak fraction 25/26, the fractional conjecture 51/53; both against the exact count;
 * **fig1** (§10.2): right vs up (n = 2), right vs left (n = 1), left vs up, not-up vs up (n = 3,
@@ -13,7 +13,7 @@ For every row the n used is the number of copies *found by orbitproof under the 
 semantics*; the n-fold law ``#(B>A) ≥ n·#(A>B)`` is a theorem there (P22 Lemma D.3 with g = id:
 B contains n copies of ND(A)), so a failure would be a checker bug.  The column "gain n" shows what
 the gain-optimality copies would claim when transferred to another semantics — an investigation,
-not a theorem (MATH.md §9.3 F10).
+not a theorem (docs/math.md §9.3 F10).
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from .errors import OrbitproofError
-from .exact import format_fraction
-from .semantics import Discounted, Gain, Semantics
+from ..core.errors import OrbitproofError
+from ..core.exact import format_fraction
+from .tables import tex, tex_frac
+from ..core.semantics import Discounted, Gain, Semantics
 
 __all__ = ["DemoRow", "demo_rows", "run_demo", "format_table", "rows_to_csv", "rows_to_latex"]
 
@@ -92,9 +93,10 @@ def _label(r: tuple) -> str:
 
 def demo_rows(*, certificates_dir: Path | None = None, quiet: bool = True) -> list[DemoRow]:
     """Compute every row (and write one certificate per row into ``certificates_dir``)."""
-    from .mdp import option_set, resolve_environment
-    from .orbits import count_orbit
-    from .symmetry import find_copies
+    from ..mdp import resolve_environment
+    from ..mdp.options import option_set_union
+    from ..orbits import count_orbit
+    from ..symmetry import find_copies
 
     envs: dict[str, Any] = {}
     copies_cache: dict[tuple, int | None] = {}
@@ -111,8 +113,8 @@ def demo_rows(*, certificates_dir: Path | None = None, quiet: bool = True) -> li
         name = spec["env"]
         env = envs.setdefault(name, resolve_environment(name))
         sem = spec["semantics"]
-        A = _union(option_set, env, spec["state"], spec["a"], sem)
-        B = _union(option_set, env, spec["state"], spec["b"], sem)
+        A = option_set_union(env, spec["state"], spec["a"], sem, nd=isinstance(sem, Gain))
+        B = option_set_union(env, spec["state"], spec["b"], sem, nd=isinstance(sem, Gain))
         res = count_orbit(A, B, spec["reward"], progress=not quiet)
         cert_name = None
         if certificates_dir is not None:
@@ -129,14 +131,8 @@ def demo_rows(*, certificates_dir: Path | None = None, quiet: bool = True) -> li
     return out
 
 
-def _union(option_set, env, state: str, actions: str, sem):
-    from .optionset import OptionSet
-
-    return OptionSet.union([option_set(env, state, act, sem, nd=isinstance(sem, Gain)) for act in actions.split(",")])
-
-
 def _write_cert(folder: Path, i: int, spec: dict, env, res) -> str:
-    from .certify import orbit_count_certificate, write_certificate
+    from ..certificates.build import orbit_count_certificate, write_certificate
 
     sem = spec["semantics"]
     tag = "gain" if isinstance(sem, Gain) else "gamma-" + format_fraction(sem.gamma).replace("/", "_")
@@ -206,21 +202,6 @@ def rows_to_csv(rows: list[DemoRow]) -> str:
     return buf.getvalue()
 
 
-_TEX_ESCAPE = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
-               "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}",
-               "γ": r"$\gamma$", "…": r"\dots{}", "—": "--", "⊆": r"$\subseteq$"}
-
-
-def _tex(text: str) -> str:
-    return "".join(_TEX_ESCAPE.get(ch, ch) for ch in text)
-
-
-def _tex_frac(x: Fraction | None) -> str:
-    if x is None:
-        return "--"
-    return f"${x.numerator}$" if x.denominator == 1 else f"$\\frac{{{x.numerator}}}{{{x.denominator}}}$"
-
-
 def rows_to_latex(rows: list[DemoRow]) -> str:
     """A booktabs table (needs ``\\usepackage{booktabs}``)."""
     head = ["environment", "B vs A", "semantics", "reward", "$B>A$", "$A>B$", "tie", r"$|\mathrm{orbit}|$",
@@ -228,9 +209,9 @@ def rows_to_latex(rows: list[DemoRow]) -> str:
     lines = [r"\begin{tabular}{llll" + "r" * 8 + "}", r"\toprule", " & ".join(head) + r" \\", r"\midrule"]
     for r in rows:
         law = r.law_holds(r.n)
-        cells = [_tex(r.env), _tex(f"{r.b} vs {r.a}"), _tex(r.semantics.name), _tex(r.reward_label),
-                 str(r.b_gt_a), str(r.a_gt_b), str(r.tie), str(r.orbit_size), _tex_frac(r.weak_fraction),
-                 "--" if r.n is None else str(r.n), _tex_frac(r.bound),
+        cells = [tex(r.env), tex(f"{r.b} vs {r.a}"), tex(r.semantics.name), tex(r.reward_label),
+                 str(r.b_gt_a), str(r.a_gt_b), str(r.tie), str(r.orbit_size), tex_frac(r.weak_fraction),
+                 "--" if r.n is None else str(r.n), tex_frac(r.bound),
                  "--" if law is None else ("yes" if law else "no")]
         lines.append(" & ".join(cells) + r" \\")
     lines += [r"\bottomrule", r"\end{tabular}", ""]
@@ -283,10 +264,10 @@ def run_demo(out: str | Path = "orbitproof-report", *, quiet: bool = True) -> tu
     (folder / "results.tex").write_text(rows_to_latex(rows), encoding="utf-8")
     plots = _plot(rows, folder)
     md = ["# orbitproof demo report", "",
-          "Exact orbit counts over distinct orbit elements (MATH.md conventions): B is the larger side.",
+          "Exact orbit counts over distinct orbit elements (docs/math.md conventions): B is the larger side.",
           "`n` is the number of copies found under the row's semantics; the n-fold law",
           "#(B>A) ≥ n·#(A>B) is then a theorem (P22 Lemma D.3). `gain n` transfers the gain copies",
-          "to the row's semantics — a conjecture the tool investigates (MATH.md §9.3 F10).", "",
+          "to the row's semantics — a conjecture the tool investigates (docs/math.md §9.3 F10).", "",
           "```", format_table(rows), "```", "",
           "- Table: [results.csv](results.csv), [results.tex](results.tex) (booktabs)"]
     for p in plots:

@@ -16,9 +16,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from .errors import FormatError, OrbitproofError
-from .exact import format_fraction, parse_vector, to_fraction, to_fractions
-from .semantics import Discounted, Gain, Semantics
+from ..core.errors import FormatError, OrbitproofError
+from ..core.exact import format_fraction, parse_vector, to_fraction, to_fractions
+from ..core.semantics import Discounted, Gain, Semantics
 
 __all__ = ["pyplot", "parse_range", "parse_gammas", "environment_data", "plot_environment",
            "scaling_data", "plot_scaling", "gamma_data", "plot_gamma", "rows_csv"]
@@ -105,7 +105,7 @@ def environment_data(env: Any, *, state: str | None = None, a: str | None = None
     if state is not None or a is not None or b is not None:
         if state is None or a is None or b is None or semantics is None:
             raise FormatError("highlighting copies needs --state, --a, --b and --gain/--gamma/--blackwell")
-        from .symmetry import find_copies
+        from ..symmetry import find_copies
 
         copies = find_copies(env=env, state=state, a=a, b=b, semantics=semantics)
     return {"graph": G, "edges": edges, "terminal": terminal, "copies": copies}
@@ -252,10 +252,10 @@ def scaling_data(template: str, *, state: str, a: str, b: str, semantics: Semant
                  reward_kind: str = "distinct", max_work: int | None = None) -> list[dict[str, Any]]:
     """For each n: the exact weak fraction #(B ≥ A)/|orbit| of a fixed reward pattern and the bound
     n'/(n'+1) with n' = the number of copies found (P22: a theorem when the copies exist)."""
-    from .demo import _union
-    from .mdp import option_set, resolve_environment
-    from .orbits import count_orbit
-    from .symmetry import find_copies
+    from ..mdp.options import option_set_union
+    from ..mdp import resolve_environment
+    from ..orbits import count_orbit
+    from ..symmetry import find_copies
 
     if "{n}" not in template:
         raise FormatError(f"--env-template {template!r} has no {{n}} placeholder")
@@ -263,8 +263,8 @@ def scaling_data(template: str, *, state: str, a: str, b: str, semantics: Semant
     for n in ns:
         spec = template.replace("{n}", str(n))
         env = resolve_environment(spec)
-        A = _union(option_set, env, state, a, semantics)
-        B = _union(option_set, env, state, b, semantics)
+        A = option_set_union(env, state, a, semantics, nd=isinstance(semantics, Gain))
+        B = option_set_union(env, state, b, semantics, nd=isinstance(semantics, Gain))
         r = _reward(reward_kind, len(env.states))
         kw = {} if max_work is None else {"max_work": max_work}
         res = count_orbit(A, B, r, **kw)
@@ -315,9 +315,8 @@ GAMMA_HEADER = ["semantics", "gamma", "b_gt_a", "a_gt_b", "tie", "orbit_size", "
 def gamma_data(env: Any, *, state: str, a: str, b: str, reward: Any, gammas: Sequence[Fraction],
                gain_reference: bool = True) -> list[dict[str, Any]]:
     """Exact counts at each exact γ (and, optionally, under gain as a reference row)."""
-    from .demo import _union
-    from .mdp import option_set
-    from .orbits import count_orbit
+    from ..mdp.options import option_set_union
+    from ..orbits import count_orbit
 
     if isinstance(reward, str):
         r = parse_vector(reward, env.states, field="--reward")
@@ -330,8 +329,8 @@ def gamma_data(env: Any, *, state: str, a: str, b: str, reward: Any, gammas: Seq
         sems.append(Gain())
     out = []
     for sem in sems:
-        A = _union(option_set, env, state, a, sem)
-        B = _union(option_set, env, state, b, sem)
+        A = option_set_union(env, state, a, sem, nd=isinstance(sem, Gain))
+        B = option_set_union(env, state, b, sem, nd=isinstance(sem, Gain))
         res = count_orbit(A, B, r)
         out.append({"semantics": sem.name, "gamma": sem.gamma if isinstance(sem, Discounted) else None,
                     "b_gt_a": res.b_gt_a, "a_gt_b": res.a_gt_b, "tie": res.tie, "orbit_size": res.orbit_size,

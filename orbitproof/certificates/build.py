@@ -14,7 +14,7 @@ Canonical serialisation (:func:`canonical_json`): sorted keys, two-space indent,
 ``"p/q"`` strings, counts as JSON integers, so the same result always yields a byte-identical file.
 See docs/certificates.md.
 
->>> from orbitproof.certify import orbit_count_certificate
+>>> from orbitproof.certificates.build import orbit_count_certificate
 >>> cert = orbit_count_certificate((2, 1, 2, 5), environment="candy", state="start", a="candy",
 ...                                b="wait", reward=[1, 0, 0, 0, 0], semantics="gain")
 >>> cert["result"]["counts"]
@@ -28,9 +28,10 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from . import verify as _verify
-from .errors import CertificateError, OrbitproofError
-from .exact import format_fraction, to_fraction, to_fractions
+from .. import verify as _verify
+from ..orbits.multiset import orbit_size
+from ..core.errors import CertificateError, OrbitproofError
+from ..core.exact import format_fraction, to_fraction, to_fractions
 
 __all__ = [
     "FORMAT",
@@ -58,16 +59,16 @@ def _fr(x: Any, field: str = "value") -> str:
     return format_fraction(to_fraction(x, field))
 
 
-def _env_dict(environment: Any) -> dict[str, Any]:
+def environment_json(environment: Any) -> dict[str, Any]:
     """The environment as certificate data: only ``states`` and ``actions`` (names are notes)."""
     if isinstance(environment, str):
-        from .mdp import resolve_environment
+        from ..mdp import resolve_environment
 
         environment = resolve_environment(environment)
     if hasattr(environment, "to_dict"):
         data = environment.to_dict()
     elif isinstance(environment, Mapping):
-        from .mdp import Environment
+        from ..mdp import Environment
 
         data = Environment.from_dict(environment).to_dict()
     else:
@@ -76,7 +77,7 @@ def _env_dict(environment: Any) -> dict[str, Any]:
 
 
 def _env_obj(environment: Any):
-    from .mdp import Environment, resolve_environment
+    from ..mdp import Environment, resolve_environment
 
     if isinstance(environment, str):
         return resolve_environment(environment)
@@ -98,7 +99,7 @@ def _action_list(x: Any, name: str) -> list[str]:
 
 
 def _sem_dict(semantics: Any) -> dict[str, str]:
-    from .semantics import parse_semantics
+    from ..core.semantics import parse_semantics
 
     if semantics is None:
         raise CertificateError("an environment input needs its semantics (gain, blackwell or a gamma)")
@@ -107,7 +108,7 @@ def _sem_dict(semantics: Any) -> dict[str, str]:
 
 def _vectors(obj: Any, name: str) -> list[list[str]]:
     """A depth-1 set as sorted, distinct rational-string vectors."""
-    from .optionset import OptionSet
+    from ..core.optionset import OptionSet
 
     if isinstance(obj, OptionSet):
         if obj.depth != 1:
@@ -120,7 +121,7 @@ def _vectors(obj: Any, name: str) -> list[list[str]]:
 
 
 def _sets_input(sets: Any, keys: tuple[str, ...] = ("A", "B", "C"), coordinates: Sequence[str] | None = None) -> dict:
-    from .optionset import OptionSet, VectorSets
+    from ..core.optionset import OptionSet, VectorSets
 
     if isinstance(sets, VectorSets):
         parts = {"A": sets.A, "B": sets.B, "C": sets.C}
@@ -164,7 +165,7 @@ def _input(environment, state, a, b, sets, semantics, compare: str = "max") -> d
         if state is None:
             raise CertificateError("an environment input needs the state")
         return {
-            "environment": _env_dict(environment),
+            "environment": environment_json(environment),
             "state": str(state),
             "a": _action_list(a, "a"),
             "b": _action_list(b, "b"),
@@ -178,7 +179,7 @@ def _input(environment, state, a, b, sets, semantics, compare: str = "max") -> d
 
 def _option_sets(inp: dict):
     """(A, B, C) OptionSets for an input object (environment → orbitproof.mdp.option_set)."""
-    from .optionset import OptionSet
+    from ..core.optionset import OptionSet
 
     if "sets" in inp:
         s = inp["sets"]
@@ -187,8 +188,8 @@ def _option_sets(inp: dict):
         B = OptionSet.from_vectors(s["B"], coords, "B")
         C = OptionSet.from_vectors(s["C"], coords, "C") if "C" in s else None
         return A, B, C
-    from .mdp import Environment, option_set
-    from .semantics import parse_semantics
+    from ..mdp import Environment, option_set
+    from ..core.semantics import parse_semantics
 
     env = Environment.from_dict(inp["environment"])
     sem = parse_semantics(inp["semantics"])
@@ -237,10 +238,6 @@ def _wrap(kind: str, instance: dict, result: dict, note: str | None) -> dict:
     return cert
 
 
-def _orbit_size(r: Sequence[Fraction]) -> int:
-    return _verify._multinomial(list(r))
-
-
 def class_evidence(instance_input: dict, reward: Sequence[Any], compare: str = "max",
                    limit: int = 200_000) -> dict:
     """Block evidence for a count: canonical generators and class representatives with weights.
@@ -249,7 +246,7 @@ def class_evidence(instance_input: dict, reward: Sequence[Any], compare: str = "
     uses it) C onto themselves; this is an equivalence whose classes (blocks) generate the product
     of their symmetric groups.  Generators: consecutive members of each block.  One class per way
     of distributing the reward's values over the blocks; representative = ascending values inside
-    each block; weight = product of the blocks' multinomials (MATH.md §2.1; docs/certificates.md).
+    each block; weight = product of the blocks' multinomials (docs/math.md §2.1; docs/certificates.md).
     Computed here at definition level, independently of the counting engines.
     """
     from math import factorial
@@ -389,7 +386,7 @@ def orbit_count_certificate(
 
 
 def _mixture_json(mixture: Any) -> list[dict[str, Any]]:
-    from .orbits.mixtures import mixture_to_json, normalize_mixture, parse_mixture
+    from ..orbits.mixtures import mixture_to_json, normalize_mixture, parse_mixture
 
     mix = parse_mixture(mixture) if isinstance(mixture, str) else normalize_mixture(mixture)
     return mixture_to_json(mix)
@@ -397,7 +394,7 @@ def _mixture_json(mixture: Any) -> list[dict[str, Any]]:
 
 def _evidence(evidence: Any, inp: dict, r: list[str], compare: str):
     if evidence == "auto":
-        size = _orbit_size([Fraction(x) for x in r])
+        size = orbit_size([Fraction(x) for x in r])
         return None if size <= BRUTE_FORCE_LIMIT else class_evidence(inp, r, compare)
     if evidence == "classes":
         return class_evidence(inp, r, compare)
@@ -430,7 +427,7 @@ def counterexample_certificate(
     ``robust``: also certify that the outcome is locally constant at every orbit element, so the
     failure holds on an open set of rewards (the strict readings' "almost all r").
 
-    ``claim``: ``("scaling", n)`` (b_gt_a ≥ n·a_gt_b, MATH.md §8.2) or ``("weak-fraction", n)``
+    ``claim``: ``("scaling", n)`` (b_gt_a ≥ n·a_gt_b, docs/math.md §8.2) or ``("weak-fraction", n)``
     ((b_gt_a + tie)(n+1) ≥ n·|orbit|), or ``{"name": ..., "n": ...}``; n an integer or fraction.
     Raises :class:`CertificateError` if the counts do not violate the claim.
     """
@@ -511,7 +508,7 @@ def exhaustive_certificate(
         return cert
     fam = {"kind": "reward-multisets", "values": [format_fraction(v) for v in vals]}
     if rows is None:
-        from .orbits import count_orbit
+        from ..orbits import count_orbit
 
         A, B, C = _option_sets(inp)
         rows = []
@@ -533,7 +530,7 @@ def exhaustive_certificate(
 
 def _exhaustive_mixtures(name: str, n: str, inp: dict, compare: str, vals: list, weights: Any, d: int,
                          rows: Any, note: str | None, hypotheses: Any = None) -> dict:
-    from .orbits.mixtures import count_mixture, mixture_family
+    from ..orbits.mixtures import count_mixture, mixture_family
 
     if rows is not None:
         raise CertificateError("precomputed rows are not accepted for the mixtures family")
@@ -674,7 +671,7 @@ def nd_certificate(
         if state is None:
             raise CertificateError("an environment input needs the state")
         acts = _action_list(actions, "actions") if actions is not None else list(env.actions(state))
-        inp = {"environment": _env_dict(env), "state": str(state), "actions": acts,
+        inp = {"environment": environment_json(env), "state": str(state), "actions": acts,
                "semantics": _sem_dict(semantics)}
     else:
         vs = vectors if vectors is not None else [e.vector for e in entries]

@@ -1,4 +1,4 @@
-"""``orbitproof check`` and ``orbitproof search``: named claims (MATH.md §4–§9) on one instance or
+"""``orbitproof check`` and ``orbitproof search``: named claims (docs/math.md §4–§9) on one instance or
 over a family of instances.
 
     orbitproof check CLAIM ENV --state S --a A --b B (--gamma G | --gain | --blackwell)
@@ -17,20 +17,21 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .cli_common import (
+from .common import (
     add_fork_arguments,
     add_output_arguments,
     add_semantics_arguments,
     print_json,
     semantics_from_args,
 )
-from .errors import FormatError
+from ..core.errors import FormatError
+from ..core.limits import COMPARE_NAMES
 
 __all__ = ["register", "run_check", "run_search_cmd"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from .claims import claim_names
+    from ..claims.registry import claim_names
 
     names = ", ".join(claim_names())
     p = subparsers.add_parser(
@@ -82,7 +83,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _claim_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--compare", choices=["max", "is-optimal", "frac-optimal"], default=None,
+    p.add_argument("--compare", choices=list(COMPARE_NAMES), default=None,
                    help="decision rule (default: the claim's own, else max)")
     p.add_argument("--n", metavar="N", default=None, help="the claim's n (default: the largest n the copies "
                                                         "finder proves)")
@@ -98,7 +99,7 @@ def _params(args: argparse.Namespace) -> dict[str, Any]:
     if args.compare:
         out["compare"] = args.compare
     if args.n is not None:
-        from .exact import to_fraction
+        from ..core.exact import to_fraction
 
         n = to_fraction(args.n, "--n")
         if n <= 0:
@@ -112,12 +113,12 @@ def _params(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _instance(args: argparse.Namespace):
-    from .claims import instance_from_environment, instance_from_sets
+    from ..claims import instance_from_environment, instance_from_sets
 
     if args.sets is not None:
         if args.env is not None or any(getattr(args, f) is not None for f in ("state", "a", "b")):
             raise FormatError("give either ENV (with --state/--a/--b) or --sets FILE, not both")
-        from .optionset import load_vector_sets
+        from ..core.optionset import load_vector_sets
 
         vs = load_vector_sets(args.sets)
         return instance_from_sets(vs.A, vs.B, vs.C, label=args.sets)
@@ -131,8 +132,8 @@ def _instance(args: argparse.Namespace):
 
 def _mixture(text: str, inst) -> tuple:
     """--mixture "W:R;W:R": each reward as in --reward (values, or name=value pairs)."""
-    from .exact import parse_vector
-    from .orbits.mixtures import normalize_mixture
+    from ..core.exact import parse_vector
+    from ..orbits.mixtures import normalize_mixture
 
     comps = []
     for part in text.split(";"):
@@ -150,7 +151,7 @@ def _mixture(text: str, inst) -> tuple:
 
 def _reward_text(reward) -> str:
     """``r = (0, 1, 2)`` or ``D = 1/2·δ(0, 1, 0) + 1/2·δ(1, 0, 0)``."""
-    from .exact import format_fraction
+    from ..core.exact import format_fraction
 
     def vec(r) -> str:
         return "(" + ", ".join(format_fraction(x) for x in r) + ")"
@@ -165,8 +166,8 @@ def _fmt_h(h: dict) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .claims import check, check_family, get_claim
-    from .exact import format_fraction, parse_vector
+    from ..claims import check, check_family, get_claim
+    from ..core.exact import format_fraction, parse_vector
 
     claim = get_claim(args.claim)
     inst = _instance(args)
@@ -215,8 +216,8 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"status: {fv.status}")
         status = fv.status
     if args.certificate:
-        from .certify import write_certificate
-        from .claims import certificate_for, exhaustive_certificate_for
+        from ..certificates.build import write_certificate
+        from ..certificates import certificate_for, exhaustive_certificate_for
 
         if cex is not None:
             cert, how = certificate_for(cex, inst, fv.analysis if fv is not None else None)
@@ -235,7 +236,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _print_verdict(v, indent: str = "") -> None:
-    from .exact import format_fraction
+    from ..core.exact import format_fraction
 
     d = v.to_dict()
     print(f"{indent}claim {v.claim} on {v.instance} ({v.semantics}, compare {v.compare}, form {v.form})")
@@ -251,7 +252,7 @@ def _print_verdict(v, indent: str = "") -> None:
 
 
 def run_search_cmd(args: argparse.Namespace) -> int:
-    from .search import run_search
+    from ..search import run_search
 
     params = _params(args)
     executor = None
