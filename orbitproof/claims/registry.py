@@ -351,4 +351,7 @@ def get_claim(name: str) -> Claim:
     try:
         return CLAIMS[name]
     except KeyError:
-        raise UnknownClaimError(f"unknown claim {name!r} (known: {', '.join(CLAIMS)})") from None
+        from ..core.names import did_you_mean
+
+        raise UnknownClaimError(f"unknown claim {name!r}{did_you_mean(str(name), CLAIMS)} "
+                                f"(known: {', '.join(CLAIMS)})") from None

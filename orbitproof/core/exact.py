@@ -20,6 +20,7 @@ from math import gcd, lcm
 from typing import Any
 
 from .errors import ExactNumberError
+from .limits import MAX_DIGITS
 
 __all__ = [
     "to_fraction",
@@ -29,11 +30,16 @@ __all__ = [
     "common_denominator",
     "scale_to_integers",
     "int64_safe",
+    "check_digits",
+    "parse_int",
+    "MAX_DIGITS",
 ]
 
-_INT_RE = re.compile(r"^[+-]?\d+$")
-_RATIO_RE = re.compile(r"^\s*([+-]?\d+)\s*/\s*([+-]?\d+)\s*$")
-_DECIMAL_RE = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+# ASCII digits only: Python's int() also reads other scripts' digits ("١/٢" would be 1/2).
+_INT_RE = re.compile(r"^[+-]?[0-9]+$")
+_RATIO_RE = re.compile(r"^\s*([+-]?[0-9]+)\s*/\s*([+-]?[0-9]+)\s*$")
+_DECIMAL_RE = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+_DIGIT_RUN_RE = re.compile(r"[0-9]+")
 
 INT64_MAX = 2**63 - 1
 # Decimal exponents beyond this are refused: "1e99999999" would build a 10^8-digit integer.
@@ -83,10 +89,46 @@ def _float_hint(value: float) -> str:
     return repr(value)
 
 
+def _shown(text: str, k: int = 40) -> str:
+    return repr(text if len(text) <= k else text[:k] + "…")
+
+
+def check_digits(text: str, field: str | None = None) -> None:
+    """Refuse ``text`` if it holds a run of more than :data:`MAX_DIGITS` ASCII digits.
+
+    Checked before any ``int()`` conversion: Python's own limit (4,300 digits) raises deep inside
+    parsers with a message that names no field.
+    """
+    if len(text) <= MAX_DIGITS:
+        return
+    longest = max((len(m) for m in _DIGIT_RUN_RE.findall(text)), default=0)
+    if longest > MAX_DIGITS:
+        raise ExactNumberError(
+            f"a number with {longest:,} digits{_where(field)} (starting {_shown(text, 20)}) exceeds the "
+            f"limit of {MAX_DIGITS:,} digits"
+        )
+
+
+def parse_int(text: str, field: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    """An integer parameter from text: ASCII digits, at most :data:`MAX_DIGITS` of them, optional
+    ``_`` separators, within ``[minimum, maximum]``; errors name ``field``."""
+    s = str(text).strip().replace("_", "")
+    check_digits(s, field)
+    if not _INT_RE.match(s):
+        raise ExactNumberError(f"{field} must be an integer, got {_shown(str(text))}")
+    value = int(s)
+    if minimum is not None and value < minimum:
+        raise ExactNumberError(f"{field} must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ExactNumberError(f"{field} must be at most {maximum:,}, got {_shown(s, 20)}")
+    return value
+
+
 def _parse_string(text: str, field: str | None) -> Fraction:
     s = text.strip()
     if not s:
         raise ExactNumberError(f"empty number{_where(field)}")
+    check_digits(s, field)
     low = s.lower().lstrip("+-")
     if low in ("nan", "inf", "infinity"):
         raise ExactNumberError(f"{text!r}{_where(field)} is not a finite exact number")
@@ -106,8 +148,10 @@ def _parse_string(text: str, field: str | None) -> Fraction:
                 f"the exponent of {text[:40]!r}{_where(field)} is outside ±{MAX_DECIMAL_EXPONENT}"
             )
         return Fraction(s)  # Fraction parses decimal strings exactly
+    if any(c.isdigit() and not c.isascii() for c in s):
+        raise ExactNumberError(f"{_shown(text)}{_where(field)} uses non-ASCII digits; write numbers with 0-9")
     raise ExactNumberError(
-        f"cannot read {text!r}{_where(field)} as an exact number "
+        f"cannot read {_shown(text)}{_where(field)} as an exact number "
         '(use an integer, "p/q" or an exact decimal such as "0.15")'
     )
 

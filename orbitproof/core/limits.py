@@ -2,15 +2,79 @@
 
 Every command estimates its work before starting and refuses past a limit with the estimate and
 the flag that raises it; the defaults live here so that the CLI can show them in ``--help``
-without importing the engines.
+without importing the engines.  Each engine's default corresponds to minutes on a 2-core machine
+at that engine's measured rate (docs/limits.md).
 """
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_MAX_WORK", "COMPARE_NAMES"]
+import os
+
+__all__ = [
+    "DEFAULT_MAX_WORK",
+    "DEFAULT_REFERENCE_MAX_WORK",
+    "REFERENCE_RATE",
+    "COMPARE_NAMES",
+    "MAX_DIGITS",
+    "MAX_NESTING",
+    "MAX_INPUT_BYTES",
+    "JOBS_PER_CPU",
+    "max_jobs",
+    "DEFAULT_MAX_FAMILY",
+    "DEFAULT_MAX_REWARDS",
+    "DEFAULT_MAX_OPTIONS",
+    "DEFAULT_MAX_CANDIDATES",
+    "MAX_CANDIDATES_CAP",
+    "format_estimate",
+]
 
 #: Orbit counting: estimated classes × options the exact engine may enumerate (``--max-work``).
 DEFAULT_MAX_WORK = 2 * 10**9
 
+#: Measured rate of ``--engine reference`` (orbit elements per second, one core; docs/limits.md).
+REFERENCE_RATE = 3_000
+
+#: ``--engine reference``: its own default ``--max-work``, about five minutes at :data:`REFERENCE_RATE`.
+DEFAULT_REFERENCE_MAX_WORK = REFERENCE_RATE * 300
+
 #: The comparison rules every counting path accepts (``--compare``), in the order shown in help.
 COMPARE_NAMES: tuple[str, ...] = ("max", "is-optimal", "frac-optimal")
+
+#: Largest number of decimal digits in one integer (numerator, denominator, exponent or a
+#: parameter) of any input.  Python refuses int/str conversions above 4,300 digits deep inside
+#: its parsers; this limit is checked first, with a message naming the field.
+MAX_DIGITS = 1_000
+
+#: Deepest nesting of lists/tables in a JSON or TOML input file (environments, vector sets).
+MAX_NESTING = 64
+
+#: Largest input file read (bytes).
+MAX_INPUT_BYTES = 64 * 2**20
+
+#: ``--jobs`` may be at most this multiple of ``os.cpu_count()`` (all workers are forked at once).
+JOBS_PER_CPU = 4
+
+#: ``search --family``: estimated candidates a family generator may examine (``--max-family``).
+DEFAULT_MAX_FAMILY = 1_000_000
+
+#: ``check --family`` / ``search --rewards``: rewards a reward family may hold (``--max-rewards``).
+DEFAULT_MAX_REWARDS = 1_000_000
+
+#: ``options``: visit distributions / policies / cycles enumerated (``--max-options``).
+DEFAULT_MAX_OPTIONS = 100_000
+
+#: ``copies``: coordinate maps searched exactly (``--max-candidates``) and its hard ceiling.
+DEFAULT_MAX_CANDIDATES = 300
+MAX_CANDIDATES_CAP = 10**7
+
+
+def max_jobs() -> int:
+    """The largest accepted ``--jobs``: :data:`JOBS_PER_CPU` × the CPU count."""
+    return JOBS_PER_CPU * (os.cpu_count() or 1)
+
+
+def format_estimate(n: int) -> str:
+    """``12,345`` for readable sizes, ``about 10^617`` beyond 15 digits."""
+    if n < 10**15:
+        return f"{n:,}"
+    return f"about 10^{len(str(n)) - 1}"

@@ -16,8 +16,6 @@ Permutations act on every layer at once: ``(φ·x)_i = x_{φ^{-1}(i)}`` (docs/ma
 
 from __future__ import annotations
 
-import json
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -26,6 +24,8 @@ from typing import Any
 
 from .errors import FormatError, OptionSetError
 from .exact import format_fraction, to_fractions
+from .files import load_structured
+from .names import check_name, did_you_mean
 
 __all__ = [
     "Vector",
@@ -196,9 +196,11 @@ def parse_vector_sets(data: dict[str, Any], source: str = "vector-set file") -> 
     """Validate the TOML/JSON structure ``{coordinates?, A, B, C?}`` (see docs/vector-sets.md)."""
     if not isinstance(data, dict):
         raise FormatError(f"{source}: expected a table with keys A and B")
-    unknown = set(data) - {"coordinates", "A", "B", "C", "name", "description"}
+    known = ("coordinates", "A", "B", "C", "name", "description")
+    unknown = sorted(set(data) - set(known), key=str)
     if unknown:
-        raise FormatError(f"{source}: unknown key(s) {', '.join(sorted(unknown))}")
+        raise FormatError(f"{source}: unknown key(s) {', '.join(map(repr, unknown))}"
+                          f"{did_you_mean(unknown[0], known)} (known: {', '.join(known)})")
     for key in ("A", "B"):
         if key not in data:
             raise FormatError(f"{source}: missing the option set {key}")
@@ -230,6 +232,8 @@ def parse_vector_sets(data: dict[str, Any], source: str = "vector-set file") -> 
         raise FormatError(f"{source}: {len(coords)} coordinate names but vectors of length {d}")
     if len(set(coords)) != d:
         raise FormatError(f"{source}: duplicate coordinate names")
+    for c in coords:
+        check_name(c, "coordinate", where=f" in {source}")
     built = {
         k: OptionSet(tuple((v,) for v in vs), tuple(coords), provenance=k) for k, vs in sets.items()
     }
@@ -237,23 +241,7 @@ def parse_vector_sets(data: dict[str, Any], source: str = "vector-set file") -> 
 
 
 def load_vector_sets(path: str | Path) -> VectorSets:
-    """Read a vector-set file (``.toml`` or ``.json``)."""
+    """Read a vector-set file (``.toml`` or ``.json``) through
+    :func:`orbitproof.core.files.load_structured` (size, digit and nesting limits)."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise FormatError(f"cannot read {p}: {exc.strerror or exc}") from None
-    try:
-        if p.suffix.lower() == ".json":
-            data = json.loads(text, parse_float=_refuse_json_float)
-        else:
-            data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise FormatError(f"{p}: not valid {p.suffix.lstrip('.').upper() or 'TOML'}: {exc}") from None
-    return parse_vector_sets(data, str(p))
-
-
-def _refuse_json_float(text: str) -> float:
-    # Floats in input are refused: returning a float lets the exact parser reject it and name
-    # the field.
-    return float(text)
+    return parse_vector_sets(load_structured(p, "vector-set file"), str(p))

@@ -176,7 +176,10 @@ def get(spec: str) -> Environment:
             k, eq, v = part.partition("=")
             k = k.strip()
             if not eq or k not in keys:
-                raise FormatError(f"{base}: unknown parameter {part!r} (expected {', '.join(keys)})")
+                from ..core.names import did_you_mean
+
+                raise FormatError(f"{base}: unknown parameter {part!r}{did_you_mean(k, keys)} "
+                                  f"(expected {', '.join(keys)})")
             if k in values:
                 raise FormatError(f"{base}: parameter {k} given twice")
             v = v.strip()
@@ -188,7 +191,10 @@ def get(spec: str) -> Environment:
         if missing:
             raise FormatError(f"{base}: missing parameter(s) {', '.join(missing)} (e.g. {names()[-1 if base == 'gridworld' else -2]})")
         return fn(**values)
+    from ..core.names import did_you_mean
+
     shown = spec if len(spec) <= 60 else spec[:60] + "…"
     raise FormatError(
-        f"unknown environment {shown!r}: not a file (.toml/.json) and not in the catalog ({', '.join(names())})"
+        f"unknown environment {shown!r}{did_you_mean(base, (*_SIMPLE, *_PARAM))}: not a file (.toml/.json) "
+        f"and not in the catalog ({', '.join(names())})"
     )

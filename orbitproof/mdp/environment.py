@@ -28,6 +28,7 @@ from typing import Any
 
 from ..core.errors import FormatError, InvalidEnvironmentError, UnknownActionError, UnknownStateError
 from ..core.exact import format_fraction, to_fraction
+from ..core.names import ACTION_FORBIDDEN, STATE_FORBIDDEN, check_name, did_you_mean
 
 __all__ = ["Environment"]
 
@@ -120,7 +121,8 @@ class Environment:
             return self._index[state]
         except (KeyError, TypeError):
             raise UnknownStateError(
-                f"unknown state {state!r} in environment {self.name!r} (states: {_short(self.states)})"
+                f"unknown state {state!r} in environment {self.name!r}{did_you_mean(str(state), self.states)} "
+                f"(states: {_short(self.states)})"
             ) from None
 
     def actions(self, state: str) -> tuple[str, ...]:
@@ -133,7 +135,8 @@ class Environment:
             return self._action_index[i][action]
         except (KeyError, TypeError):
             raise UnknownActionError(
-                f"unknown action {action!r} in state {self.states[i]!r} "
+                f"unknown action {action!r} in state {self.states[i]!r}"
+                f"{did_you_mean(str(action), [a for a, _ in self.table[i]])} "
                 f"(actions: {', '.join(a for a, _ in self.table[i])})"
             ) from None
 
@@ -197,9 +200,10 @@ class Environment:
         """Validate the file structure (see module docstring); errors name the offending field."""
         if not isinstance(data, Mapping):
             raise FormatError(f"{source}: expected a table with keys name, states, actions")
-        unknown = set(data) - _TOP_KEYS
+        unknown = sorted(map(str, set(data) - _TOP_KEYS))
         if unknown:
-            raise FormatError(f"{source}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+            raise FormatError(f"{source}: unknown key(s) {', '.join(map(repr, unknown))}"
+                              f"{did_you_mean(unknown[0], sorted(_TOP_KEYS))} (known: {', '.join(sorted(_TOP_KEYS))})")
         name = data.get("name", "environment")
         if not isinstance(name, str):
             raise FormatError(f"{source}: name must be a string")
@@ -310,20 +314,13 @@ class Environment:
 
 
 # Names are written in comma-separated CLI lists ("--actions a,b", "--reward s=1,t=2") and in
-# "F(s | a)" labels, so these characters would make a state or action impossible to refer to.
-_STATE_FORBIDDEN = ",="
-_ACTION_FORBIDDEN = ","
+# "F(s | a)" labels; the one rule for state, action and coordinate names is core/names.py.
+_STATE_FORBIDDEN = STATE_FORBIDDEN
+_ACTION_FORBIDDEN = ACTION_FORBIDDEN
 
 
 def _check_name(name: str, kind: str, forbidden: str, where: str = "") -> None:
-    bad = sorted({c for c in name if c in forbidden or not c.isprintable()})
-    if bad or name != name.strip():
-        what = f"character(s) {' '.join(map(repr, bad))}" if bad else "leading or trailing whitespace"
-        raise InvalidEnvironmentError(
-            f"{kind} name {name!r}{where} contains {what}; names are used in comma-separated lists and "
-            f"name=value pairs (forbidden: {' '.join(map(repr, forbidden))}, control characters, "
-            "surrounding spaces)"
-        )
+    check_name(name, kind, forbidden, where, error=InvalidEnvironmentError)
 
 
 def _short(names: tuple[str, ...], k: int = 12) -> str:
