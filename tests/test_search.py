@@ -156,7 +156,7 @@ def test_check_cli_on_a_vector_set_file_certifies_the_reversed_reading(tmp_path,
     f = tmp_path / "sets.json"
     f.write_text(json.dumps({"coordinates": ["a1", "a2", "b"], "A": [[1, 0, 0], [0, 1, 0]], "B": [[0, 0, 1]]}))
     cert = tmp_path / "cex.json"
-    assert main(["check", "F9", "--sets", str(f), "--family", "tie-patterns", "--certificate", str(cert)]) == 1
+    assert main(["check", "F9", "--sets", str(f), "--family", "grid:2", "--certificate", str(cert)]) == 1
     assert "status: fails" in capsys.readouterr().out
     assert verify_file(str(cert))[0] == 0
     assert main(["check", "F1", "--sets", str(f)]) == 0

@@ -29,16 +29,23 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from itertools import combinations_with_replacement, product
 from typing import Any
 
-from ..core.errors import FormatError
-from ..core.exact import to_fractions
+from ..core.errors import FormatError, TooLargeError
+from ..core.exact import parse_int, to_fractions
+from ..core.limits import DEFAULT_MAX_REWARDS, format_estimate
+from ..core.names import did_you_mean
 from .instance import Instance
 
-__all__ = ["RewardFamily", "parse_family", "unit_like", "compositions"]
+__all__ = ["RewardFamily", "parse_family", "unit_like", "compositions", "REWARD_FAMILY_NAMES"]
+
+#: Reward family names and their forms (used in errors and "did you mean").
+REWARD_FAMILY_NAMES = ("tie-patterns", "grid", "random", "adversarial", "list", "mixtures", "mixrandom", "mixfaces")
+_FORMS = ("tie-patterns, grid:K, random:N[:SEED], adversarial[:R[:S[:SEED]]], list:R1;R2, mixtures:K, "
+          "mixrandom:N[:SEED], mixfaces:K[:V]")
 
 
 def compositions(d: int) -> Iterator[tuple[int, ...]]:
@@ -79,6 +86,24 @@ class RewardFamily:
     restarts: int = 0
     steps: int = 0
     rewards_given: tuple = ()
+    #: refuse (:class:`TooLargeError`) when :meth:`size` exceeds this (CLI ``--max-rewards``).
+    max_rewards: int | None = field(default=DEFAULT_MAX_REWARDS, compare=False)
+
+    def with_limit(self, max_rewards: int | None) -> "RewardFamily":
+        """The same family with another size limit (``None``: no limit)."""
+        return replace(self, max_rewards=max_rewards)
+
+    def check_size(self, d: int) -> int:
+        """The number of rewards for dimension ``d``, estimated *before* any is built; raises
+        :class:`TooLargeError` (with the estimate and the flag that raises the limit) past
+        :attr:`max_rewards`."""
+        n = self.size(d)
+        if self.max_rewards is not None and n > self.max_rewards:
+            raise TooLargeError(
+                f"reward family {self.name} has {format_estimate(n)} rewards for d = {d}, above the limit "
+                f"{self.max_rewards:,}; raise it with --max-rewards N (max_rewards= in Python) or use a "
+                "smaller family")
+        return n
 
     @property
     def name(self) -> str:
@@ -143,7 +168,9 @@ class RewardFamily:
         return unit_like(inst)
 
     def rewards(self, d: int) -> Iterator[tuple]:
-        """The family's rewards in order (not for adversarial, which is adaptive)."""
+        """The family's rewards in order (not for adversarial, which is adaptive); the size is
+        checked first (:meth:`check_size`)."""
+        self.check_size(d)
         if self.kind == "tie-patterns":
             for comp in compositions(d):
                 r: list[int] = []
@@ -198,20 +225,17 @@ class RewardFamily:
         if self.kind == "mixtures":
             return comb(self.K + d, d) * ((self.K + 1) ** d - 1)
         if self.kind == "mixfaces":
-            from ..orbits.mixtures import mixture_family
+            # exact for K = 1; an upper bound otherwise (r_1 ascending, the others anywhere)
+            from ..orbits.mixtures import face_weights
 
-            return sum(1 for _ in mixture_family(range(self.K + 1), self.mixture_weights(), d))
+            points = (self.K + 1) ** d
+            asc = comb(self.K + d, d)
+            return sum(len(face_weights(k)) * asc * points ** (k - 1) for k in range(1, self.N + 1))
         return self.restarts * (self.steps + 1)
 
 
 def _int(text: str, what: str) -> int:
-    try:
-        v = int(text)
-    except ValueError:
-        raise FormatError(f"{what} must be an integer, got {text!r}") from None
-    if v < 0:
-        raise FormatError(f"{what} must be ≥ 0")
-    return v
+    return parse_int(text, what, minimum=0)
 
 
 def parse_family(text: Any) -> RewardFamily:
@@ -247,5 +271,7 @@ def parse_family(text: Any) -> RewardFamily:
         if not rows:
             raise FormatError("list: needs at least one reward")
         return RewardFamily("list", rewards_given=rows)
-    raise FormatError(f"unknown reward family {s!r} (tie-patterns, grid:K, random:N[:SEED], "
-                      "adversarial[:R[:S[:SEED]]], list:R1;R2, mixtures:K, mixrandom:N[:SEED], mixfaces:K[:V])")
+    shown = s if len(s) <= 60 else s[:60] + "…"
+    if head in REWARD_FAMILY_NAMES:
+        raise FormatError(f"reward family {shown!r}: wrong number of ':' parameters (forms: {_FORMS})")
+    raise FormatError(f"unknown reward family {shown!r}{did_you_mean(head, REWARD_FAMILY_NAMES)} (forms: {_FORMS})")

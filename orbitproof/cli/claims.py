@@ -18,14 +18,17 @@ import argparse
 from typing import Any
 
 from .common import (
+    add_executor_arguments,
     add_fork_arguments,
+    int_arg,
+    open_executor,
     add_output_arguments,
     add_semantics_arguments,
     print_json,
     semantics_from_args,
 )
 from ..core.errors import FormatError
-from ..core.limits import COMPARE_NAMES
+from ..core.limits import COMPARE_NAMES, DEFAULT_MAX_FAMILY, DEFAULT_MAX_REWARDS
 
 __all__ = ["register", "run_check", "run_search_cmd"]
 
@@ -51,6 +54,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "adversarial[:R[:S[:SEED]]], list:R1;R2, mixtures:K, mixrandom:N[:SEED], mixfaces:K[:V]")
     _claim_options(p)
     p.add_argument("--engine", choices=["exact", "reference"], default="exact")
+    p.add_argument("--max-rewards", type=int_arg(1), default=DEFAULT_MAX_REWARDS, metavar="N",
+                   help=f"refuse reward families with more than N rewards (default {DEFAULT_MAX_REWARDS:,})")
     p.add_argument("--all", action="store_true", help="do not stop at the first counterexample")
     p.add_argument("--certificate", metavar="PATH",
                    help="write a certificate: for the counterexample found, or (family grid:K or mixfaces:K[:V] "
@@ -67,15 +72,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="units, units-shared, units-extra, blocks, vectors, vectors-random, mdp, mdp-random, "
                         "catalog (options as NAME:key=value,...)")
     s.add_argument("--rewards", default="tie-patterns", metavar="F", help="reward family per instance")
+    s.add_argument("--max-rewards", type=int_arg(1), default=DEFAULT_MAX_REWARDS, metavar="N",
+                   help=f"refuse reward families with more than N rewards per instance (default {DEFAULT_MAX_REWARDS:,})")
     s.add_argument("--out", required=True, metavar="DIR", help="checkpoint and output directory")
     s.add_argument("--resume", action="store_true", help="continue an interrupted search in --out")
-    ex = s.add_mutually_exclusive_group()
-    ex.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="local worker processes")
-    ex.add_argument("--dask", metavar="ADDRESS", help="an existing Dask scheduler, e.g. tcp://host:8786")
-    s.add_argument("--stop-after", type=int, default=1, metavar="K",
+    add_executor_arguments(s)
+    s.add_argument("--stop-after", type=int_arg(0), default=1, metavar="K",
                    help="stop after the K-th counterexample in instance order (0 = collect all; default 1)")
-    s.add_argument("--chunk", type=int, default=8, metavar="K", help="instances per task")
-    s.add_argument("--limit", type=int, default=None, metavar="K", help="only the first K instances")
+    s.add_argument("--chunk", type=int_arg(1), default=8, metavar="K", help="instances per task")
+    s.add_argument("--limit", type=int_arg(1), default=None, metavar="K",
+                   help="only the first K instances (generated lazily: the rest is never built)")
+    s.add_argument("--max-family", type=int_arg(1), default=DEFAULT_MAX_FAMILY, metavar="N",
+                   help="refuse families whose generator would examine more than about N candidates "
+                        f"(default {DEFAULT_MAX_FAMILY:,})")
     s.add_argument("--no-certificates", action="store_true")
     _claim_options(s)
     add_output_arguments(s)
@@ -89,7 +98,7 @@ def _claim_options(p: argparse.ArgumentParser) -> None:
                                                         "finder proves)")
     p.add_argument("--form", choices=["ratio", "weak", "strict"], default=None,
                    help="count inequality (ratio), weak fraction or strict fraction (default: the claim's)")
-    p.add_argument("--min-m", type=int, default=None, metavar="M",
+    p.add_argument("--min-m", type=int_arg(0), default=None, metavar="M",
                    help="fractional readings: require the smaller side's count m ≥ M (e.g. 2 for a truly "
                         "fractional n/m)")
 
@@ -170,8 +179,17 @@ def run_check(args: argparse.Namespace) -> int:
     from ..core.exact import format_fraction, parse_vector
 
     claim = get_claim(args.claim)
-    inst = _instance(args)
     params = _params(args)
+    family = None
+    if args.reward is None and args.mixture is None:
+        from ..claims import parse_family
+
+        family = parse_family(args.family or "tie-patterns").with_limit(args.max_rewards)
+        if args.certificate:
+            _certificate_form_precheck(claim, family, params)
+    inst = _instance(args)
+    if family is not None:
+        family.check_size(inst.d)
     fv = None
     if args.reward is not None or args.mixture is not None:
         if args.mixture is not None:
@@ -188,7 +206,7 @@ def run_check(args: argparse.Namespace) -> int:
             _print_verdict(v)
         status = v.status
     else:
-        fv = check_family(claim, inst, args.family or "tie-patterns", params, engine=args.engine,
+        fv = check_family(claim, inst, family, params, engine=args.engine,
                           stop=not args.all)
         cex = fv.counterexample
         if args.json:
@@ -235,6 +253,18 @@ def run_check(args: argparse.Namespace) -> int:
     return 1 if status == "fails" else 0
 
 
+def _certificate_form_precheck(claim, family, params: dict) -> None:
+    """Refuse ``--certificate`` before any work when the reward family has no certificate form."""
+    if family.kind not in ("grid", "mixfaces"):
+        raise FormatError(
+            f"--certificate: the reward family {family.name} has no certificate form; use --family grid:K "
+            "(or mixfaces:K[:V] for distribution claims) for an exhaustive certificate, or --reward R to "
+            "certify one counterexample")
+    if family.kind == "grid" and claim.form_for(params) == "strict":
+        raise FormatError("--certificate: strict readings on point masses count only robust rewards, so "
+                          f"--family {family.name} has no exhaustive certificate form; use --form weak or ratio")
+
+
 def _print_verdict(v, indent: str = "") -> None:
     from ..core.exact import format_fraction
 
@@ -252,40 +282,16 @@ def _print_verdict(v, indent: str = "") -> None:
 
 
 def run_search_cmd(args: argparse.Namespace) -> int:
-    from ..search import run_search
+    from ..search import plan_search, run_search
 
     params = _params(args)
-    executor = None
-    client = None
-    workers = 1
-    if args.jobs < 1:
-        raise FormatError("--jobs must be at least 1")
-    if args.dask:
-        try:
-            from distributed import Client
-        except ImportError:
-            raise FormatError("--dask needs the 'distributed' package") from None
-        try:
-            client = Client(args.dask, timeout=10)
-        except OSError as exc:
-            raise FormatError(f"cannot reach the Dask scheduler {args.dask}: {exc}") from None
-        executor = client.get_executor()
-        workers = max(1, len(client.scheduler_info().get("workers", {})))
-    elif args.jobs > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        executor = ProcessPoolExecutor(max_workers=args.jobs)
-        workers = args.jobs
-    try:
-        res = run_search(args.claim, args.family, rewards=args.rewards, params=params, out=args.out,
+    plan = plan_search(args.claim, args.family, rewards=args.rewards, params=params, limit=args.limit,
+                       max_family=args.max_family, max_rewards=args.max_rewards)
+    with open_executor(args) as (executor, workers):
+        res = run_search(args.claim, plan, rewards=args.rewards, params=params, out=args.out,
                          resume=args.resume, executor=executor, chunk=args.chunk, stop_after=args.stop_after,
                          certificates=not args.no_certificates, progress=not args.quiet,
                          workers_hint=workers, limit=args.limit)
-    finally:
-        if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True) if client is None else None
-        if client is not None:
-            client.close()
     s = res.summary
     if args.json:
         print_json(s)

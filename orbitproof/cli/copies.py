@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 
 from .common import (
+    int_arg,
     add_fork_arguments,
     add_output_arguments,
     add_semantics_arguments,
@@ -20,6 +21,7 @@ from .common import (
     semantics_from_args,
 )
 from ..core.errors import FormatError
+from ..core.limits import MAX_CANDIDATES_CAP
 
 __all__ = ["register", "run"]
 
@@ -38,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--disjoint", action="store_true", help="require pairwise disjoint copies")
     p.add_argument("--require-c-invariant", action="store_true",
                    help="use only involutions with φ·C = C")
-    p.add_argument("--max-candidates", type=int, default=300, metavar="N",
+    p.add_argument("--max-candidates", type=int_arg(1, MAX_CANDIDATES_CAP), default=300, metavar="N",
                    help="exact search up to N coordinate maps (default 300), greedy beyond")
     p.add_argument("--certificate", metavar="FILE",
                    help="also write a copies certificate (checked by `orbitproof verify`)")

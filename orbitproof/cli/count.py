@@ -16,7 +16,10 @@ import argparse
 from typing import Any
 
 from .common import (
+    add_executor_arguments,
     add_fork_arguments,
+    int_arg,
+    open_executor,
     add_output_arguments,
     add_semantics_arguments,
     print_json,
@@ -29,7 +32,7 @@ __all__ = ["register", "run"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from ..core.limits import COMPARE_NAMES, DEFAULT_MAX_WORK
+    from ..core.limits import COMPARE_NAMES, DEFAULT_MAX_WORK, DEFAULT_REFERENCE_MAX_WORK
 
     p = subparsers.add_parser(
         "count",
@@ -47,23 +50,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="environment: use the non-dominated options (same maxima; not with frac-optimal)")
     p.add_argument("--engine", choices=["exact", "reference"], default="exact",
                    help="exact (default, fast) or reference (definition-level enumeration)")
-    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="local worker processes")
-    p.add_argument("--max-work", type=_positive_int, default=DEFAULT_MAX_WORK, metavar="N",
-                   help=f"refuse counts whose estimated work exceeds N (default {DEFAULT_MAX_WORK:,})")
+    add_executor_arguments(p)
+    p.add_argument("--max-work", type=int_arg(1), default=None, metavar="N",
+                   help=f"refuse counts whose estimated work exceeds N (default {DEFAULT_MAX_WORK:,} for the "
+                        f"exact engine, {DEFAULT_REFERENCE_MAX_WORK:,} for the reference engine: minutes at "
+                        "each engine's measured rate)")
     p.add_argument("--certificate", metavar="FILE",
                    help="also write an orbit-count certificate (checked by `orbitproof verify`)")
     add_output_arguments(p)
     p.set_defaults(func=run)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text.replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
-    return value
 
 
 def _inputs(args: argparse.Namespace) -> dict[str, Any]:
@@ -116,21 +111,16 @@ def run(args: argparse.Namespace) -> int:
     if len(reward) != A.dimension:
         raise FormatError(f"--reward has {len(reward)} entries but there are {A.dimension} coordinates "
                           f"({', '.join(A.coordinates)})")
-    executor = None
-    if args.jobs < 1:
-        raise FormatError("--jobs must be at least 1")
-    if args.jobs > 1:
-        from concurrent.futures import ProcessPoolExecutor
+    from ..core.limits import DEFAULT_MAX_WORK, DEFAULT_REFERENCE_MAX_WORK
 
-        executor = ProcessPoolExecutor(max_workers=args.jobs)
-    try:
+    max_work = args.max_work
+    if max_work is None:
+        max_work = DEFAULT_REFERENCE_MAX_WORK if args.engine == "reference" else DEFAULT_MAX_WORK
+    with open_executor(args) as (executor, _workers):
         result = count_orbit(
             inputs["A"], inputs["B"], reward, C=inputs["C"], compare=args.compare, engine=args.engine,
-            executor=executor, max_work=args.max_work, progress=not args.quiet,
+            executor=executor, max_work=max_work, progress=not args.quiet,
         )
-    finally:
-        if executor is not None:
-            executor.shutdown()
     if args.certificate:
         _write_certificate(args, inputs, result)
     if args.json:

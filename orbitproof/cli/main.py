@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from .. import __version__
 from ..core.errors import OrbitproofError
@@ -29,10 +30,79 @@ _COMMAND_MODULES = (
 )
 
 
+# Exit codes shown at the end of every command's --help (docs/cli.md).
+_EXIT_DEFAULT = "exit codes: 0 success; 2 bad input or a refused work limit (one line on stderr)."
+_EXIT_CODES = {
+    "check": "exit codes: 0 the claim holds or does not apply; 1 a counterexample was found; 2 bad input or a "
+             "refused work limit (one line on stderr).",
+    "search": "exit codes: 0 no counterexample; 1 some counterexample was found; 2 bad input or a refused "
+              "work limit (one line on stderr).",
+    "verify": "exit codes: 0 every file valid; 1 some certificate invalid; 2 some file unreadable or bad input.",
+    "demo": "exit codes: 0 success; 1 a proven law failed (a checker bug); 2 bad input (one line on stderr).",
+}
+
+# A value after an option that starts with "-" and a digit (a negative reward such as
+# "-1,0,0,2,3"): argparse would take it for an option and say "expected one argument".
+_NEGATIVE_VALUE = re.compile(r"^-(\d|\.\d)")
+_CHOICE_ERROR = re.compile(r"invalid choice: '(?P<word>[^']*)' \(choose from (?P<choices>.*)\)")
+_UNRECOGNIZED = re.compile(r"unrecognized arguments: (?P<word>\S+)")
+
+
+def _all_parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                yield from _all_parsers(sub)
+
+
+def _value_options(parser: argparse.ArgumentParser) -> set[str]:
+    """Option strings (in every sub-command) that take exactly one value."""
+    out: set[str] = set()
+    for p in _all_parsers(parser):
+        for action in p._actions:
+            if action.option_strings and action.nargs is None and not isinstance(
+                    action, (argparse._StoreConstAction, argparse._HelpAction, argparse._VersionAction,
+                             argparse._CountAction)):
+                out.update(action.option_strings)
+    return out
+
+
+def _join_negative_values(argv: list[str], value_options: set[str]) -> list[str]:
+    """``--reward -1,0,2`` → ``--reward=-1,0,2`` for every option that takes one value."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        tok = argv[i]
+        if tok == "--":
+            out.extend(argv[i:])
+            break
+        if tok in value_options and i + 1 < len(argv) and _NEGATIVE_VALUE.match(argv[i + 1]):
+            out.append(f"{tok}={argv[i + 1]}")
+            i += 2
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse that exits with code 2 and one line (its default) on usage errors."""
+    """argparse that exits with code 2 and one line (its default) on usage errors, with a
+    "did you mean" for misspelled choices and options."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        from ..core.names import did_you_mean
+
+        message = " ".join(str(message).split())
+        m = _CHOICE_ERROR.search(message)
+        if m:
+            choices = re.findall(r"'([^']*)'", m.group("choices"))
+            message += did_you_mean(m.group("word"), choices)
+        m = _UNRECOGNIZED.search(message)
+        if m:
+            options = sorted({o for p in _all_parsers(self) for a in p._actions for o in a.option_strings
+                              if o.startswith("--")})
+            message += did_you_mean(m.group("word").partition("=")[0], options)
         self.exit(2, f"orbitproof: error: {message}\n")
 
 
@@ -51,7 +121,27 @@ def build_parser() -> argparse.ArgumentParser:
                 continue
             raise
         module.register(sub)
+    for name, cmd in sub.choices.items():
+        for p in _all_parsers(cmd):
+            if not p.epilog:
+                p.epilog = _EXIT_CODES.get(name, _EXIT_DEFAULT)
     return parser
+
+
+def _preflight(args: argparse.Namespace) -> None:
+    """Checks that need no work and would otherwise fail at the end of a run: output paths."""
+    from ..core.files import check_output_path
+
+    command = getattr(args, "command", None)
+    cert = getattr(args, "certificate", None)
+    if isinstance(cert, str):
+        check_output_path(cert, "--certificate")
+    out = getattr(args, "out", None)
+    if isinstance(out, str):
+        if command in ("demo", "search"):
+            check_output_path(out, "--out", folder=True)
+        elif command in ("export", "plot"):
+            check_output_path(out, "--out")
 
 
 def cli_reference_markdown(width: int = 100) -> str:
@@ -93,11 +183,13 @@ def cli_reference_markdown(width: int = 100) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    raw = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(_join_negative_values(raw, _value_options(parser)))
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
     try:
+        _preflight(args)
         code = args.func(args)
     except OrbitproofError as exc:
         print(f"orbitproof: error: {exc}", file=sys.stderr)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import add_semantics_arguments, print_json, semantics_from_args
+from .common import add_semantics_arguments, int_arg, print_json, semantics_from_args
 from ..core.errors import FormatError
 from ..core.exact import format_fraction
 from ..core.semantics import Blackwell
@@ -29,9 +29,9 @@ def register(subparsers: Any) -> None:
     opt.add_argument("env", metavar="ENV", help="catalog spec or .toml/.json file")
     opt.add_argument("--state", required=True, help="the state s")
     opt.add_argument("--action", default=None, help="fix the first action a (default: any)")
-    add_semantics_arguments(opt)
+    add_semantics_arguments(opt, required=False)
     opt.add_argument("--nd", action="store_true", help="keep only non-dominated options, with witnesses")
-    opt.add_argument("--max-options", type=int, default=100_000, metavar="N",
+    opt.add_argument("--max-options", type=int_arg(1), default=100_000, metavar="N",
                      help="refuse to enumerate more than N visit distributions / policies (default 100000)")
     opt.add_argument("--json", action="store_true", help="print machine-readable JSON")
     opt.set_defaults(func=_options)
@@ -68,8 +68,8 @@ def _show(args: argparse.Namespace) -> int:
 def _options(args: argparse.Namespace) -> int:
     from ..mdp import nondominated, option_set, resolve_environment
 
-    env = resolve_environment(args.env)
     sem = semantics_from_args(args)
+    env = resolve_environment(args.env)
     if args.max_options < 1:
         raise FormatError("--max-options must be a positive integer")
     X = option_set(env, args.state, args.action, sem, nd=args.nd, max_size=args.max_options)

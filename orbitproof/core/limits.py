@@ -54,8 +54,9 @@ MAX_INPUT_BYTES = 64 * 2**20
 #: ``--jobs`` may be at most this multiple of ``os.cpu_count()`` (all workers are forked at once).
 JOBS_PER_CPU = 4
 
-#: ``search --family``: estimated candidates a family generator may examine (``--max-family``).
-DEFAULT_MAX_FAMILY = 1_000_000
+#: ``search --family``: estimated candidates × symmetries a family generator may examine
+#: (``--max-family``); about a minute of generation.
+DEFAULT_MAX_FAMILY = 10**8
 
 #: ``check --family`` / ``search --rewards``: rewards a reward family may hold (``--max-rewards``).
 DEFAULT_MAX_REWARDS = 1_000_000

@@ -13,6 +13,8 @@ _EXPORTS = {
     "evaluate_spec": ".runner",
     "load_checkpoint": ".runner",
     "run_search": ".runner",
+    "plan_search": ".runner",
+    "SearchPlan": ".runner",
 }
 
 __all__ = list(_EXPORTS)

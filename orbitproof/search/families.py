@@ -24,7 +24,7 @@ can be sharded, checkpointed and resumed by index.
   successors), state s0 with exactly two actions, all states reachable from s0, up to isomorphism
   fixing s0; both orientations of the fork at s0; semantics from ``semantics=gain;1/2;blackwell``;
 * ``mdp-random:states=5,count=300,seed=0`` — seeded random such MDPs (not deduplicated);
-* ``catalog:semantics=gain;blackwell;1/2;9/10`` — the catalog forks (candy, fig1, ye-olde,
+* ``catalog:semantics=gain;blackwell;1/2;9/10[,name=candy;fig1]`` — the catalog forks (candy, fig1, ye-olde,
   invariance, invariance-cycle, terminal:m=2,n=3 / m=2,n=5 / m=1,n=3) under each semantics.
 """
 
@@ -37,12 +37,87 @@ from fractions import Fraction
 from itertools import combinations, permutations, product
 from typing import Any
 
-from ..core.errors import FormatError
+from ..core.errors import FormatError, OrbitproofError, TooLargeError
+from ..core.exact import parse_int
+from ..core.limits import DEFAULT_MAX_FAMILY
+from ..core.names import did_you_mean
 
-__all__ = ["InstanceFamily", "parse_instance_family", "FAMILY_NAMES"]
+__all__ = ["InstanceFamily", "parse_instance_family", "FAMILY_NAMES", "FAMILY_OPTIONS", "CATALOG_FORKS"]
 
 FAMILY_NAMES = ("units", "units-shared", "units-extra", "blocks", "vectors", "vectors-random", "d13", "mdp",
                 "mdp-random", "catalog")
+
+#: Every family's options and their defaults (an unknown key is an error naming these).
+FAMILY_OPTIONS: dict[str, dict[str, Any]] = {
+    "units": {"max_d": 6},
+    "units-shared": {"max_d": 6},
+    "units-extra": {"max_d": 6},
+    "blocks": {"max_d": 8},
+    "vectors": {"d": 3, "values": 1, "max_a": 2, "max_b": 3, "c": 0, "simplex": 0},
+    "vectors-random": {"d": 5, "values": 2, "max_a": 3, "max_b": 4, "count": 500, "seed": 0, "simplex": 0},
+    "d13": {"d": 5, "values": 1, "count": 2000, "seed": 0, "closed": 0, "simplex": 0},
+    "mdp": {"states": 4, "semantics": "gain"},
+    "mdp-random": {"states": 5, "count": 300, "seed": 0, "semantics": "gain"},
+    "catalog": {"semantics": "gain", "name": ""},
+}
+
+#: The forks of the ``catalog`` family: (environment, state, a, b).
+CATALOG_FORKS = (("candy", "start", "candy", "wait"), ("fig1", "star", "up", "right"),
+                 ("fig1", "star", "up", "left"), ("fig1", "star", "up", "left,right"),
+                 ("fig1", "star", "left", "right"), ("ye-olde", "start", "left", "right"),
+                 ("invariance", "start", "x", "wait"), ("invariance-cycle", "start", "x", "wait"),
+                 ("terminal:m=2,n=3", "start", "die", "live"), ("terminal:m=2,n=5", "start", "die", "live"),
+                 ("terminal:m=1,n=3", "start", "die", "live"))
+
+# Saturating arithmetic for estimates: sizes like (N + C(N,2))^(N-1) are never computed in full.
+_CAP = 10**30
+
+
+def _cmul(*xs: int) -> int:
+    out = 1
+    for x in xs:
+        out = min(_CAP, out * min(_CAP, x))
+    return out
+
+
+def _cpow(a: int, e: int) -> int:
+    out = 1
+    for _ in range(e):
+        out = _cmul(out, a)
+        if out >= _CAP or a <= 1:
+            return out if a > 1 else 1
+    return out
+
+
+def _cfact(n: int) -> int:
+    out = 1
+    for k in range(2, n + 1):
+        out = _cmul(out, k)
+        if out >= _CAP:
+            break
+    return out
+
+
+def _ccomb(n: int, k: int) -> int:
+    if k < 0 or k > n:
+        return 0
+    out = 1
+    for j in range(k):
+        out = out * (n - j) // (j + 1)
+        if out >= _CAP:
+            return _CAP
+    return out
+
+
+def _involution_count(d: int) -> int:
+    a, b = 1, 1  # I(0), I(1)
+    for n in range(2, d + 1):
+        a, b = b, min(_CAP, b + (n - 1) * a)
+    return b if d >= 1 else 1
+
+
+def _shown_estimate(n: int) -> str:
+    return "more than 10^30" if n >= _CAP else (f"{n:,}" if n < 10**15 else f"about 10^{len(str(n)) - 1}")
 
 
 def _fs(x: Any) -> str:
@@ -74,14 +149,78 @@ class InstanceFamily:
     def name(self) -> str:
         return self.kind + (":" + ",".join(f"{k}={v}" for k, v in self.opts) if self.opts else "")
 
-    def opt(self, key: str, default: Any) -> Any:
+    def opt(self, key: str, default: Any = None) -> Any:
+        if default is None:
+            default = FAMILY_OPTIONS[self.kind][key]
         for k, v in self.opts:
             if k == key:
-                return type(default)(v) if not isinstance(default, str) else v
+                return int(v) if not isinstance(default, str) else v
         return default
 
+    def iter_specs(self) -> Iterator[dict]:
+        """The specs in order, generated lazily (``islice`` them: the rest is never built)."""
+        return getattr(self, "_gen_" + self.kind.replace("-", "_"))()
+
     def specs(self) -> list[dict]:
-        return list(getattr(self, "_gen_" + self.kind.replace("-", "_"))())
+        return list(self.iter_specs())
+
+    # ------------------------------------------------------------------ estimates
+    def _pool_size(self, d: int, V: int) -> int:
+        if self.opt("simplex", 0):
+            return _ccomb(V + d - 1, d - 1)
+        return _cpow(V + 1, d) - 1
+
+    def estimate(self, limit: int | None = None) -> int:
+        """Upper estimate of the generator's work: candidates examined × the symmetries each is
+        canonicalised under, plus set-up (vector pools, permutation lists).  With ``limit`` only the
+        first ``limit`` instances are counted (the generator is lazy)."""
+        k = self.kind
+        if k in ("units", "units-shared", "units-extra", "blocks"):
+            D = self.opt("max_d")
+            n = {"units": _cmul(D, D, D) // 6, "units-shared": _cmul(D, D, D, D) // 24,
+                 "units-extra": _cmul(5, D, D, D) // 6, "blocks": _cmul(3, D, D) // 8}[k] + 1
+            return min(n, limit) if limit is not None else n
+        if k in ("mdp", "mdp-random"):
+            N = self.opt("states")
+            choices = N + _ccomb(N, 2)
+            sem = max(1, len(self._semantics()))
+            if k == "mdp-random":
+                return choices + _cmul(min(self.opt("count"), limit or _CAP), N, sem)
+            perms = _cfact(max(N - 1, 0))
+            setup = _cmul(perms, N)
+            if limit is not None:
+                return setup + _cmul(limit, perms, N)
+            return setup + _cmul(_ccomb(N, 2), _cpow(choices, N - 1), perms)
+        if k == "catalog":
+            return len(CATALOG_FORKS) * max(1, len(self._semantics()))
+        d, V = self.opt("d"), self.opt("values")
+        P = self._pool_size(d, V)
+        setup = _cmul(P, d)
+        if k == "vectors-random":
+            return setup + _cmul(min(self.opt("count"), limit or _CAP), d)
+        if k == "d13":
+            return setup + _cmul(min(self.opt("count"), limit or _CAP), _involution_count(d), d)
+        perms = _cfact(d)
+        setup = setup + _cmul(perms, d)
+        if limit is not None:
+            return setup + _cmul(limit, perms, d)
+
+        def upto(m: int) -> int:
+            return min(_CAP, sum(_ccomb(P, j) for j in range(1, min(m, P) + 1)))
+
+        pairs = _cmul(upto(self.opt("max_a")), upto(self.opt("max_b")), 1 + (P if self.opt("c") else 0))
+        return setup + _cmul(pairs, perms)
+
+    def check_size(self, limit: int | None = None, max_family: int = DEFAULT_MAX_FAMILY) -> int:
+        """:meth:`estimate`, refused past ``max_family`` with the estimate and the flag that raises it."""
+        est = self.estimate(limit)
+        if est > max_family:
+            scope = f"the first {limit:,} instances of " if limit is not None else ""
+            raise TooLargeError(
+                f"generating {scope}the family {self.name} would examine {_shown_estimate(est)} candidates, "
+                f"above the limit {max_family:,}; raise it with --max-family N"
+                + ("" if limit is not None else ", or take the first K instances with --limit K"))
+        return est
 
     # ------------------------------------------------------------------ unit families
     def _gen_units(self) -> Iterator[dict]:
@@ -287,15 +426,14 @@ class InstanceFamily:
             k += 1
             yield from self._mdp_specs(succ, f"mdp-random #{k - 1}")
 
+    def _catalog_names(self) -> list[str]:
+        return [n.strip() for n in self.opt("name").split(";") if n.strip()]
+
     def _gen_catalog(self) -> Iterator[dict]:
         from ..mdp import resolve_environment
 
-        forks = [("candy", "start", "candy", "wait"), ("fig1", "star", "up", "right"),
-                 ("fig1", "star", "up", "left"), ("fig1", "star", "up", "left,right"),
-                 ("fig1", "star", "left", "right"), ("ye-olde", "start", "left", "right"),
-                 ("invariance", "start", "x", "wait"), ("invariance-cycle", "start", "x", "wait"),
-                 ("terminal:m=2,n=3", "start", "die", "live"), ("terminal:m=2,n=5", "start", "die", "live"),
-                 ("terminal:m=1,n=3", "start", "die", "live")]
+        names = self._catalog_names()
+        forks = [f for f in CATALOG_FORKS if not names or f[0].partition(":")[0] in names]
         for name, st, a, b in forks:
             env = resolve_environment(name).to_dict()
             env = {"states": list(env["states"]), "actions": env["actions"]}
@@ -331,18 +469,56 @@ def _relabel(succ, p) -> tuple:
 
 
 def parse_instance_family(text: str) -> InstanceFamily:
-    """``NAME[:key=value,key=value]`` (keys per family; see the module docstring)."""
+    """``NAME[:key=value,key=value]`` (keys per family, :data:`FAMILY_OPTIONS`; see the module
+    docstring).  Unknown families and keys are errors naming the valid ones."""
     head, _, rest = str(text).strip().partition(":")
     if head not in FAMILY_NAMES:
-        raise FormatError(f"unknown instance family {head!r} (known: {', '.join(FAMILY_NAMES)})")
+        shown = head if len(head) <= 40 else head[:40] + "…"
+        raise FormatError(f"unknown instance family {shown!r}{did_you_mean(head, FAMILY_NAMES)} "
+                          f"(known: {', '.join(FAMILY_NAMES)})")
+    valid = FAMILY_OPTIONS[head]
     opts = []
+    seen: set[str] = set()
     for item in [p for p in rest.split(",") if p.strip()] if rest else []:
         k, eq, v = item.partition("=")
+        k, v = k.strip(), v.strip()
         if not eq:
-            raise FormatError(f"family option {item!r} is not key=value")
-        opts.append((k.strip(), v.strip()))
+            raise FormatError(f"family option {item.strip()[:40]!r} is not key=value")
+        if k not in valid:
+            raise FormatError(f"family {head}: unknown option {k[:40]!r}{did_you_mean(k, valid)} "
+                              f"(valid: {', '.join(valid)})")
+        if k in seen:
+            raise FormatError(f"family {head}: option {k} given twice")
+        seen.add(k)
+        if isinstance(valid[k], int):
+            v = str(parse_int(v, f"family {head} option {k}", minimum=0))
+        opts.append((k, v))
     fam = InstanceFamily(head, tuple(opts))
-    for k, v in fam.opts:
-        if k not in ("semantics",) and not v.lstrip("-").isdigit():
-            raise FormatError(f"family option {k} must be an integer, got {v!r}")
+    _check_values(fam)
     return fam
+
+
+def _check_values(fam: InstanceFamily) -> None:
+    k = fam.kind
+    if "semantics" in FAMILY_OPTIONS[k]:
+        for sem in fam._semantics():
+            try:
+                _sem(sem)
+            except OrbitproofError as exc:
+                raise FormatError(f"family {k}: semantics {sem[:40]!r}: {exc}") from None
+        if not fam._semantics():
+            raise FormatError(f"family {k}: semantics needs at least one entry (gain;blackwell;1/2)")
+    if k == "catalog":
+        known = sorted({f[0].partition(":")[0] for f in CATALOG_FORKS})
+        for n in fam._catalog_names():
+            if n not in known:
+                raise FormatError(f"family catalog: unknown name {n!r}{did_you_mean(n, known)} "
+                                  f"(known: {'; '.join(known)}; separate several with ';')")
+    if k in ("units", "units-shared", "units-extra", "blocks") and fam.opt("max_d") < 2:
+        raise FormatError(f"family {k}: max_d must be at least 2")
+    if "d" in FAMILY_OPTIONS[k] and fam.opt("d") < 1:
+        raise FormatError(f"family {k}: d must be at least 1")
+    if "values" in FAMILY_OPTIONS[k] and fam.opt("values") < 1:
+        raise FormatError(f"family {k}: values must be at least 1")
+    if "states" in FAMILY_OPTIONS[k] and fam.opt("states") < 2:
+        raise FormatError(f"family {k}: states must be at least 2 (s0 has two actions)")

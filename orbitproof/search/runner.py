@@ -26,19 +26,50 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import FormatError, OrbitproofError
+from ..core.limits import DEFAULT_MAX_FAMILY, DEFAULT_MAX_REWARDS
 from ..core.progress import Progress
 from .families import parse_instance_family
 
-__all__ = ["SearchResult", "run_search", "evaluate_spec", "load_checkpoint"]
+__all__ = ["SearchResult", "SearchPlan", "plan_search", "run_search", "evaluate_spec", "load_checkpoint"]
 
 
-def evaluate_spec(claim: str, params: Mapping, rewards: str, spec: Mapping) -> dict:
-    """The record of one instance: the family verdict (or an error message), plus its spec."""
-    from ..claims import check_family, instance_from_spec
+@dataclass(frozen=True)
+class SearchPlan:
+    """A search's instance family, checked before any work: the family's generator estimate is
+    within ``max_family`` and the reward family's size within ``max_rewards`` (docs/limits.md)."""
+
+    family: Any
+    limit: int | None
+    max_rewards: int | None
+    estimate: int
+
+
+def plan_search(claim: str, family: str, *, rewards: str = "tie-patterns", params: Mapping | None = None,
+                limit: int | None = None, max_family: int = DEFAULT_MAX_FAMILY,
+                max_rewards: int | None = DEFAULT_MAX_REWARDS) -> SearchPlan:
+    """Parse and estimate everything a search needs before it starts; one clear error otherwise."""
+    from ..claims import get_claim, parse_family
+
+    get_claim(claim)
+    parse_family(rewards)
+    if limit is not None and limit < 1:
+        raise FormatError(f"--limit must be at least 1, got {limit}")
+    fam = parse_instance_family(family)
+    est = fam.check_size(limit, max_family)
+    return SearchPlan(fam, limit, max_rewards, est)
+
+
+def evaluate_spec(claim: str, params: Mapping, rewards: str, spec: Mapping,
+                  max_rewards: int | None = DEFAULT_MAX_REWARDS) -> dict:
+    """The record of one instance: the family verdict (or an error message), plus its spec.  A
+    reward family larger than ``max_rewards`` for this instance is an error record (nothing run)."""
+    from ..claims import check_family, instance_from_spec, parse_family
 
     try:
         inst = instance_from_spec(spec)
-        fv = check_family(claim, inst, rewards, params)
+        fam = parse_family(rewards).with_limit(max_rewards)
+        fam.check_size(inst.d)
+        fv = check_family(claim, inst, fam, params)
         rec = fv.to_dict()
     except OrbitproofError as exc:
         rec = {"status": "error", "error": f"{type(exc).__name__}: {exc}"}
@@ -46,8 +77,9 @@ def evaluate_spec(claim: str, params: Mapping, rewards: str, spec: Mapping) -> d
     return rec
 
 
-def _run_chunk(claim: str, params: dict, rewards: str, items: list) -> list:
-    return [(i, evaluate_spec(claim, params, rewards, spec)) for i, spec in items]
+def _run_chunk(claim: str, params: dict, rewards: str, items: list,
+               max_rewards: int | None = DEFAULT_MAX_REWARDS) -> list:
+    return [(i, evaluate_spec(claim, params, rewards, spec, max_rewards)) for i, spec in items]
 
 
 def _dumps(obj: Any) -> str:
@@ -100,24 +132,29 @@ def _atomic_write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def run_search(claim: str, family: str, *, rewards: str = "tie-patterns", params: Mapping | None = None,
+def run_search(claim: str, family: "str | SearchPlan", *, rewards: str = "tie-patterns", params: Mapping | None = None,
                out: str | Path, resume: bool = False, executor: Executor | None = None, chunk: int = 8,
                stop_after: int = 1, certificates: bool = True, progress: bool = False,
                workers_hint: int = 1, limit: int | None = None) -> SearchResult:
     """Check ``claim`` on every instance of ``family`` (see :mod:`.families`) over the reward family
     ``rewards``; ``stop_after`` = 0 collects every counterexample, k > 0 stops after the k-th
-    (instance order).  ``limit`` keeps only the first instances of the family."""
-    from ..claims import get_claim, parse_family
+    (instance order).  ``limit`` keeps only the first instances of the family, which is generated
+    lazily (the rest is never built).  ``family`` may be a :class:`SearchPlan` from
+    :func:`plan_search`; a family string is planned here with the default limits."""
+    from itertools import islice
 
-    get_claim(claim)
-    parse_family(rewards)
-    fam = parse_instance_family(family)
+    plan = family if isinstance(family, SearchPlan) else plan_search(
+        claim, family, rewards=rewards, params=params, limit=limit)
+    if limit is None:
+        limit = plan.limit
+    fam = plan.family
+    max_rewards = plan.max_rewards
     params = {k: v for k, v in dict(params or {}).items() if v is not None}
     if chunk < 1:
         raise FormatError("chunk must be ≥ 1")
-    specs = fam.specs()
-    if limit is not None:
-        specs = specs[:limit]
+    if stop_after < 0:
+        raise FormatError("stop_after must be ≥ 0")
+    specs = list(islice(fam.iter_specs(), limit)) if limit is not None else fam.specs()
     total = len(specs)
     out = Path(out)
     meta = {"claim": claim, "family": fam.name, "rewards": str(rewards), "params": params,
@@ -168,7 +205,7 @@ def run_search(claim: str, family: str, *, rewards: str = "tie-patterns", params
         if stop_index() is None:
             if executor is None:
                 for c in chunks:
-                    commit(_run_chunk(claim, params, str(rewards), [(i, specs[i]) for i in c]))
+                    commit(_run_chunk(claim, params, str(rewards), [(i, specs[i]) for i in c], max_rewards))
                     if stop_index() is not None:
                         break
             else:
@@ -181,7 +218,7 @@ def run_search(claim: str, family: str, *, rewards: str = "tie-patterns", params
                         if c is None:
                             break
                         pending.append(executor.submit(_run_chunk, claim, params, str(rewards),
-                                                       [(i, specs[i]) for i in c]))
+                                                       [(i, specs[i]) for i in c], max_rewards))
                     if not pending:
                         break
                     fut = pending.pop(0)
