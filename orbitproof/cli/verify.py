@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 
 __all__ = ["register", "run"]
@@ -29,12 +30,37 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+# Python refuses int/str conversions of more digits than this (sys.get_int_max_str_digits()); a
+# certificate holding such a number cannot be read by the verifier, so it is "unreadable" (exit 2).
+_PY_INT_DIGITS = 4300
+_LONG_RUN = re.compile("[0-9]{%d,}" % (_PY_INT_DIGITS + 1))
+
+
+def _precheck(path: str) -> tuple[int, str]:
+    """(2, reason) when the file cannot be read or holds a number the verifier cannot convert."""
+    from ..core.errors import OrbitproofError
+    from ..core.files import read_text
+
+    try:
+        text = read_text(path, "certificate")
+    except OrbitproofError as exc:
+        return 2, str(exc)
+    m = _LONG_RUN.search(text)
+    if m:
+        n = len(re.match("[0-9]+", text[m.start():]).group(0))  # type: ignore[union-attr]
+        return 2, (f"a number with {n:,} digits (line {text.count(chr(10), 0, m.start()) + 1}) exceeds the "
+                   f"{_PY_INT_DIGITS:,}-digit limit of Python's integer conversion")
+    return 0, ""
+
+
 def run(args: argparse.Namespace) -> int:
     from .. import verify
 
     worst = 0
     for path in args.files:
-        code, msg = verify.verify_file(path)
+        code, msg = _precheck(path)
+        if code == 0:
+            code, msg = verify.verify_file(path)
         worst = max(worst, code)
         status = ("valid", "invalid", "unreadable")[code]
         if args.json:
