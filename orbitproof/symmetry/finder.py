@@ -219,7 +219,13 @@ def _unscale(options: Iterable[tuple], den: int) -> frozenset:
     return frozenset(tuple(tuple(Fraction(x, den) for x in layer) for layer in o) for o in options)
 
 
-def _no_copy_reason(A: frozenset, B: frozenset, what: str) -> str:
+def _no_copy_reason(A: frozenset, B: frozenset, what: str, den: int = 1) -> str:
+    """Why no copy exists, in the *original* scale: ``A``/``B`` hold integer options scaled by
+    ``den`` (:func:`_scale`), so every value shown is divided by ``den`` again."""
+
+    def shown(xs: Iterable) -> str:
+        return ", ".join(format_fraction(v) for v in sorted({Fraction(x, den) for x in xs if x != 0}))
+
     if len(B) < len(A):
         return f"B has {len(B)} option(s), fewer than the {len(A)} of {what}: no copy can fit"
     sa, sb = support(A), support(B)
@@ -230,14 +236,12 @@ def _no_copy_reason(A: frozenset, B: frozenset, what: str) -> str:
     colours_b = {colour(o) for o in B}
     for o in sorted(A):
         if colour(o) not in colours_b:
-            vals = sorted({format_fraction(x) for layer in o for x in layer if x != 0})
             return (f"no option of B has the same non-zero entries as the option of {what} with values "
-                    f"{{{', '.join(vals)}}} (supports or values differ)")
+                    f"{{{shown(x for layer in o for x in layer)}}} (supports or values differ)")
     need, have = Counter(map(colour, A)), Counter(map(colour, B))
     for c, k in sorted(need.items()):
         if have[c] < k:
-            vals = sorted({format_fraction(x) for v, _ in c for x in v})
-            return (f"{what} has {k} options with non-zero entries {{{', '.join(vals)}}} "
+            return (f"{what} has {k} options with non-zero entries {{{shown(x for v, _ in c for x in v)}}} "
                     f"(same pattern) but B has only {have[c]}")
     return f"no involution of the coordinates maps {what} into B"
 
@@ -337,7 +341,7 @@ def find_copies(
     need, have = Counter(map(colour, a_eff)), Counter(map(colour, b_set))
     if any(have[c] < k for c, k in need.items()) or len(support(b_set)) < len(support(a_eff)):
         return finish([], [], n=0, maximal=True, maximal_scope="all involutions",
-                      reason=_no_copy_reason(a_eff, b_set, what), method="counting test",
+                      reason=_no_copy_reason(a_eff, b_set, what, den), method="counting test",
                       upper_bound=0, candidates=0, complete=True)
 
     # 1. enumerate candidate involutions (up to the cap): involution-aware search (.invsearch)
@@ -440,7 +444,7 @@ def find_copies(
         maximal, scope = False, "none"
     if n == 0:
         if not pool:
-            reason = _no_copy_reason(a_eff, b_set, what)
+            reason = _no_copy_reason(a_eff, b_set, what, den)
         elif not cands:
             reason = "no candidate involution fixes C setwise (required c_invariant)"
         else:
