@@ -44,6 +44,7 @@ _EXIT_CODES = {
 # A value after an option that starts with "-" and a digit (a negative reward such as
 # "-1,0,0,2,3"): argparse would take it for an option and say "expected one argument".
 _NEGATIVE_VALUE = re.compile(r"^-(\d|\.\d)")
+_CURRENT_ARGV: list[str] = []  # the argv being parsed, for hints in usage errors
 _CHOICE_ERROR = re.compile(r"invalid choice: '(?P<word>[^']*)' \(choose from (?P<choices>.*)\)")
 _UNRECOGNIZED = re.compile(r"unrecognized arguments: (?P<word>\S+)")
 
@@ -98,11 +99,18 @@ class _Parser(argparse.ArgumentParser):
         if m:
             choices = re.findall(r"'([^']*)'", m.group("choices"))
             message += did_you_mean(m.group("word"), choices)
+        options = sorted({o for p in _all_parsers(self) for a in p._actions for o in a.option_strings
+                          if o.startswith("--")})
         m = _UNRECOGNIZED.search(message)
         if m:
-            options = sorted({o for p in _all_parsers(self) for a in p._actions for o in a.option_strings
-                              if o.startswith("--")})
             message += did_you_mean(m.group("word").partition("=")[0], options)
+        elif "arguments are required" in message:
+            # argparse reports a missing argument before an unknown option: name the likely typo
+            unknown = [t.partition("=")[0] for t in _CURRENT_ARGV if t.startswith("--")
+                       and t.partition("=")[0] not in options]
+            if unknown:
+                hint = did_you_mean(unknown[0], options)
+                message += f" (unknown option {unknown[0]!r}{': ' + hint.strip(' ()') if hint else ''})"
         self.exit(2, f"orbitproof: error: {message}\n")
 
 
@@ -184,6 +192,7 @@ def cli_reference_markdown(width: int = 100) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     raw = list(sys.argv[1:] if argv is None else argv)
+    _CURRENT_ARGV[:] = raw
     args = parser.parse_args(_join_negative_values(raw, _value_options(parser)))
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
