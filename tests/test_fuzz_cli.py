@@ -304,7 +304,7 @@ def test_generated_bad_arguments_end_in_one_line_or_an_answer(tmp_path, target, 
 
 
 @pytest.mark.slow
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(target=st.sampled_from(_TARGETS), data=st.data(), value=_BAD_VALUES)
 def test_generated_bad_arguments_long_variant(tmp_path, target, data, value):
     prefix, flags = target
