@@ -191,6 +191,18 @@ def _vector(x, d: int, where: str) -> tuple:
     return tuple(_rat(v, f"{where}[{i}]") for i, v in enumerate(x))
 
 
+# ============================================================================ graphs
+def _closure(starts: list, successors) -> set:
+    """Every node reachable from ``starts`` (included) along ``successors`` (depth-first)."""
+    seen, todo = set(starts), list(starts)
+    while todo:
+        for v in successors(todo.pop()):
+            if v not in seen:
+                seen.add(v)
+                todo.append(v)
+    return seen
+
+
 # ============================================================================ linear algebra
 def _solve(M: list, rhs: list, where: str = "linear system"):
     """Solve M x = rhs exactly (Gauss-Jordan); returns (x, det(M)).  M must be non-singular."""
@@ -377,31 +389,16 @@ class Env:
             _fail(where, "probabilities do not sum to 1")
         return tuple(sorted(out))
 
+    def successors(self, u: int) -> list:
+        return [v for tr in self.actions[u].values() for v, _ in tr]
+
     def reachable(self, s: int) -> list:
-        seen, todo = {s}, [s]
-        while todo:
-            u = todo.pop()
-            for tr in self.actions[u].values():
-                for v, _ in tr:
-                    if v not in seen:
-                        seen.add(v)
-                        todo.append(v)
-        return sorted(seen)
+        return sorted(_closure([s], self.successors))
 
     def policies(self, s: int, a: str, where: str):
         """All deterministic stationary policies on the states reachable from s after a, π(s) = a."""
         first = self.actions[s][a]
-        seen = {s}
-        todo = [v for v, _ in first]
-        seen.update(todo)
-        while todo:
-            u = todo.pop()
-            for tr in self.actions[u].values():
-                for v, _ in tr:
-                    if v not in seen:
-                        seen.add(v)
-                        todo.append(v)
-        R = sorted(seen)
+        R = sorted(_closure([s] + [v for v, _ in first], lambda u: [] if u == s else self.successors(u)))
         count = 1
         for u in R:
             if u != s:
@@ -445,14 +442,7 @@ def _cesaro_row(R: list, pol: dict, s: int) -> dict:
     succ = {u: [v for v, _ in pol[u]] for u in R}
 
     def reach(u):
-        seen, todo = {u}, [u]
-        while todo:
-            x = todo.pop()
-            for y in succ[x]:
-                if y not in seen:
-                    seen.add(y)
-                    todo.append(y)
-        return seen
+        return _closure([u], succ.__getitem__)
 
     rs = {u: reach(u) for u in reach(s)}
     for v in set().union(*rs.values()):

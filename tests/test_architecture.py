@@ -1,7 +1,8 @@
 """The package's layer order, read from the code's imports (docs/architecture.md).
 
 core → mdp → symmetry / orbits → claims → certificates → search → report → cli; ``verify`` (and the
-copies checker ``symmetry/check.py``) import only the standard library.  Every import counts,
+copies checker ``symmetry/check.py``) need only the standard library (the verifier imports nothing
+from the package at all).  Every import counts,
 including imports inside functions."""
 
 from __future__ import annotations
@@ -94,11 +95,38 @@ def test_no_module_imports_a_private_name_of_another_module():
     assert not offenders, "\n".join(offenders)
 
 
+def _module_file(module: str) -> Path:
+    base = ROOT / Path(*module.split("."))
+    return base / "__init__.py" if base.is_dir() else base.with_suffix(".py")
+
+
+def _third_party_imports(path: Path, seen: set[Path]) -> list[str]:
+    """Imports outside the standard library, following the package's own modules transitively
+    (with their packages' ``__init__``s)."""
+    if path in seen:
+        return []
+    seen.add(path)
+    bad = []
+    for line, mod in _imports(path):
+        top = mod.split(".")[0]
+        if top == "orbitproof":
+            parts = mod.split(".")
+            for k in range(2, len(parts) + 1):
+                target = _module_file(".".join(parts[:k]))
+                if target.exists():
+                    bad += _third_party_imports(target, seen)
+        elif top not in sys.stdlib_module_names and top != "__future__":
+            bad.append(f"{path.relative_to(ROOT)}:{line} imports {mod}")
+    return bad
+
+
+def test_verifier_imports_nothing_from_the_package():
+    assert not [mod for _, mod in _imports(PKG / "verify.py") if mod.split(".")[0] == "orbitproof"]
+
+
 @pytest.mark.parametrize("relpath", STDLIB_ONLY)
-def test_referee_modules_import_only_the_standard_library(relpath):
-    path = ROOT / relpath
-    bad = [(line, mod) for line, mod in _imports(path)
-           if mod.split(".")[0] not in sys.stdlib_module_names and mod != "__future__"]
+def test_referee_modules_need_only_the_standard_library(relpath):
+    bad = _third_party_imports(ROOT / relpath, set())
     assert not bad, bad
 
 

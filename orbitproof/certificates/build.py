@@ -178,35 +178,11 @@ def _input(environment, state, a, b, sets, semantics, compare: str = "max") -> d
 
 
 def _option_sets(inp: dict):
-    """(A, B, C) OptionSets for an input object (environment → orbitproof.mdp.option_set)."""
-    from ..core.optionset import OptionSet
+    """(A, B, C) OptionSets for an input object (the fork it describes, :func:`fork_from_source`)."""
+    from ..mdp.fork import fork_from_source
 
-    if "sets" in inp:
-        s = inp["sets"]
-        coords = s["coordinates"]
-        A = OptionSet.from_vectors(s["A"], coords, "A")
-        B = OptionSet.from_vectors(s["B"], coords, "B")
-        C = OptionSet.from_vectors(s["C"], coords, "C") if "C" in s else None
-        return A, B, C
-    from ..mdp import Environment, option_set
-    from ..core.semantics import parse_semantics
-
-    env = Environment.from_dict(inp["environment"])
-    sem = parse_semantics(inp["semantics"])
-    st = inp["state"]
-
-    def union(actions):
-        opts = set()
-        prov = []
-        for x in actions:
-            o = option_set(env, st, x, sem)
-            opts.update(o.options)
-            prov.append(x)
-        return OptionSet(tuple(opts), env.states, ",".join(prov), sem)
-
-    A, B = union(inp["a"]), union(inp["b"])
-    C = union(env.actions(st))
-    return A, B, C
+    fork = fork_from_source(inp)
+    return fork.A, fork.B, fork.C
 
 
 def _counts(result: Any) -> tuple[int, int, int, int]:

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from ..core.errors import TooLargeError
+from ..core.errors import OptionSetError, TooLargeError
 from ..core.optionset import option_value
 from ..orbits.multiset import distinct_permutations as distinct_permutations_of
+from ..orbits.multiset import orbit_size
 from .instance import Instance
 
 __all__ = ["fast_counts", "reference_counts", "mixture_counts", "robust", "Mixture", "REFERENCE_LIMIT"]
@@ -56,22 +57,13 @@ def outcome(inst: Instance, r: Sequence[Fraction], compare: str) -> int:
         na = sum(1 for o in A if vc.get(o, option_value(o, r)) == top and o in vc)
         nb = sum(1 for o in B if vc.get(o, option_value(o, r)) == top and o in vc)
         return (nb > na) - (nb < na)
-    raise ValueError(compare)
-
-
-def _orbit_size(r: Sequence) -> int:
-    from math import factorial
-
-    out = factorial(len(r))
-    for v in set(r):
-        out //= factorial(list(r).count(v))
-    return out
+    raise OptionSetError(f"unknown comparison {compare!r}")
 
 
 def reference_counts(inst: Instance, r: Sequence[Any], compare: str) -> tuple[int, int, int, int]:
     """The twin: enumerate the distinct orbit elements and apply :func:`outcome` to each."""
     rr = tuple(Fraction(x) for x in r)
-    size = _orbit_size(rr)
+    size = orbit_size(rr)
     if size > REFERENCE_LIMIT:
         raise TooLargeError(f"the reference count would enumerate {size:,} orbit elements (limit {REFERENCE_LIMIT:,})")
     b = a = t = 0
@@ -126,6 +118,6 @@ def robust(inst: Instance, r: Sequence[Any], compare: str) -> bool | None:
     if inst.layered:
         return None
     rr = tuple(Fraction(x) for x in r)
-    if _orbit_size(rr) > REFERENCE_LIMIT:
+    if orbit_size(rr) > REFERENCE_LIMIT:
         return None
     return all(_robust_at(inst, p, compare) for p in distinct_permutations_of(rr))

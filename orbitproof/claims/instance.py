@@ -17,8 +17,9 @@ from typing import Any
 
 from ..core.limits import COMPARE_NAMES
 from ..core.errors import OptionSetError
-from ..core.exact import format_fraction, to_fractions
+from ..core.exact import format_fraction
 from ..core.optionset import OptionSet
+from ..mdp.fork import Fork, fork_from_environment, fork_from_sets
 
 __all__ = ["Instance", "instance_from_environment", "instance_from_sets", "instance_from_spec",
            "involutions", "apply_involution", "COMPARES"]
@@ -68,31 +69,42 @@ def pairs_of(p: Sequence[int]) -> list[list[int]]:
 # ----------------------------------------------------------------------------- instance
 @dataclass(frozen=True)
 class Instance:
-    """A, B (larger side), optional C, the comparison rule and the instance's provenance.
+    """A claim's instance: the :class:`~orbitproof.mdp.fork.Fork` it is checked on (A, B the larger
+    side, optional C, with provenance), a label, and the claim structure in ``params`` (e.g.
+    ``{"m": 2, "n": 3}``, ``"parts"``, ``"involutions"``, ``"blocks"``)."""
 
-    ``source`` is either ``{"environment": <dict>, "state", "a", "b", "semantics"}`` or
-    ``{"sets": {"coordinates", "A", "B"[, "C"]}}`` (rationals as strings); ``params`` holds claim
-    structure (e.g. ``{"m": 2, "n": 3}``, ``"parts"``, ``"involutions"``, ``"blocks"``).
-    """
-
-    A: OptionSet
-    B: OptionSet
-    C: OptionSet | None
+    fork: Fork
     label: str
-    source: dict = field(compare=False, hash=False)
     params: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
+    def A(self) -> OptionSet:
+        return self.fork.A
+
+    @property
+    def B(self) -> OptionSet:
+        return self.fork.B
+
+    @property
+    def C(self) -> OptionSet | None:
+        return self.fork.C
+
+    @property
+    def source(self) -> dict:
+        """The fork's JSON input form (see :attr:`Fork.source`)."""
+        return self.fork.source
+
+    @property
     def d(self) -> int:
-        return self.A.dimension
+        return self.fork.d
 
     @property
     def coordinates(self) -> tuple[str, ...]:
-        return self.A.coordinates
+        return self.fork.coordinates
 
     @property
     def semantics(self) -> Any:
-        return self.A.semantics
+        return self.fork.semantics
 
     @property
     def layered(self) -> bool:
@@ -101,23 +113,21 @@ class Instance:
     @cached_property
     def choice(self) -> OptionSet:
         """C, or A ∪ B when no C was given."""
-        if self.C is not None:
-            return self.C
-        return OptionSet(tuple(set(self.A.options) | set(self.B.options)), self.coordinates, "A ∪ B",
-                         self.semantics)
+        return self.fork.choice
 
     def with_params(self, **params: Any) -> "Instance":
         p = dict(self.params)
         p.update(params)
-        return Instance(self.A, self.B, self.C, self.label, self.source, p)
+        return Instance(self.fork, self.label, p)
 
     def with_semantics(self, semantics: Any) -> "Instance":
         """The same environment fork under another semantics (environment instances only)."""
         if "environment" not in self.source:
             raise OptionSetError("only an environment instance can change its semantics")
         s = self.source
-        return instance_from_environment(s["environment"], s["state"], s["a"], s["b"], semantics,
-                                         label=self.label, params=self.params)
+        env = self.fork.environment or s["environment"]
+        return Instance(fork_from_environment(env, s["state"], s["a"], s["b"], semantics), self.label,
+                        self.params)
 
     def to_spec(self) -> dict:
         return {"label": self.label, "source": self.source, "params": _jsonable(self.params)}
@@ -140,75 +150,21 @@ def _jsonable(x: Any) -> Any:
     return x
 
 
-def _actions(x: Any) -> list[str]:
-    if isinstance(x, str):
-        return [p.strip() for p in x.split(",") if p.strip()]
-    return [str(p) for p in x]
-
-
 def instance_from_environment(environment: Any, state: str, a: Any, b: Any, semantics: Any, *,
                               label: str | None = None, params: Mapping | None = None) -> Instance:
-    """The fork at ``state``: A = options after ``a``, B = after ``b``, C = all options at ``state``
-    (action lists are united), under ``semantics`` (Discounted, Gain or Blackwell)."""
-    from ..mdp import Environment, option_set, resolve_environment
-    from ..core.semantics import parse_semantics
-
-    if isinstance(environment, str):
-        env = resolve_environment(environment)
-    elif isinstance(environment, Mapping):
-        env = Environment.from_dict(environment)
-    else:
-        env = environment
-    sem = parse_semantics(semantics)
-    a_list, b_list = _actions(a), _actions(b)
-    if not a_list or not b_list:
-        raise OptionSetError("both sides need at least one action")
-
-    def union(acts: list[str], name: str) -> OptionSet:
-        opts = set()
-        for x in acts:
-            opts.update(option_set(env, state, x, sem).options)
-        return OptionSet(tuple(opts), env.states, f"{name} = {'/'.join(acts)} at {state}", sem)
-
-    A, B = union(a_list, "A"), union(b_list, "B")
-    C = OptionSet(option_set(env, state, None, sem).options, env.states, f"C = all options at {state}", sem)
-    data = env.to_dict()
-    source = {"environment": {"states": list(data["states"]), "actions": data["actions"]},
-              "state": str(state), "a": a_list, "b": b_list, "semantics": sem.to_dict()}
-    name = label or f"{getattr(env, 'name', None) or 'env'}:{state}:{'/'.join(a_list)}<{'/'.join(b_list)}@{sem}"
-    return Instance(A, B, C, name, source, dict(params or {}))
+    """The fork at ``state`` (:func:`~orbitproof.mdp.fork.fork_from_environment`): A = options after
+    ``a``, B = after ``b``, C = all options at ``state`` (action lists are united)."""
+    fork = fork_from_environment(environment, state, a, b, semantics)
+    env, sem = fork.environment, fork.semantics
+    name = label or (f"{getattr(env, 'name', None) or 'env'}:{state}:{'/'.join(fork.a)}<{'/'.join(fork.b)}"
+                     f"@{sem}")
+    return Instance(fork, name, dict(params or {}))
 
 
 def instance_from_sets(A: Any, B: Any, C: Any = None, *, coordinates: Sequence[str] | None = None,
                        label: str = "sets", params: Mapping | None = None) -> Instance:
     """An instance from exact vectors (lists or OptionSets); C optional (default A ∪ B)."""
-
-    def as_set(X: Any, name: str) -> OptionSet | None:
-        if X is None:
-            return None
-        if isinstance(X, OptionSet):
-            return X
-        vecs = [to_fractions(v, f"{name}[{i}]") for i, v in enumerate(X)]
-        if not vecs:
-            raise OptionSetError(f"set {name} is empty")
-        coords = coordinates or tuple(f"x{i + 1}" for i in range(len(vecs[0])))
-        return OptionSet.from_vectors(vecs, coords, name)
-
-    SA, SB, SC = as_set(A, "A"), as_set(B, "B"), as_set(C, "C")
-    if SA is None or SB is None or not SA.options or not SB.options:
-        raise OptionSetError("A and B must be non-empty")
-    if SA.coordinates != SB.coordinates or (SC is not None and SC.coordinates != SA.coordinates):
-        raise OptionSetError("A, B and C must share one coordinate system")
-    if SC is not None and not (set(SA.options) | set(SB.options)) <= set(SC.options):
-        raise OptionSetError("C must contain A and B")
-
-    def strs(S: OptionSet) -> list[list[str]]:
-        return [[format_fraction(x) for x in v] for v in sorted(S.vectors)]
-
-    sets = {"coordinates": list(SA.coordinates), "A": strs(SA), "B": strs(SB)}
-    if SC is not None:
-        sets["C"] = strs(SC)
-    return Instance(SA, SB, SC, label, {"sets": sets}, dict(params or {}))
+    return Instance(fork_from_sets(A, B, C, coordinates=coordinates), label, dict(params or {}))
 
 
 def instance_from_spec(spec: Mapping) -> Instance:

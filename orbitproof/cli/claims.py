@@ -141,21 +141,9 @@ def _instance(args: argparse.Namespace):
 
 def _mixture(text: str, inst) -> tuple:
     """--mixture "W:R;W:R": each reward as in --reward (values, or name=value pairs)."""
-    from ..core.exact import parse_vector
-    from ..orbits.mixtures import normalize_mixture
+    from ..orbits.mixtures import parse_mixture
 
-    comps = []
-    for part in text.split(";"):
-        if not part.strip():
-            continue
-        w, sep, r = part.partition(":")
-        if not sep:
-            raise FormatError(f"--mixture component {part.strip()!r}: expected WEIGHT:REWARD, e.g. 1/2:1,0,0")
-        vec = parse_vector(r, inst.coordinates, field="--mixture reward")
-        if len(vec) != inst.d:
-            raise FormatError(f"--mixture reward {r.strip()!r} has {len(vec)} entries but there are {inst.d} coordinates")
-        comps.append((w.strip(), vec))
-    return normalize_mixture(comps, inst.d)
+    return parse_mixture(text, inst.d, inst.coordinates)
 
 
 def _reward_text(reward) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
+from ..core.errors import OptionSetError
+
 __all__ = ["maximize_leq", "feasible_eq"]
 
 _Z = Fraction(0)
@@ -51,7 +53,7 @@ def maximize_leq(c: Sequence[Fraction], A: Sequence[Sequence[Fraction]], b: Sequ
     """max c·x s.t. A x ≤ b, x ≥ 0, with b ≥ 0 (so x = 0 is feasible).  None if unbounded."""
     m, n = len(A), len(c)
     if any(bi < 0 for bi in b):
-        raise ValueError("maximize_leq needs b >= 0")
+        raise OptionSetError("maximize_leq needs b >= 0")
     T = []
     for i in range(m):
         row = [Fraction(x) for x in A[i]] + [_Z] * m + [Fraction(b[i])]

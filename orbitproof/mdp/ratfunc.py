@@ -14,6 +14,8 @@ from fractions import Fraction
 
 import flint
 
+from ..core.errors import OptionSetError
+
 __all__ = ["RatFunc", "canonical", "evaluate", "to_poly", "from_poly", "taylor_at_one", "ZERO"]
 
 Poly = tuple[Fraction, ...]
@@ -71,7 +73,7 @@ def taylor_at_one(f: RatFunc, K: int) -> tuple[Fraction, ...]:
     n = [Fraction(0)] + n  # multiply by u
     while d and d[0] == 0:  # cancel u-powers of the denominator
         if not n or n[0] != 0:
-            raise ValueError("pole of order > 1 at γ = 1 (not a visit distribution)")
+            raise OptionSetError("pole of order > 1 at γ = 1 (not a visit distribution)")
         d.pop(0)
         n.pop(0)
     out = []

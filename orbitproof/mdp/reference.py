@@ -14,6 +14,7 @@ import itertools
 from fractions import Fraction
 from typing import Iterator
 
+from ..core.linalg import solve_unique
 from .environment import Environment
 
 __all__ = ["all_policies", "solve", "visit_at", "values_ref", "function_keys_ref", "rsd_ref", "optimal_value_ref"]
@@ -27,18 +28,10 @@ def all_policies(env: Environment, s: int | None = None, action: str | None = No
 
 
 def solve(A: list[list[Fraction]], b: list[Fraction]) -> list[Fraction]:
-    n = len(A)
-    M = [list(row) + [bi] for row, bi in zip(A, b)]
-    for c in range(n):
-        piv = next(r for r in range(c, n) if M[r][c] != 0)
-        M[c], M[piv] = M[piv], M[c]
-        pv = M[c][c]
-        M[c] = [x / pv for x in M[c]]
-        for r in range(n):
-            if r != c and M[r][c] != 0:
-                f = M[r][c]
-                M[r] = [x - f * y for x, y in zip(M[r], M[c])]
-    return [M[r][n] for r in range(n)]
+    """The unique solution of the non-singular system A x = b (exact)."""
+    x = solve_unique(A, b)
+    assert x is not None, "singular system"
+    return x
 
 
 def visit_at(env: Environment, policy: tuple[int, ...], s: int, gamma: Fraction) -> tuple[Fraction, ...]:

@@ -27,7 +27,7 @@ import flint
 from ..core.errors import SemanticsError, TooLargeError
 from ..core.exact import format_fraction, to_fraction
 from .environment import Environment
-from .ratfunc import ZERO, RatFunc, canonical, evaluate, from_poly, taylor_at_one
+from .ratfunc import ZERO, RatFunc, canonical, evaluate, taylor_at_one
 
 __all__ = [
     "VisitFunction",

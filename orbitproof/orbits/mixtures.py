@@ -36,7 +36,7 @@ from typing import Any
 
 from ..core.limits import COMPARE_NAMES
 from ..core.errors import FormatError, OptionSetError, TooLargeError
-from ..core.exact import format_fraction, to_fraction, to_fractions
+from ..core.exact import format_fraction, parse_vector, to_fraction, to_fractions
 from ..core.optionset import OptionSet, option_value
 
 __all__ = ["Mixture", "parse_mixture", "normalize_mixture", "mixture_to_json", "count_mixture",
@@ -79,9 +79,10 @@ def normalize_mixture(components: Sequence[tuple[Any, Sequence[Any]]], d: int | 
     return tuple((w, r) for r, w in merged.items())
 
 
-def parse_mixture(text: str, d: int | None = None) -> Mixture:
+def parse_mixture(text: str, d: int | None = None, coordinates: Sequence[str] | None = None) -> Mixture:
     """``"1/2:1,0,0;1/2:0,1,0"`` → ((1/2, (1,0,0)), (1/2, (0,1,0))): components separated by ``;``,
-    each ``WEIGHT:REWARD`` with the reward comma-separated."""
+    each ``WEIGHT:REWARD`` with the reward as in ``--reward`` (comma-separated values, or
+    ``name=value`` pairs when ``coordinates`` are given)."""
     comps = []
     for part in str(text).split(";"):
         if not part.strip():
@@ -89,7 +90,10 @@ def parse_mixture(text: str, d: int | None = None) -> Mixture:
         w, sep, r = part.partition(":")
         if not sep:
             raise FormatError(f"mixture component {part.strip()!r}: expected WEIGHT:REWARD, e.g. 1/2:1,0,0")
-        comps.append((w.strip(), [x.strip() for x in r.split(",") if x.strip()]))
+        vec = parse_vector(r, coordinates, field="mixture reward")
+        if d is not None and len(vec) != d:
+            raise FormatError(f"mixture reward {r.strip()!r} has {len(vec)} entries but there are {d} coordinates")
+        comps.append((w.strip(), vec))
     return normalize_mixture(comps, d)
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
+
+from ..core.errors import OptionSetError
 from functools import lru_cache
 from itertools import permutations
 from math import comb, factorial
@@ -111,7 +113,7 @@ def unrank_permutation(values: Sequence[Any], rank: int) -> tuple[Any, ...]:
     cnt = list(counts)
     total = multinomial(cnt)
     if not 0 <= rank < total:
-        raise ValueError(f"rank {rank} outside 0..{total - 1}")
+        raise OptionSetError(f"rank {rank} outside 0..{total - 1}")
     out = []
     for _ in range(len(values)):
         for k, v in enumerate(vals):

@@ -31,6 +31,8 @@ from math import comb
 
 import numpy as np
 
+from ..core.errors import OptionSetError
+
 __all__ = ["extreme_statistics", "completions"]
 
 # per block state: (finished, filled, max_j, max_q, min_j, min_q)
@@ -48,7 +50,7 @@ def extreme_statistics(
     """
     nb = len(sizes)
     if sum(sizes) != sum(counts_desc):
-        raise ValueError("block sizes and multiset size differ")
+        raise OptionSetError("block sizes and multiset size differ")
     remaining_after = [0] * (len(counts_desc) + 1)
     for j in range(len(counts_desc) - 1, -1, -1):
         remaining_after[j] = remaining_after[j + 1] + counts_desc[j]

@@ -47,6 +47,9 @@ from itertools import combinations
 from math import gcd
 from typing import Any
 
+from ..core.linalg import solve_unique
+from ..mdp.lp import feasible_eq
+
 __all__ = [
     "HYPOTHESES",
     "CheckError",
@@ -182,78 +185,13 @@ def _scaled(sets: Sequence[frozenset | None]) -> list[frozenset | None]:
 
 # --------------------------------------------------------------------------- ND (exact LP)
 def in_convex_hull(x: Sequence[Fraction], points: Sequence[Sequence[Fraction]]) -> bool:
-    """Is x a convex combination of ``points``?  Exact phase-1 simplex with Bland's rule.
-
-    Feasibility of ``λ ≥ 0, Σλ = 1, Σ λ_k p_k = x``; artificial variables, minimise their sum;
-    feasible iff the optimum is 0.  Bland's rule guarantees termination.
-    """
-    m = len(points)
-    if m == 0:
+    """Is x a convex combination of ``points``?  Feasibility of ``λ ≥ 0, Σλ = 1, Σ λ_k p_k = x``
+    by the package's exact phase-1 simplex (Bland's rule; :func:`orbitproof.mdp.lp.feasible_eq`)."""
+    if not points:
         return False
-    d = len(x)
-    rows: list[list[Fraction]] = []
-    for k in range(d):
-        coeffs = [Fraction(p[k]) for p in points]
-        if x[k] == 0 and not any(coeffs):
-            continue
-        rows.append(coeffs + [Fraction(x[k])])
-    rows.append([Fraction(1)] * m + [Fraction(1)])
-    r = len(rows)
-    for row in rows:
-        if row[-1] < 0:
-            row[:] = [-v for v in row]
-    # tableau columns: m lambdas, r artificials, rhs
-    tab = [row[:m] + [Fraction(int(i == k)) for k in range(r)] + [row[-1]] for i, row in enumerate(rows)]
-    basis = [m + i for i in range(r)]
-    ncol = m + r
-    obj = [-sum((tab[i][j] for i in range(r)), Fraction(0)) if j < m else Fraction(0) for j in range(ncol)]
-    obj.append(-sum((tab[i][-1] for i in range(r)), Fraction(0)))  # -w
-    while True:
-        q = next((j for j in range(ncol) if obj[j] < 0), None)
-        if q is None:
-            break
-        best = None
-        for i in range(r):
-            if tab[i][q] > 0:
-                ratio = tab[i][-1] / tab[i][q]
-                if best is None or ratio < best[0] or (ratio == best[0] and basis[i] < basis[best[1]]):
-                    best = (ratio, i)
-        if best is None:  # unbounded direction cannot happen in phase 1 (objective ≥ 0)
-            break
-        p = best[1]
-        piv = tab[p][q]
-        tab[p] = [v / piv for v in tab[p]]
-        for i in range(r):
-            if i != p and tab[i][q] != 0:
-                f = tab[i][q]
-                tab[i] = [a - f * b for a, b in zip(tab[i], tab[p])]
-        f = obj[q]
-        obj = [a - f * b for a, b in zip(obj, tab[p])]
-        basis[p] = q
-    return obj[-1] == 0
-
-
-def _solve_unique(mat: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
-    """The unique solution of ``mat · y = rhs`` (exact Gaussian elimination), else None."""
-    rows, cols = len(mat), len(mat[0]) if mat else 0
-    aug = [list(row) + [b] for row, b in zip(mat, rhs)]
-    piv_cols = []
-    r = 0
-    for c in range(cols):
-        p = next((i for i in range(r, rows) if aug[i][c] != 0), None)
-        if p is None:
-            return None  # a free variable: not unique
-        aug[r], aug[p] = aug[p], aug[r]
-        aug[r] = [v / aug[r][c] for v in aug[r]]
-        for i in range(rows):
-            if i != r and aug[i][c] != 0:
-                f = aug[i][c]
-                aug[i] = [a - f * b for a, b in zip(aug[i], aug[r])]
-        piv_cols.append(c)
-        r += 1
-    if any(aug[i][-1] != 0 for i in range(r, rows)):
-        return None
-    return [aug[i][-1] for i in range(cols)]
+    rows = [[Fraction(p[k]) for p in points] for k in range(len(x))]
+    rows.append([Fraction(1)] * len(points))
+    return feasible_eq(rows, [Fraction(v) for v in x] + [Fraction(1)]) is not None
 
 
 def in_convex_hull_reference(x: Sequence[Fraction], points: Sequence[Sequence[Fraction]]) -> bool:
@@ -265,7 +203,7 @@ def in_convex_hull_reference(x: Sequence[Fraction], points: Sequence[Sequence[Fr
     for size in range(1, min(len(pts), d + 1) + 1):
         for sub in combinations(pts, size):
             mat = [[p[k] for p in sub] for k in range(d)] + [[Fraction(1)] * size]
-            sol = _solve_unique(mat, list(x) + [Fraction(1)])
+            sol = solve_unique(mat, list(x) + [Fraction(1)])
             if sol is not None and all(v >= 0 for v in sol):
                 return True
     return False
