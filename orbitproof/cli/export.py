@@ -88,6 +88,13 @@ def _plot_usage(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from ..report.export import export_rows, render
 
+    from ..core.errors import FormatError
+    from .verify import precheck_certificate
+
+    for f in args.files:
+        code, msg = precheck_certificate(f)
+        if code:
+            raise FormatError(f"{f}: {msg}")
     text = render(export_rows(args.files), args.format)
     if args.out:
         out = Path(args.out)
@@ -105,7 +112,13 @@ def run_plot(args: argparse.Namespace) -> int:
 
     plot.pyplot()  # fail early, with one line, when matplotlib is missing
     if args.mode == "env":
+        from ..core.errors import TooLargeError
+        from ..core.limits import PLOT_MAX_STATES
+
         env = resolve_environment(args.env)
+        if len(env.states) > PLOT_MAX_STATES:
+            raise TooLargeError(f"{env.name} has {len(env.states):,} states; plot env draws at most "
+                                f"{PLOT_MAX_STATES} (a larger drawing is unreadable)")
         given = any(v is not None for v in (args.state, args.a, args.b))
         sem = semantics_from_args(args) if given else None
         fig, csv_path = plot.plot_environment(env, args.out, state=args.state, a=args.a, b=args.b, semantics=sem)

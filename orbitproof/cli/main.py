@@ -95,6 +95,10 @@ class _Parser(argparse.ArgumentParser):
         from ..core.names import did_you_mean
 
         message = " ".join(str(message).split())
+        if message == "one of the arguments --gamma --gain --blackwell is required":
+            from .common import SEMANTICS_MISSING
+
+            message = SEMANTICS_MISSING  # one wording in every command
         m = _CHOICE_ERROR.search(message)
         if m:
             choices = re.findall(r"'([^']*)'", m.group("choices"))

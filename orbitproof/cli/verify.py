@@ -36,7 +36,7 @@ _PY_INT_DIGITS = 4300
 _LONG_RUN = re.compile("[0-9]{%d,}" % (_PY_INT_DIGITS + 1))
 
 
-def _precheck(path: str) -> tuple[int, str]:
+def precheck_certificate(path: str) -> tuple[int, str]:
     """(2, reason) when the file cannot be read or holds a number the verifier cannot convert."""
     from ..core.errors import OrbitproofError
     from ..core.files import read_text
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
     worst = 0
     for path in args.files:
-        code, msg = _precheck(path)
+        code, msg = precheck_certificate(path)
         if code == 0:
             code, msg = verify.verify_file(path)
         worst = max(worst, code)

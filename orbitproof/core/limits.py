@@ -25,6 +25,7 @@ __all__ = [
     "DEFAULT_MAX_OPTIONS",
     "DEFAULT_MAX_CANDIDATES",
     "MAX_CANDIDATES_CAP",
+    "PLOT_MAX_STATES",
     "format_estimate",
 ]
 
@@ -67,6 +68,10 @@ DEFAULT_MAX_OPTIONS = 100_000
 #: ``copies``: coordinate maps searched exactly (``--max-candidates``) and its hard ceiling.
 DEFAULT_MAX_CANDIDATES = 300
 MAX_CANDIDATES_CAP = 10**7
+
+
+#: ``plot env``: largest environment drawn (fixed: a larger drawing is unreadable).
+PLOT_MAX_STATES = 400
 
 
 def max_jobs() -> int:

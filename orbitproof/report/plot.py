@@ -70,11 +70,15 @@ def parse_range(text: str) -> list[int]:
                 lo, hi = (int(x) for x in part.split("..", 1))
                 if hi < lo:
                     raise ValueError
+                if hi - lo + 1 + len(out) > 200:  # checked before the range is built
+                    raise FormatError(f"range {text[:60]!r} has more than 200 values")
                 out.extend(range(lo, hi + 1))
             else:
                 out.append(int(part))
+    except FormatError:
+        raise
     except ValueError:
-        raise FormatError(f"bad range {text!r}: use e.g. 1..8 or 1,2,5") from None
+        raise FormatError(f"bad range {text[:60]!r}: use e.g. 1..8 or 1,2,5") from None
     if not out or min(out) < 1:
         raise FormatError(f"bad range {text!r}: needs positive integers")
     if len(out) > 200:
@@ -87,6 +91,8 @@ def parse_gammas(text: str) -> list[Fraction]:
     parts = [p.strip() for p in str(text).split(",") if p.strip()]
     if not parts:
         raise FormatError("--gammas needs at least one value, e.g. 1/10,1/2,9/10")
+    if len(parts) > 200:
+        raise FormatError(f"--gammas has {len(parts):,} values; a plot takes at most 200")
     gs = [to_fraction(p, "gamma") for p in parts]
     for g in gs:
         if not 0 <= g < 1:

@@ -77,6 +77,23 @@ def evaluate_spec(claim: str, params: Mapping, rewards: str, spec: Mapping,
     return rec
 
 
+def _spec_dimension(spec: Mapping) -> int | None:
+    """The number of coordinates of a spec's instance, read from the spec (nothing built)."""
+    src = spec.get("source") if isinstance(spec, Mapping) else None
+    if not isinstance(src, Mapping):
+        return None
+    if isinstance(src.get("sets"), Mapping):
+        sets = src["sets"]
+        if isinstance(sets.get("coordinates"), list):
+            return len(sets["coordinates"])
+        A = sets.get("A")
+        return len(A[0]) if isinstance(A, list) and A and isinstance(A[0], list) else None
+    env = src.get("environment")
+    if isinstance(env, Mapping) and isinstance(env.get("states"), list):
+        return len(env["states"])
+    return None
+
+
 def _run_chunk(claim: str, params: dict, rewards: str, items: list,
                max_rewards: int | None = DEFAULT_MAX_REWARDS) -> list:
     return [(i, evaluate_spec(claim, params, rewards, spec, max_rewards)) for i, spec in items]
@@ -156,6 +173,11 @@ def run_search(claim: str, family: "str | SearchPlan", *, rewards: str = "tie-pa
         raise FormatError("stop_after must be ≥ 0")
     specs = list(islice(fam.iter_specs(), limit)) if limit is not None else fam.specs()
     total = len(specs)
+    dims = [d for d in map(_spec_dimension, specs) if d is not None]
+    if dims:  # the reward family's size at the largest instance, before any instance runs
+        from ..claims import parse_family
+
+        parse_family(rewards).with_limit(max_rewards).check_size(max(dims))
     out = Path(out)
     meta = {"claim": claim, "family": fam.name, "rewards": str(rewards), "params": params,
             "stop_after": stop_after, "instances": total, "format": "orbitproof-search/1"}
