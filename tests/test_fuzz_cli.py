@@ -279,6 +279,9 @@ _TARGETS = [
     (["show"], ["ENV"]),
     (["search", "F9", "--family", "units:max_d=3", "--limit", "1", "--quiet"],
      ["--family", "--rewards", "--limit", "--chunk", "--stop-after", "--max-family", "--jobs"]),
+    (["plot", "gamma", *FORK, "--reward", "1,2,3,4,5", "--gammas", "1/2"], ["--gammas", "--reward", "--state"]),
+    (["plot", "scaling", "--env-template", "terminal:m=1,n={n}", "--state", "start", "--a", "die", "--b", "live",
+      "--gain"], ["--n", "--env-template", "--reward-kind"]),
 ]
 
 
@@ -292,6 +295,8 @@ def _mutate(prefix: list[str], flag: str, value: str, out_dir: Path) -> list[str
         argv += [flag, value]
     if argv[0] == "search":
         argv += ["--out", str(out_dir)]
+    if argv[0] == "plot":
+        argv += ["--out", str(out_dir) + ".png"]
     return argv
 
 
@@ -313,6 +318,35 @@ def test_generated_bad_arguments_end_in_one_line_or_an_answer(tmp_path, target, 
     flag = data.draw(st.sampled_from(flags))
     out = tmp_path / f"s{abs(hash((flag, value))) % 10**9}"
     _check_generated(_mutate(prefix, flag, value, out))
+
+
+# ------------------------------------------------------------------ generated input files
+_JSON = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=8),
+              st.sampled_from(["1/2", "0.1", "1e999", "١", "a\x07", BIG[:1200]])),
+    lambda kids: st.one_of(st.lists(kids, max_size=4),
+                           st.dictionaries(st.sampled_from(["A", "B", "C", "coordinates", "states", "actions",
+                                                            "rewards", "name", "reward", "grid", "x"]),
+                                           kids, max_size=4)),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=_JSON, suffix=st.sampled_from([".json", ".toml"]), raw=st.booleans(), text=st.text(max_size=60))
+def test_generated_input_files_end_in_one_line_or_an_answer(tmp_path, data, suffix, raw, text):
+    import json
+
+    f = tmp_path / f"input{suffix}"
+    if raw:
+        f.write_text(text, encoding="utf-8")
+    elif suffix == ".json":
+        f.write_text(json.dumps(data), encoding="utf-8")
+    else:  # a TOML-looking rendering of the same structure
+        body = json.dumps(data if isinstance(data, dict) else {"A": data})
+        f.write_text("\n".join(f"{k} = {json.dumps(v)}" for k, v in json.loads(body).items()), encoding="utf-8")
+    _check_generated(["show", str(f)])
+    _check_generated(["count", "--sets", str(f), "--reward", "1", "--quiet"])
 
 
 @pytest.mark.slow
