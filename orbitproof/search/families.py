@@ -179,7 +179,7 @@ class InstanceFamily:
             D = self.opt("max_d")
             n = {"units": _cmul(D, D, D) // 6, "units-shared": _cmul(D, D, D, D) // 24,
                  "units-extra": _cmul(5, D, D, D) // 6, "blocks": _cmul(3, D, D) // 8}[k] + 1
-            return min(n, limit) if limit is not None else n
+            return _cmul(min(n, limit) if limit is not None else n, D)  # each spec holds O(D²) entries
         if k in ("mdp", "mdp-random"):
             N = self.opt("states")
             choices = N + _ccomb(N, 2)
@@ -190,7 +190,7 @@ class InstanceFamily:
             setup = _cmul(perms, N)
             if limit is not None:
                 return setup + _cmul(limit, perms, N)
-            return setup + _cmul(_ccomb(N, 2), _cpow(choices, N - 1), perms)
+            return setup + _cmul(_ccomb(N, 2), _cpow(choices, N - 1), perms, 2 * sem)  # 2 orientations
         if k == "catalog":
             return len(CATALOG_FORKS) * max(1, len(self._semantics()))
         d, V = self.opt("d"), self.opt("values")
