@@ -370,3 +370,12 @@ def test_reported_bad_inputs_in_a_real_process(files, name, argv, fragment):
     assert proc.returncode == 2, (name, proc.stderr[-500:])
     assert len(proc.stderr.splitlines()) == 1 and "Traceback" not in proc.stderr
     assert time.monotonic() - t0 < WALL_LIMIT
+
+
+@pytest.mark.slow
+def test_count_dask_gives_the_same_counts_as_one_process(dask_client):
+    argv = ["count", *FORK, "--gain", "--reward", "-1,0,0,2,3", "--json", "--quiet"]
+    code1, out1, err1, _ = run_cli(argv)
+    code2, out2, err2, _ = run_cli(argv + ["--dask", dask_client.scheduler.address])
+    assert code1 == code2 == 0, (err1, err2)
+    assert out1 == out2
