@@ -66,6 +66,12 @@ def expsum_sign(terms: Iterable[tuple[int, Fraction]], start_bits: int = 64) -> 
     raise TooLargeError(f"could not separate a Boltzmann sum from 0 within {MAX_PREC_BITS} bits")
 
 
+def _exact_point(x) -> Fraction:
+    """An exact arb point (lower()/upper() are exact) as a Fraction."""
+    man, exp = x.man_exp()
+    return Fraction(int(man)) * Fraction(2) ** int(exp)
+
+
 def exp_enclosure(num: Iterable[Fraction], den: Iterable[Fraction], digits: int = 3) -> tuple[Fraction, Fraction]:
     """A rigorous enclosure [lo, hi] of Σ_{q∈num} e^q / Σ_{q∈den} e^q whose decimal roundings to
     ``digits`` places agree when possible (arb, doubling precision up to 4096 bits).  Returned as
@@ -83,8 +89,7 @@ def exp_enclosure(num: Iterable[Fraction], den: Iterable[Fraction], digits: int 
             b = sum((flint.arb(flint.fmpq((q - top).numerator, (q - top).denominator)).exp() for q in den), flint.arb(0))
             v = a / b
             lo_s, hi_s = (v.lower(), v.upper())
-            lo = Fraction(lo_s.man_exp()[0]) * Fraction(2) ** lo_s.man_exp()[1]
-            hi = Fraction(hi_s.man_exp()[0]) * Fraction(2) ** hi_s.man_exp()[1]
+            lo, hi = _exact_point(lo_s), _exact_point(hi_s)
             scale = 10**digits
             if round(lo * scale) == round(hi * scale) or bits >= 4096:
                 return lo, hi
