@@ -56,7 +56,12 @@ def outcome(inst: Instance, r: Sequence[Fraction], compare: str) -> int:
         na = sum(1 for o in A if vc.get(o, option_value(o, r)) == top and o in vc)
         nb = sum(1 for o in B if vc.get(o, option_value(o, r)) == top and o in vc)
         return (nb > na) - (nb < na)
-    raise ValueError(compare)
+    # P22's other rules (docs/rules.md): their definition-level values
+    from ..orbits.rules import parse_rule
+
+    rule = parse_rule(compare)
+    gb, ga = rule.reference_value(tuple(B), tuple(C), tuple(r)), rule.reference_value(tuple(A), tuple(C), tuple(r))
+    return (gb > ga) - (gb < ga)
 
 
 def _orbit_size(r: Sequence) -> int:
@@ -123,8 +128,8 @@ def robust(inst: Instance, r: Sequence[Any], compare: str) -> bool | None:
     """True if every orbit element's outcome is locally constant (then the counts hold on an open
     set of rewards of positive Lebesgue measure); None if undecidable here (layered options or a
     too-large orbit)."""
-    if inst.layered:
-        return None
+    if inst.layered or compare not in ("max", "is-optimal", "frac-optimal"):
+        return None  # no local-constancy test for P22's other rules yet
     rr = tuple(Fraction(x) for x in r)
     if _orbit_size(rr) > REFERENCE_LIMIT:
         return None
