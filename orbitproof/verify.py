@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 FORMAT = "orbitproof-certificate/1"
-KINDS = ("orbit-count", "copies", "nd", "counterexample", "exhaustive")
+KINDS = ("orbit-count", "copies", "nd", "counterexample", "exhaustive", "retargeting")
 COMPARES = ("max", "is-optimal", "frac-optimal")
 HYPOTHESES = ("c_invariant", "disjoint_images", "nd_copies", "orthogonal", "z_condition")
 STATEMENTS = ("copies", "units", "images", "nd-count", "d13", "blocks")
@@ -1155,6 +1155,65 @@ def exp_sum_sign(terms) -> int:
             return -1
         digits *= 2
     raise Invalid(f"a Boltzmann sign was not separated from 0 within {P22_LIMITS['boltzmann_digits']} digits")
+def _v_retargeting(cert: dict) -> str:
+    """P22 Def 3.5 on one orbit (Theta = R^d): permutations phi_1..phi_n (each listed as the image
+    coordinate of every coordinate) with phi_i.O_A inside O_B and pairwise disjoint images, where
+    O_A / O_B are the orbit elements with f(A) > f(B) / f(B) > f(A).  Re-checked by enumerating the
+    orbit (brute-force limit).  "maximal": "counting-bound" is accepted only when n equals
+    floor(|O_B| / |O_A|) (Thm 3.6 forbids more); maximality found by exhaustive search is not claimed."""
+    _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
+    inst = _obj(cert["instance"], "instance", ("compare", "input", "reward"))
+    _check_digest(cert)
+    sets, compare, r = _read_count_instance(inst, "instance")
+    res = _obj(cert["result"], "result", ("counts", "n", "permutations"), ("maximal",))
+    claimed = _counts_obj(res["counts"], "result.counts")
+    size = _multinomial(r)
+    if size > LIMITS["brute_force_orbit"]:
+        raise Invalid(f"result: the orbit has {size} elements, above the brute-force limit {LIMITS['brute_force_orbit']}")
+    cmp = Comparator(sets, compare)
+    o_a, o_b, tie = [], set(), 0
+    for rp in _distinct_permutations(r):
+        sg = cmp.sign(rp)
+        if sg > 0:
+            o_b.add(rp)
+        elif sg < 0:
+            o_a.append(rp)
+        else:
+            tie += 1
+    _check_counts(claimed, (len(o_b), len(o_a), tie, size), "result.counts")
+    n = _int(res["n"], "result.n", 1)
+    coords = {c: k for k, c in enumerate(sets.coordinates)}
+    perms = _list(res["permutations"], "result.permutations", limit=LIMITS["dimension"])
+    if len(perms) != n:
+        _fail("result.n", f"claimed {n}, {len(perms)} permutations listed")
+    seen: set = set()
+    for k, raw in enumerate(perms):
+        w = f"result.permutations[{k}]"
+        _list(raw, w, limit=sets.d)
+        img = []
+        for c in raw:
+            _str(c, w)
+            if c not in coords:
+                _fail(w, f"unknown coordinate {c!r}")
+            img.append(coords[c])
+        if sorted(img) != list(range(sets.d)):
+            _fail(w, "is not a permutation of the coordinates")
+        for x in o_a:
+            y = [None] * sets.d
+            for i, v in enumerate(x):
+                y[img[i]] = v
+            y = tuple(y)
+            if y not in o_b:
+                _fail(w, f"maps the orbit element {[_fmt(v) for v in x]} (A > B) to one where B does not beat A")
+            if y in seen:
+                _fail(w, f"its image {[_fmt(v) for v in y]} is also the image under another permutation")
+            seen.add(y)
+    if "maximal" in res:
+        if res["maximal"] != "counting-bound":
+            _fail("result.maximal", "the only maximality claim re-checked is \"counting-bound\"")
+        if not o_a or n != len(o_b) // len(o_a):
+            _fail("result.maximal", "n is not the counting bound floor(#(B>A) / #(A>B))")
+    return f"retargeting: A ->^{n} B on the orbit of {[_fmt(v) for v in r]} ({compare})"
 # ============================================================================ end of P22 decision rules
 
 
@@ -1835,6 +1894,7 @@ _KINDS = {
     "nd": _v_nd,
     "counterexample": _v_counterexample,
     "exhaustive": _v_exhaustive,
+    "retargeting": _v_retargeting,  # P22 decision rules section
 }
 
 
