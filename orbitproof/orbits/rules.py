@@ -458,8 +458,9 @@ class Boltzmann:
     Both sides share the denominator, so sign(f(B) − f(A)) = sign(Σ_{B∖A} e^{v/T} − Σ_{A∖B} e^{v/T}).
     batch_sign decides it per orbit element:
 
-    1. exact tie test: the sum is 0 iff the value multisets of B∖A and A∖B coincide
-       (Lindemann–Weierstrass, docs/math.md §13.3);
+    1. exact cancellation: equal values of B∖A and A∖B are paired off (integer comparisons); the
+       sum is 0 iff nothing survives (Lindemann–Weierstrass, docs/math.md §13.3), and has the
+       sign of the surviving side if only one side survives;
     2. float fast path: exponents shifted by their maximum (exact integers), each term e^z with
        z ≥ −700 has relative error ≤ 2^-32 (argument rounding ≤ 3·2^-53·|z| < 2^-42, libm exp
        assumed within 2^20 ulp), smaller terms are < e^-699 each, summation adds ≤ n·2^-53; the
@@ -499,21 +500,32 @@ class Boltzmann:
             return -np.ones(n, dtype=np.int8)
         out = np.zeros(n, dtype=np.int8)
         undecided = np.ones(n, dtype=bool)
-        if len(D) == len(E):  # exact tie test
-            tie = np.all(np.sort(vals[D], axis=0) == np.sort(vals[E], axis=0), axis=0)
-            undecided &= ~tie
+        allv = vals[D + E]
+        nd = len(D)
+        # exact cancellation: pair equal values of B∖A and A∖B (integers), per orbit element
+        alive = np.ones(allv.shape, dtype=bool)
+        for i in range(nd):
+            for j in range(nd, len(D) + len(E)):
+                hit = alive[i] & alive[j] & (allv[i] == allv[j])
+                alive[i] &= ~hit
+                alive[j] &= ~hit
+        left_b = alive[:nd].any(axis=0)
+        left_a = alive[nd:].any(axis=0)
+        undecided &= left_b & left_a  # nothing left: tie (Lindemann–Weierstrass); one side left: its sign
+        out[left_b & ~left_a] = 1
+        out[left_a & ~left_b] = -1
         st = self.T * layout.value_scale  # exponent of option u = vals[u] / st
         if Fraction(1, 10**300) < st < 10**300 and len(D) + len(E) <= 2**20 and undecided.any():
-            allv = vals[D + E]
-            diff = allv - allv.max(axis=0)
+            top = np.where(alive, allv, allv.min(axis=0)).max(axis=0)  # largest surviving value
+            diff = allv - top
             if diff.dtype == object:
                 floor = -(int(800 * st) + 1)
-                diff = np.maximum(diff, floor)
-            z = diff.astype(np.float64) / float(st)
+                diff = np.minimum(np.maximum(diff, floor), 0)
+            z = np.minimum(diff.astype(np.float64) / float(st), 0.0)
             small = z < -700.0
-            terms = np.where(small, 0.0, np.exp(np.maximum(z, -700.0)))
-            sp = terms[: len(D)].sum(axis=0)
-            sn = terms[len(D):].sum(axis=0)
+            terms = np.where(small | ~alive, 0.0, np.exp(np.maximum(z, -700.0)))
+            sp = terms[:nd].sum(axis=0)
+            sn = terms[nd:].sum(axis=0)
             margin = _BOLTZMANN_SLACK * (sp + sn) + len(D + E) * 1e-300
             pos = undecided & (sp - sn > margin)
             neg = undecided & (sn - sp > margin)
