@@ -152,3 +152,23 @@ def test_verifier_boltzmann_code_uses_no_float():
     src = inspect.getsource(V)
     section = src[src.index("P22 decision rules (issue 13)"):src.index("end of P22 decision rules")]
     assert "float" not in section.replace("no float", "")
+
+
+def test_schema_accepts_rule_and_retargeting_certificates():
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    from orbitproof.certificates.retarget import retargeting_certificate
+    from orbitproof.orbits.retarget import retargetability
+
+    schema = json.loads((Path(V.__file__).parent / "data" / "certificate.schema.json").read_text())
+    for rule in RULES:
+        jsonschema.validate(_cert(rule), schema)
+    res = retargetability(A, B, [10, 5, 0], C=C, compare="boltzmann:T=1")
+    jsonschema.validate(retargeting_certificate(res, sets=SETS, reward=[10, 5, 0]), schema)
+    bad = _cert("boltzmann:T=1")
+    bad["instance"]["compare"] = "boltzmann:T=1.5"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
