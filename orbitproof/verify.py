@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 FORMAT = "orbitproof-certificate/1"
-KINDS = ("orbit-count", "copies", "nd", "counterexample", "exhaustive")
+KINDS = ("orbit-count", "copies", "nd", "counterexample", "exhaustive", "retargeting")
 COMPARES = ("max", "is-optimal", "frac-optimal")
 HYPOTHESES = ("c_invariant", "disjoint_images", "nd_copies", "orthogonal", "z_condition")
 STATEMENTS = ("copies", "units", "images", "nd-count", "d13", "blocks")
@@ -649,6 +649,7 @@ class Comparator:
 
     def __init__(self, sets: Sets, compare: str):
         self.compare = compare
+        self.p22 = None  # P22 decision rules section (set by _p22_init)
         self.A = [_sparse(o) for o in sorted(sets.A)]
         self.B = [_sparse(o) for o in sorted(sets.B)]
         if compare == "max":
@@ -659,12 +660,15 @@ class Comparator:
             self.C = [_sparse(o) for o in order]
             self.inA = [o in sets.A for o in order]
             self.inB = [o in sets.B for o in order]
+        _p22_init(self, sets, compare)  # P22 decision rules section
 
     @staticmethod
     def _val(o, r):
         return tuple(sum(v * r[i] for i, v in layer) for layer in o)
 
     def sign(self, r) -> int:
+        if self.p22:  # P22 decision rules section
+            return _p22_sign(self, r)
         if self.compare == "max":
             ga = max(self._val(o, r) for o in self.A)
             gb = max(self._val(o, r) for o in self.B)
@@ -683,6 +687,8 @@ class Comparator:
         """g(B|r) - g(A|r) for options without layers: max -> max_B - max_A (values);
         is-optimal -> [B optimal in C] - [A optimal in C]; frac-optimal -> (#B - #A maximisers)/#C
         maximisers.  Its sign is :meth:`sign`; mixtures weight it (f(X|D) = sum_k w_k g(X|r_k))."""
+        if self.p22:  # P22 decision rules section
+            return _p22_gap(self, r)
         if self.compare == "max":
             g = max(self._val(o, r)[0] for o in self.B) - max(self._val(o, r)[0] for o in self.A)
         else:
@@ -927,7 +933,7 @@ def _check_counts(claimed: tuple, got: tuple, where: str) -> None:
 
 def _compare(raw, where: str) -> str:
     if raw not in COMPARES:
-        _fail(where, f"unknown comparison {raw!r} (choose from {', '.join(COMPARES)})")
+        _p22_parse(raw, where)  # P22 decision rules section (fails naming every choice)
     return raw
 
 
@@ -977,6 +983,228 @@ def claim_holds(name: str, n: Fraction, counts: tuple) -> bool:
     if name == "weak-fraction":
         return (b + t) * (n + 1) >= n * size
     return b * (n + 1) >= n * size
+
+
+# ============================================================================ P22 decision rules (issue 13)
+# anti-optimal, boltzmann:T=…, satisfice:t=…, quantilise:q=…, best-of:k=… (docs/rules.md).
+# Hooks elsewhere: _compare (spec check), Comparator.__init__/sign/gap (dispatch), _check_robust
+# (refusal).  Boltzmann signs use the decimal module only: ties exactly (Lindemann–Weierstrass),
+# non-zero signs from rigorous decimal enclosures (exp is correctly rounded), no float.
+P22_FAMILIES = {"boltzmann": "T", "satisfice": "t", "quantilise": "q", "best-of": "k"}
+P22_LIMITS = {"boltzmann_digits": 20_000, "boltzmann_terms": 10_000, "best_of_k": 64}
+_P22_CHOICES = ("max, is-optimal, frac-optimal, anti-optimal, boltzmann:T=<rational > 0>, satisfice:t=<rational>, "
+                "quantilise:q=<rational in (0,1]>, best-of:k=<integer >= 1>")
+
+
+def _p22_parse(raw, where: str) -> tuple:
+    """(family, parameter) of a canonical P22 rule spec; anything else fails naming the choices."""
+    if raw == "anti-optimal":
+        return ("anti-optimal", None)
+    if not isinstance(raw, str) or ":" not in raw:
+        _fail(where, f"unknown comparison {raw!r} (choose from {_P22_CHOICES})")
+    fam, _, rest = raw.partition(":")
+    key, eq, val = rest.partition("=")
+    if fam not in P22_FAMILIES or not eq or key != P22_FAMILIES[fam]:
+        _fail(where, f"unknown comparison {raw!r} (choose from {_P22_CHOICES})")
+    if not re.fullmatch(r"-?(0|[1-9][0-9]*)(/[1-9][0-9]*)?", val) or len(val) > LIMITS["number_chars"]:
+        _fail(where, f"the parameter of {raw!r} is not a canonical rational")
+    x = Fraction(val)
+    if _fmt(x) != val:
+        _fail(where, f"the parameter of {raw!r} is not in lowest terms (write {_fmt(x)})")
+    if fam == "boltzmann" and x <= 0:
+        _fail(where, "boltzmann needs T > 0")
+    if fam == "quantilise" and not 0 < x <= 1:
+        _fail(where, "quantilise needs q in (0, 1]")
+    if fam == "best-of" and (x.denominator != 1 or not 1 <= x <= P22_LIMITS["best_of_k"]):
+        _fail(where, f"best-of needs an integer k in [1, {P22_LIMITS['best_of_k']}]")
+    return (fam, x)
+
+
+def _p22_init(cmp, sets, compare: str) -> None:
+    cmp.p22 = None if compare in COMPARES else _p22_parse(compare, "instance.compare")
+    if cmp.p22 and cmp.p22[0] in ("boltzmann", "satisfice"):
+        if any(len(o) > 1 for o in sets.A | sets.B | cmp_c(sets)):
+            _fail("instance.compare", f"{compare} needs options without Blackwell layers")
+
+
+def _p22_values(cmp, r) -> tuple:
+    """(values of C in order, the C-indices in A, in B) -- options in the Comparator's sparse form."""
+    vals = [cmp._val(o, r) for o in cmp.C]
+    return vals, [k for k, x in enumerate(cmp.inA) if x], [k for k, x in enumerate(cmp.inB) if x]
+
+
+def _p22_value(cmp, r, side: str):
+    """The rule's exact value for X = A or B (a Fraction; Boltzmann: not used)."""
+    fam, x = cmp.p22
+    vals, ia, ib = _p22_values(cmp, r)
+    inX = ia if side == "A" else ib
+    X = cmp.A if side == "A" else cmp.B
+    m = len(vals)
+    if fam == "anti-optimal":
+        return Fraction(int(min(cmp._val(o, r) for o in X) <= min(vals)))
+    if fam == "satisfice":
+        good = [k for k, v in enumerate(vals) if v[0] >= x]
+        return Fraction(sum(1 for k in good if k in inX), len(good)) if good else Fraction(0)
+    if fam == "quantilise":
+        # M = inf{M : #(C_{>M})/m <= q}: -infinity when q = 1, else the smallest such value of C
+        if x == 1:
+            return Fraction(len(inX), m)
+        M = min(v for v in vals if Fraction(sum(1 for w in vals if w > v), m) <= x)
+        gt = sum(1 for w in vals if w > M)
+        eq = sum(1 for w in vals if w == M)
+        tot = Fraction(0)
+        for k in inX:
+            if vals[k] > M:
+                tot += Fraction(1, m) / x
+            elif vals[k] == M:
+                tot += (Fraction(1, m) / x) * (x - Fraction(gt, m)) / Fraction(eq, m)
+        return tot
+    # best-of-k: P(best drawn level = L) = (a^k - b^k)/m^k (a = #C_{<=L}, b = #C_{<L}); given that,
+    # the drawn maximisers are a uniform random non-empty subset of C_{=L}: E[share of X] = #X_{=L}/#C_{=L}
+    k = int(x)
+    tot = Fraction(0)
+    for L in set(vals):
+        a = sum(1 for w in vals if w <= L)
+        b = sum(1 for w in vals if w < L)
+        tot += Fraction(a**k - b**k, m**k) * Fraction(sum(1 for j in inX if vals[j] == L), a - b)
+    return tot
+
+
+def _p22_sign(cmp, r) -> int:
+    fam, x = cmp.p22
+    if fam == "boltzmann":
+        A, B = set(cmp.A), set(cmp.B)
+        terms = [(1, cmp._val(o, r)[0] / x) for o in cmp.B if o not in A]
+        terms += [(-1, cmp._val(o, r)[0] / x) for o in cmp.A if o not in B]
+        return exp_sum_sign(terms)
+    gb, ga = _p22_value(cmp, r, "B"), _p22_value(cmp, r, "A")
+    return (gb > ga) - (gb < ga)
+
+
+def _p22_gap(cmp, r):
+    if cmp.p22[0] == "boltzmann":
+        raise Invalid("instance.compare: mixtures of boltzmann rules are not supported")
+    g = _p22_value(cmp, r, "B") - _p22_value(cmp, r, "A")
+    return int(g) if g.denominator == 1 else g
+
+
+def _exp_enclosure(q: Fraction, digits: int) -> tuple:
+    """Decimals lo <= e^q <= hi for rational q <= 0 (rigorous, see docs/rules.md):
+    q is enclosed by correctly rounded divisions in ROUND_FLOOR / ROUND_CEILING; Decimal.exp is
+    correctly rounded (ROUND_HALF_EVEN), so |exp(x) - e^x| <= ulp/2 <= exp(x)·10^(1-digits); the
+    final products round outward.  Below q = -10^6 the enclosure is [0, 10^-400000]."""
+    import decimal
+
+    if q < -10**6:
+        return decimal.Decimal(0), decimal.Decimal("1e-400000")
+    ctx = decimal.Context(prec=digits, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+    eps = decimal.Decimal(10) ** (1 - digits)
+    n, d = decimal.Decimal(q.numerator), decimal.Decimal(q.denominator)
+    ctx.rounding = decimal.ROUND_FLOOR
+    x_lo = ctx.divide(n, d)
+    lo = ctx.multiply(ctx.exp(x_lo), ctx.subtract(decimal.Decimal(1), eps))
+    ctx.rounding = decimal.ROUND_CEILING
+    x_hi = ctx.divide(n, d)
+    hi = ctx.multiply(ctx.exp(x_hi), ctx.add(decimal.Decimal(1), eps))
+    return lo, hi
+
+
+def exp_sum_sign(terms) -> int:
+    """sign(sum c·e^q) for integer c and rational q: 0 iff equal exponents cancel completely
+    (Lindemann–Weierstrass); otherwise decimal enclosures at 40, 80, 160, ... digits."""
+    import decimal
+
+    if len(terms) > P22_LIMITS["boltzmann_terms"]:
+        raise Invalid(f"a Boltzmann comparison has more than {P22_LIMITS['boltzmann_terms']} terms (limit)")
+    red: dict = {}
+    for c, q in terms:
+        red[q] = red.get(q, 0) + c
+    red = {q: c for q, c in red.items() if c}
+    if not red:
+        return 0
+    if all(c > 0 for c in red.values()):
+        return 1
+    if all(c < 0 for c in red.values()):
+        return -1
+    top = max(red)
+    digits = 40
+    while digits <= P22_LIMITS["boltzmann_digits"]:
+        ctx = decimal.Context(prec=digits, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+        pos = [decimal.Decimal(0), decimal.Decimal(0)]
+        neg = [decimal.Decimal(0), decimal.Decimal(0)]
+        for q, c in red.items():
+            lo, hi = _exp_enclosure(q - top, digits)
+            side = pos if c > 0 else neg
+            ctx.rounding = decimal.ROUND_FLOOR
+            side[0] = ctx.add(side[0], ctx.multiply(decimal.Decimal(abs(c)), lo))
+            ctx.rounding = decimal.ROUND_CEILING
+            side[1] = ctx.add(side[1], ctx.multiply(decimal.Decimal(abs(c)), hi))
+        if pos[0] > neg[1]:
+            return 1
+        if neg[0] > pos[1]:
+            return -1
+        digits *= 2
+    raise Invalid(f"a Boltzmann sign was not separated from 0 within {P22_LIMITS['boltzmann_digits']} digits")
+def _v_retargeting(cert: dict) -> str:
+    """P22 Def 3.5 on one orbit (Theta = R^d): permutations phi_1..phi_n (each listed as the image
+    coordinate of every coordinate) with phi_i.O_A inside O_B and pairwise disjoint images, where
+    O_A / O_B are the orbit elements with f(A) > f(B) / f(B) > f(A).  Re-checked by enumerating the
+    orbit (brute-force limit).  "maximal": "counting-bound" is accepted only when n equals
+    floor(|O_B| / |O_A|) (Thm 3.6 forbids more); maximality found by exhaustive search is not claimed."""
+    _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
+    inst = _obj(cert["instance"], "instance", ("compare", "input", "reward"))
+    _check_digest(cert)
+    sets, compare, r = _read_count_instance(inst, "instance")
+    res = _obj(cert["result"], "result", ("counts", "n", "permutations"), ("maximal",))
+    claimed = _counts_obj(res["counts"], "result.counts")
+    size = _multinomial(r)
+    if size > LIMITS["brute_force_orbit"]:
+        raise Invalid(f"result: the orbit has {size} elements, above the brute-force limit {LIMITS['brute_force_orbit']}")
+    cmp = Comparator(sets, compare)
+    o_a, o_b, tie = [], set(), 0
+    for rp in _distinct_permutations(r):
+        sg = cmp.sign(rp)
+        if sg > 0:
+            o_b.add(rp)
+        elif sg < 0:
+            o_a.append(rp)
+        else:
+            tie += 1
+    _check_counts(claimed, (len(o_b), len(o_a), tie, size), "result.counts")
+    n = _int(res["n"], "result.n", 1)
+    coords = {c: k for k, c in enumerate(sets.coordinates)}
+    perms = _list(res["permutations"], "result.permutations", limit=LIMITS["dimension"])
+    if len(perms) != n:
+        _fail("result.n", f"claimed {n}, {len(perms)} permutations listed")
+    seen: set = set()
+    for k, raw in enumerate(perms):
+        w = f"result.permutations[{k}]"
+        _list(raw, w, limit=sets.d)
+        img = []
+        for c in raw:
+            _str(c, w)
+            if c not in coords:
+                _fail(w, f"unknown coordinate {c!r}")
+            img.append(coords[c])
+        if sorted(img) != list(range(sets.d)):
+            _fail(w, "is not a permutation of the coordinates")
+        for x in o_a:
+            y = [None] * sets.d
+            for i, v in enumerate(x):
+                y[img[i]] = v
+            y = tuple(y)
+            if y not in o_b:
+                _fail(w, f"maps the orbit element {[_fmt(v) for v in x]} (A > B) to one where B does not beat A")
+            if y in seen:
+                _fail(w, f"its image {[_fmt(v) for v in y]} is also the image under another permutation")
+            seen.add(y)
+    if "maximal" in res:
+        if res["maximal"] != "counting-bound":
+            _fail("result.maximal", "the only maximality claim re-checked is \"counting-bound\"")
+        if not o_a or n != len(o_b) // len(o_a):
+            _fail("result.maximal", "n is not the counting bound floor(#(B>A) / #(A>B))")
+    return f"retargeting: A ->^{n} B on the orbit of {[_fmt(v) for v in r]} ({compare})"
+# ============================================================================ end of P22 decision rules
 
 
 # ============================================================================ kinds
@@ -1034,6 +1262,8 @@ def _check_robust(sets: Sets, compare: str, r: tuple, evidence, where: str) -> N
     if any(len(o) > 1 for o in sets.A | sets.B | cmp_c(sets)):
         _fail(where, "robustness needs options without Blackwell layers")
     cmp = Comparator(sets, compare)
+    if cmp.p22:  # P22 decision rules section
+        _fail(where, "robustness is checked for max, is-optimal and frac-optimal only")
     A, B = set(cmp.A), set(cmp.B)
     if compare != "max" and not (A | B) <= set(cmp.C):
         _fail(where, "robustness under is-optimal / frac-optimal needs A and B inside C")
@@ -1654,6 +1884,7 @@ _KINDS = {
     "nd": _v_nd,
     "counterexample": _v_counterexample,
     "exhaustive": _v_exhaustive,
+    "retargeting": _v_retargeting,  # P22 decision rules section
 }
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from ..core.errors import OptionSetError, TooLargeError
+from ..core.errors import TooLargeError
 from ..core.optionset import option_value
 from ..orbits.multiset import distinct_permutations as distinct_permutations_of
 from ..orbits.multiset import orbit_size
@@ -57,7 +57,13 @@ def outcome(inst: Instance, r: Sequence[Fraction], compare: str) -> int:
         na = sum(1 for o in A if vc.get(o, option_value(o, r)) == top and o in vc)
         nb = sum(1 for o in B if vc.get(o, option_value(o, r)) == top and o in vc)
         return (nb > na) - (nb < na)
-    raise OptionSetError(f"unknown comparison {compare!r}")
+    # P22's other rules (docs/rules.md): their definition-level values
+    from ..orbits.rules import parse_rule
+
+    rule = parse_rule(compare)
+    gb, ga = rule.reference_value(tuple(B), tuple(C), tuple(r)), rule.reference_value(tuple(A), tuple(C), tuple(r))
+    return (gb > ga) - (gb < ga)
+
 
 
 def reference_counts(inst: Instance, r: Sequence[Any], compare: str) -> tuple[int, int, int, int]:
@@ -115,8 +121,8 @@ def robust(inst: Instance, r: Sequence[Any], compare: str) -> bool | None:
     """True if every orbit element's outcome is locally constant (then the counts hold on an open
     set of rewards of positive Lebesgue measure); None if undecidable here (layered options or a
     too-large orbit)."""
-    if inst.layered:
-        return None
+    if inst.layered or compare not in ("max", "is-optimal", "frac-optimal"):
+        return None  # no local-constancy test for P22's other rules yet
     rr = tuple(Fraction(x) for x in r)
     if orbit_size(rr) > REFERENCE_LIMIT:
         return None

@@ -85,7 +85,7 @@ def _copies(inst: Instance, compare: str):
     """find_copies on the instance's own sets (copies of ND(A) unless frac-optimal / layered)."""
     from ..symmetry import find_copies
 
-    nd = compare != "frac-optimal" and not inst.layered
+    nd = compare in ("max", "is-optimal") and not inst.layered  # other rules see every value: copies of A
     C = inst.choice
     return find_copies(inst.A, inst.B, C=C, nd=nd), nd
 
@@ -123,6 +123,8 @@ def _scaling_like(claim: Claim, inst: Instance, params: dict, *, extra: dict | N
 
         ok = bool(h.get("c_invariant")) or bool(h.get("z_condition")) or (
             isinstance(inst.semantics, Gain) and bool(h.get("orthogonal")))
+        if compare not in ("is-optimal", "frac-optimal"):  # P22 Prop A.11: φ_i·C = C itself
+            ok = bool(h.get("c_invariant"))
         if found is None:
             ok = True
         hyps["c_invariant"] = h.get("c_invariant")

@@ -28,7 +28,8 @@ from .common import (
     semantics_from_args,
 )
 from ..core.errors import FormatError
-from ..core.limits import COMPARE_NAMES, DEFAULT_MAX_FAMILY, DEFAULT_MAX_REWARDS
+from ..core.limits import COMPARE_SYNTAX, DEFAULT_MAX_FAMILY, DEFAULT_MAX_REWARDS
+from .rulearg import compare_spec
 
 __all__ = ["register", "run_check", "run_search_cmd"]
 
@@ -92,8 +93,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _claim_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--compare", choices=list(COMPARE_NAMES), default=None,
-                   help="decision rule (default: the claim's own, else max)")
+    p.add_argument("--compare", type=compare_spec, default=None, metavar="RULE",
+                   help=f"decision rule: {COMPARE_SYNTAX} (default: the claim's own, else max)")
     p.add_argument("--n", metavar="N", default=None, help="the claim's n (default: the largest n the copies "
                                                         "finder proves)")
     p.add_argument("--form", choices=["ratio", "weak", "strict"], default=None,

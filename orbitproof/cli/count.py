@@ -26,13 +26,14 @@ from .common import (
     semantics_from_args,
 )
 from ..core.errors import FormatError
+from .rulearg import compare_spec
 from ..core.exact import format_fraction, parse_vector
 
 __all__ = ["register", "run"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from ..core.limits import COMPARE_NAMES, DEFAULT_MAX_WORK, DEFAULT_REFERENCE_MAX_WORK
+    from ..core.limits import COMPARE_SYNTAX, DEFAULT_MAX_WORK, DEFAULT_REFERENCE_MAX_WORK
 
     p = subparsers.add_parser(
         "count",
@@ -44,8 +45,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--reward", "-r", metavar="R", required=True,
                    help='reward: "0,1,2,3,4" in coordinate order or "candy=1,hug=2" (others 0)')
     add_semantics_arguments(p, required=False)
-    p.add_argument("--compare", choices=list(COMPARE_NAMES), default="max",
-                   help="decision rule g: max value (default), IsOptimal(·|C), FracOptimal(·|C)")
+    p.add_argument("--compare", type=compare_spec, default="max", metavar="RULE",
+                   help=f"decision rule g: {COMPARE_SYNTAX} (default max; the others compare g(·|C), "
+                        "docs/rules.md)")
     p.add_argument("--nd", action="store_true",
                    help="environment: use the non-dominated options (same maxima; not with frac-optimal)")
     p.add_argument("--engine", choices=["exact", "reference"], default="exact",
@@ -77,8 +79,8 @@ def _inputs(args: argparse.Namespace) -> dict[str, Any]:
     missing = [f"--{f}" for f in ("state", "a", "b") if getattr(args, f) is None]
     if missing:
         raise FormatError(f"count in an environment needs {', '.join(missing)}")
-    if args.nd and args.compare == "frac-optimal":
-        raise FormatError("--nd changes the number of maximisers; it cannot be used with frac-optimal")
+    if args.nd and args.compare not in ("max", "is-optimal"):
+        raise FormatError(f"--nd keeps only the maxima; it cannot be used with {args.compare} (max and is-optimal only)")
     semantics = semantics_from_args(args)
     try:
         from ..mdp import option_set, resolve_environment

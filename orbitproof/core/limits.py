@@ -15,6 +15,8 @@ __all__ = [
     "DEFAULT_REFERENCE_MAX_WORK",
     "REFERENCE_RATE",
     "COMPARE_NAMES",
+    "COMPARE_FAMILIES",
+    "COMPARE_SYNTAX",
     "MAX_DIGITS",
     "MAX_NESTING",
     "MAX_INPUT_BYTES",
@@ -39,7 +41,14 @@ REFERENCE_RATE = 3_000
 DEFAULT_REFERENCE_MAX_WORK = REFERENCE_RATE * 300
 
 #: The comparison rules every counting path accepts (``--compare``), in the order shown in help.
-COMPARE_NAMES: tuple[str, ...] = ("max", "is-optimal", "frac-optimal")
+COMPARE_NAMES: tuple[str, ...] = ("max", "is-optimal", "frac-optimal", "anti-optimal")
+
+#: P22's parametrised rules (docs/rules.md): family -> its one parameter; spec ``family:P=VALUE``.
+COMPARE_FAMILIES: dict[str, str] = {"boltzmann": "T", "satisfice": "t", "quantilise": "q", "best-of": "k"}
+
+#: The rule syntax shown in ``--help`` (the parser is orbitproof.orbits.rules.parse_rule).
+COMPARE_SYNTAX = ("max | is-optimal | frac-optimal | anti-optimal | boltzmann:T=<rational > 0> | "
+                  "satisfice:t=<rational> | quantilise:q=<rational in (0,1]> | best-of:k=<integer ≥ 1>")
 
 #: Largest number of decimal digits in one integer (numerator, denominator, exponent or a
 #: parameter) of any input.  Python refuses int/str conversions above 4,300 digits deep inside

@@ -168,7 +168,8 @@ def plan_count(
         keep_rows = [u for u, row in enumerate(matrix) if not any(row[i] for i in dropped)]
         renum = {u: k for k, u in enumerate(keep_rows)}
         matrix = tuple(tuple(matrix[u][c] for c in new_cols) for u in keep_rows)
-        layout = type(layout)(*(tuple(renum[u] for u in idx if u in renum) for idx in (layout.ia, layout.ib, layout.ic)))
+        layout = type(layout)(*(tuple(renum[u] for u in idx if u in renum) for idx in (layout.ia, layout.ib, layout.ic)),
+                              layout.value_scale * 2)  # dp representatives are doubled (scale = 2)
         prefix = [tuple(where[i] for i in b) for b in core_blocks]
         suffix = [tuple(where[i] for i in b) for b in kept_blocks]
         sizes = tuple(len(b) for b in dp_blocks)

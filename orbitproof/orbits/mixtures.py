@@ -38,6 +38,7 @@ from ..core.limits import COMPARE_NAMES
 from ..core.errors import FormatError, OptionSetError, TooLargeError
 from ..core.exact import format_fraction, parse_vector, to_fraction, to_fractions
 from ..core.optionset import OptionSet, option_value
+from .rules import parse_rule
 
 __all__ = ["Mixture", "parse_mixture", "normalize_mixture", "mixture_to_json", "count_mixture",
            "MIXTURE_LIMIT"]
@@ -104,7 +105,10 @@ def mixture_to_json(mixture: Mixture) -> list[dict[str, Any]]:
 
 def _check_sets(A: OptionSet, B: OptionSet, C: OptionSet | None, compare: str, d: int) -> None:
     if compare not in COMPARE_NAMES:
-        raise FormatError(f"unknown comparison {compare!r} (max, is-optimal, frac-optimal)")
+        parse_rule(compare)  # P22's parametrised rules (boltzmann:T=…, satisfice:t=…, …) or one clear error
+    if compare.startswith("boltzmann"):
+        raise FormatError("mixtures of Boltzmann rules are not supported (their expectations are sums of "
+                          "transcendental ratios; count point-mass rewards instead)")
     for S in (A, B) + ((C,) if C is not None else ()):
         if S.depth != 1:
             raise OptionSetError("mixtures need options without Blackwell layers (gain or discounted semantics)")
@@ -123,6 +127,8 @@ def _g(X: set, Copts: tuple, compare: str, r: Sequence[Fraction]) -> Fraction:
     """g(X | r) straight from the definitions above."""
     if compare == "max":
         return max(option_value(o, r)[0] for o in X)
+    if compare not in ("is-optimal", "frac-optimal"):  # P22's other rules: their own definitions
+        return Fraction(parse_rule(compare).reference_value(tuple(X), tuple(Copts), r))
     vals = {o: option_value(o, r)[0] for o in Copts}
     top = max(vals.values())
     if compare == "is-optimal":
@@ -175,8 +181,15 @@ def _exact(A: OptionSet, B: OptionSet, C: OptionSet | None, mixture: Mixture, co
     weight_of = {r: w for w, r in comps}
     scale = lcm(*range(1, len(Copts) + 1)) if compare == "frac-optimal" else 1
 
+    other = compare not in ("max", "is-optimal", "frac-optimal")
+
     def gap(r: tuple) -> int:
         """(g(B|r) − g(A|r)) · a positive constant (positive scalings preserve signs and sums)."""
+        if other:  # P22's other rules: exact rational values (docs/rules.md), no integer shortcut
+            rule = parse_rule(compare)
+            Ct = tuple(sorted(Copts))
+            rr = tuple(Fraction(x, rden) for x in r)  # comps hold r·rden; satisficing needs r
+            return rule.reference_value(tuple(sorted(XB)), Ct, rr) - rule.reference_value(tuple(sorted(XA)), Ct, rr)
         vals = [sum(c * r[i] for i, c in row) for row in rows]
         ma = max(v for v, x in zip(vals, inA) if x)
         mb = max(v for v, x in zip(vals, inB) if x)
@@ -224,6 +237,7 @@ def count_mixture(A: OptionSet | Sequence, B: OptionSet | Sequence, mixture: Any
     if C is not None and not isinstance(C, OptionSet):
         C = OptionSet.from_vectors(C)
     mix = parse_mixture(mixture, A.dimension) if isinstance(mixture, str) else normalize_mixture(mixture, A.dimension)
+    compare = parse_rule(compare).name
     _check_sets(A, B, C if compare != "max" else None, compare, A.dimension)
     if compare == "max":
         C = None

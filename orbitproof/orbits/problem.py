@@ -132,6 +132,8 @@ def build_problem(A: Any, B: Any, r: Any, rule: ComparisonRule, C: Any = None) -
     if len(depths) != 1:
         raise OptionSetError("A, B (and C) must have the same number of layers")
     depth = depths.pop()
+    if depth != 1 and getattr(rule, "absolute_values", False):
+        raise OptionSetError(f"the rule {rule.name} needs options without Blackwell layers (gain or discounted semantics)")
     if isinstance(r, (str, bytes)):
         raise ExactNumberError("reward must be a list of exact numbers (use exact.parse_vector for text)")
     reward = to_fractions(r, "reward")
@@ -183,6 +185,7 @@ def build_problem(A: Any, B: Any, r: Any, rule: ComparisonRule, C: Any = None) -
     for x in reward:
         rden = lcm(rden, x.denominator)
     reward_int = tuple(x.numerator * (rden // x.denominator) for x in reward)
+    layout = Layout(ia, ib, ic, Fraction(dens[0] * rden))  # depth 1: engine value = value × dens·rden
     rsorted = sorted((abs(x) for x in reward_int), reverse=True)
     bounds = [max(rearrangement_bound(k[j], rsorted, True) for k in keys) for j in range(depth)]
     weights = [1] * depth
