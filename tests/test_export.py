@@ -67,12 +67,22 @@ def test_json_export(capsys, tmp_path):
     assert data[1]["kind"] == "copies" and data[1]["copies_n"] == 2
 
 
+ALL_LATEX = ("file,kind,environment,state,b_vs_a,semantics,reward,b_gt_a,a_gt_b,tie,orbit_size,weak_fraction,"
+             "claim,copies_n")
+
+
+def _tabular_rows(out: str) -> list[str]:
+    """Body lines of the tabular (header and data rows; group titles are \\multicolumn rows)."""
+    return [ln for ln in out.splitlines() if ln.endswith(r"\\") and not ln.startswith(r"\multicolumn")]
+
+
 def test_latex_export_is_well_formed(capsys):
-    code, out, err = _run(capsys, "export", *ALL, "--format", "latex")
+    code, out, err = _run(capsys, "export", *ALL, "--format", "latex", "--columns", ALL_LATEX)
     assert code == 0
     assert out.count(r"\begin{tabular}") == 1 and out.count(r"\end{tabular}") == 1
     assert out.count(r"\toprule") == 1 and out.count(r"\midrule") == 1 and out.count(r"\bottomrule") == 1
-    body = [ln for ln in out.splitlines() if ln.endswith(r"\\")]
+    assert out.count(r"\begin{table}") == 1 and r"\caption{" in out and r"\label{tab:orbitproof-certificates}" in out
+    body = _tabular_rows(out)
     assert len(body) == len(ALL) + 1  # header + one row per certificate
     amps = {len(re.findall(r"(?<!\\)&", ln)) for ln in body}
     assert amps == {13}  # 14 columns
@@ -83,7 +93,18 @@ def test_latex_export_is_well_formed(capsys):
     for ln in body:
         assert not re.search(r"(?<![\\$])_", ln.replace("$|\\mathrm{orbit}|$", ""))
         assert "γ" not in ln and "…" not in ln and "#" not in ln.replace(r"\#", "")
-    assert "80 & 40 & 0 & 120" in out
+    assert "$80$ & $40$ & $0$ & $120$" in out
+
+
+def test_latex_export_default_columns_group_rows_by_environment(capsys):
+    code, out, err = _run(capsys, "export", *ALL, "--format", "latex")
+    assert code == 0
+    titles = [ln for ln in out.splitlines() if ln.startswith(r"\multicolumn")]
+    assert {r"\multicolumn{6}{@{}l}{\emph{candy}} \\", r"\multicolumn{6}{@{}l}{\emph{fig1}} \\"} <= set(titles)
+    assert len(_tabular_rows(out)) == len(ALL) + 1
+    assert r"$\gamma = 1/2$" in out and "discounted(" not in out
+    # long counts are in scientific form (the CSV keeps every digit)
+    assert not re.search(r"\d{7}", out)
 
 
 def test_latex_escapes_specials():
@@ -92,7 +113,7 @@ def test_latex_escapes_specials():
     row = {"file": "a_b%c&d#e$f.json", "kind": "orbit-count", "environment": "x~y^z{}", "state": "s\\t",
            "b": "b", "a": "a", "semantics": "gain", "reward": "1,2", "b_gt_a": 1, "a_gt_b": 1, "tie": 0,
            "orbit_size": 2, "weak_fraction": Fraction(1, 2), "claim": None, "claim_n": None, "copies_n": None}
-    line = [ln for ln in to_latex([row]).splitlines() if "json" in ln][0]
+    line = [ln for ln in to_latex([row], ALL_LATEX).splitlines() if "json" in ln][0]
     assert r"a\_b\%c\&d\#e\$f.json" in line
     assert r"x\textasciitilde{}y\textasciicircum{}z\{\}" in line and r"s\textbackslash{}t" in line
     assert len(re.findall(r"(?<!\\)&", line)) == 13

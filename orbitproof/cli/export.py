@@ -30,6 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="certificate files (JSON)")
     p.add_argument("--format", "-f", choices=("csv", "latex", "json"), default="csv", help="output format (default csv)")
     p.add_argument("--out", "-o", metavar="PATH", help="write to PATH instead of stdout")
+    p.add_argument("--columns", metavar="LIST",
+                   help="comma-separated columns to keep, in order (default: all for csv/json; environment, "
+                        "b_vs_a, semantics, counts, weak_fraction, claim, copies_n for latex)")
     p.set_defaults(func=run_export)
 
     q = subparsers.add_parser(
@@ -88,7 +91,7 @@ def _plot_usage(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from ..report.export import export_rows, render
 
-    text = render(export_rows(args.files), args.format)
+    text = render(export_rows(args.files), args.format, args.columns)
     if args.out:
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -27,10 +27,11 @@ from typing import Any
 
 from ..core.errors import OrbitproofError
 from ..core.exact import format_fraction
-from .tables import tex, tex_frac
+from .tables import latex_table, parse_columns, tex, tex_frac, tex_int, tex_semantics
 from ..core.semantics import Discounted, Gain, Semantics
 
-__all__ = ["DemoRow", "demo_rows", "run_demo", "format_table", "rows_to_csv", "rows_to_latex"]
+__all__ = ["DemoRow", "demo_rows", "run_demo", "format_table", "rows_to_csv", "rows_to_latex", "LATEX_COLUMNS",
+           "LATEX_DEFAULT"]
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,14 @@ def _spec() -> list[dict[str, Any]]:
             rows.append(dict(env="candy", state="start", b="wait", a="candy", semantics=sem, reward=r))
     d = 56  # start, die, live, d1, d2, l1..l51
     rows.append(dict(env="terminal:m=2,n=51", state="start", b="live", a="die", semantics=Gain(),
-                     reward=tuple(range(d)), label="0,1,…,55 (distinct)", conjectured=Fraction(51, 53)))
+                     reward=tuple(range(d)), label="0,1,…,55", conjectured=Fraction(51, 53)))
     tied = tuple([0] * (d - 3) + [2, 2, 1])
     rows.append(dict(env="terminal:m=2,n=51", state="start", b="live", a="die", semantics=Gain(),
-                     reward=tied, label="two tied maxima 2, one 1, rest 0", conjectured=Fraction(51, 53)))
+                     reward=tied, label="0,…,0,2,2,1", conjectured=Fraction(51, 53)))
     fig1_r = tuple(range(8))
     for b, a in (("right", "up"), ("right", "left"), ("left", "up"), ("left,right", "up")):
-        rows.append(dict(env="fig1", state="star", b=b, a=a, semantics=Gain(), reward=fig1_r))
+        rows.append(dict(env="fig1", state="star", b=b, a=a, semantics=Gain(), reward=fig1_r,
+                         label="0,1,…,7"))
     return rows
 
 
@@ -202,20 +204,62 @@ def rows_to_csv(rows: list[DemoRow]) -> str:
     return buf.getvalue()
 
 
-def rows_to_latex(rows: list[DemoRow]) -> str:
-    """A booktabs table (needs ``\\usepackage{booktabs}``)."""
-    head = ["environment", "B vs A", "semantics", "reward", "$B>A$", "$A>B$", "tie", r"$|\mathrm{orbit}|$",
-            "weak frac.", "$n$", r"$\frac{n}{n+1}$", "law"]
-    lines = [r"\begin{tabular}{llll" + "r" * 8 + "}", r"\toprule", " & ".join(head) + r" \\", r"\midrule"]
+#: Columns of :func:`rows_to_latex`: key -> (LaTeX head, alignment).  The law columns are the point of the
+#: demo: with the gain copies, the n-fold law fails at γ = 1/2 (docs/math.md §9.3 F10).
+LATEX_COLUMNS: dict[str, tuple[str, str]] = {
+    "environment": ("env.", "l"), "b_vs_a": ("$B$ vs $A$", "l"), "semantics": ("sem.", "l"),
+    "reward": ("reward $r$", "l"), "b_gt_a": ("$B{>}A$", "r"), "a_gt_b": ("$A{>}B$", "r"), "tie": ("tie", "r"),
+    "orbit_size": (r"$|\mathrm{orbit}|$", "r"), "weak_fraction": (r"$\frac{\#(B\geq A)}{|\mathrm{orbit}|}$", "r"),
+    "n": ("$n$", "r"), "bound": (r"$\frac{n}{n+1}$", "r"), "law": ("law", "c"), "n_gain": (r"$n_{\mathrm{g}}$", "r"),
+    "law_gain": (r"law$_{\mathrm{g}}$", "c"), "conjectured": ("conj.", "r"),
+}
+#: The default: fits \\columnwidth of a two-column paper.  Environment, comparison, reward and |orbit| head
+#: each group of rows; tie = |orbit| - #(B>A) - #(A>B).
+LATEX_DEFAULT = ["semantics", "b_gt_a", "a_gt_b", "weak_fraction", "n", "law", "n_gain", "law_gain"]
+_GROUP_KEYS = {"environment", "b_vs_a", "reward", "orbit_size"}
+
+
+def _latex_cell(r: DemoRow, key: str) -> str:
+    def law(v: bool | None) -> str:
+        return "--" if v is None else ("yes" if v else r"\textbf{no}")
+
+    def copies(n: int | None) -> str:
+        return r"$\infty$" if n is None else f"${n}$"
+
+    return {
+        "environment": lambda: tex(r.env), "b_vs_a": lambda: tex(f"{r.b} vs {r.a}"),
+        "semantics": lambda: tex_semantics(r.semantics), "reward": lambda: tex(r.reward_label),
+        "b_gt_a": lambda: tex_int(r.b_gt_a), "a_gt_b": lambda: tex_int(r.a_gt_b), "tie": lambda: tex_int(r.tie),
+        "orbit_size": lambda: tex_int(r.orbit_size), "weak_fraction": lambda: tex_frac(r.weak_fraction),
+        "n": lambda: copies(r.n), "bound": lambda: tex_frac(r.bound), "law": lambda: law(r.law_holds(r.n)),
+        "n_gain": lambda: copies(r.n_gain), "law_gain": lambda: law(r.law_holds(r.n_gain)),
+        "conjectured": lambda: tex_frac(r.conjectured),
+    }[key]()
+
+
+def rows_to_latex(rows: list[DemoRow], columns: str | list[str] | None = None, *,
+                  caption: str | None = None, label: str = "tab:orbitproof-demo") -> str:
+    """A ``table`` float with caption and label (needs ``\\usepackage{booktabs}``): one group per
+    environment and comparison, long counts in scientific form (exact values in results.csv)."""
+    cols = parse_columns(columns, list(LATEX_COLUMNS), LATEX_DEFAULT)
+    head = [LATEX_COLUMNS[c][0] for c in cols]
+    align = "".join(LATEX_COLUMNS[c][1] for c in cols)
+    grouped: dict[str, list[list[str]]] = {}
     for r in rows:
-        law = r.law_holds(r.n)
-        cells = [tex(r.env), tex(f"{r.b} vs {r.a}"), tex(r.semantics.name), tex(r.reward_label),
-                 str(r.b_gt_a), str(r.a_gt_b), str(r.tie), str(r.orbit_size), tex_frac(r.weak_fraction),
-                 "--" if r.n is None else str(r.n), tex_frac(r.bound),
-                 "--" if law is None else ("yes" if law else "no")]
-        lines.append(" & ".join(cells) + r" \\")
-    lines += [r"\bottomrule", r"\end{tabular}", ""]
-    return "\n".join(lines)
+        title = [f"\\emph{{{tex(r.env)}}}: {tex(r.b)} ($B$) vs {tex(r.a)} ($A$) at {tex(r.state)}"]
+        if "reward" not in cols:
+            title.append(f"$r = ({tex(r.reward_label.strip('()'))})$".replace(r"\dots{}", r"\dots"))
+        if "orbit_size" not in cols:
+            title.append(f"$|\\mathrm{{orbit}}| = {tex_int(r.orbit_size).strip('$')}$")
+        grouped.setdefault(title[0] + "\n" * (len(title) > 1) + ", ".join(title[1:]), []).append([_latex_cell(r, c) for c in cols])
+    groups = list(grouped.items())
+    if caption is None:
+        caption = ("Exact orbit counts (orbitproof demo). $n$: copies of $A$ in $B$ found under the row's "
+                   "semantics, for which the law $\\#(B{>}A) \\geq n\\,\\#(A{>}B)$ is a theorem; "
+                   "$n_{\\mathrm{g}}$: the gain copies transferred to the row's semantics, where the law "
+                   "can fail; $\\infty$: $A \\subseteq B$. Ties: $|\\mathrm{orbit}| - \\#(B{>}A) - \\#(A{>}B)$. "
+                   "Counts with more than six digits are rounded; results.csv has exact values.")
+    return latex_table(head, align, groups, caption=caption, label=label)
 
 
 def _plot(rows: list[DemoRow], folder: Path) -> list[str]:
