@@ -122,6 +122,7 @@ def _compile(tmp_path: Path, body: str) -> str:
 def assert_fits_a_column(tmp_path: Path, table: str) -> None:
     """``table`` compiles in a two-column article, without an overfull box, its tabular no wider than
     \\columnwidth (measured by TeX)."""
+    assert not re.search(r"[\x00-\x09\x0b-\x1f]", table), "control character (a lost backslash?)"
     (tmp_path / "table.tex").write_text(table, encoding="utf-8")
     tabular = table[table.index(r"\begin{tabular}"):table.index(r"\end{tabular}") + len(r"\end{tabular}")]
     size = re.search(r"^\\(scriptsize|footnotesize|small|normalsize)$", table, re.M).group(0)

@@ -21,6 +21,7 @@ progress is purely cosmetic.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -197,8 +198,14 @@ class Stages:
 
 @contextmanager
 def stage(message: str, label: str = "orbitproof", quiet: bool = False, stream: TextIO | None = None,
-          delay: float = 1.0) -> Iterator[None]:
+          delay: float | None = None) -> Iterator[None]:
     """One long step with a ticking status line (elapsed time) on a TTY, shown once the step has
-    run ``delay`` seconds: ``with stage("searching for copies", label="copies"):``."""
+    run ``delay`` seconds (default: the environment variable ``ORBITPROOF_PROGRESS_DELAY``, else 1):
+    ``with stage("searching for copies", label="copies"):``."""
+    if delay is None:
+        try:
+            delay = float(os.environ.get("ORBITPROOF_PROGRESS_DELAY", "1"))
+        except ValueError:
+            delay = 1.0
     with Stages(1, label=label, quiet=quiet, stream=stream, delay=delay) as st, st.stage(message):
         yield
