@@ -236,7 +236,7 @@ def to_latex(rows: Sequence[Mapping[str, Any]], columns: str | Sequence[str] | N
         title = None if "environment" in cols else f"\\emph{{{tex(r.get('environment') or r['kind'])}}}"
         grouped.setdefault(title, []).append([LATEX_COLUMNS[c][2](r) for c in cols])
     if caption is None:
-        caption = ("Exact orbit counts re-checked by \\texttt{orbitproof verify}. $n$: copies of $A$ in $B$ "
+        caption = ("Exact orbit counts, re-checked by the verifier of orbitproof. $n$: copies of $A$ in $B$ "
                    "(or the $n$ of the claim). Counts with more than six digits are rounded; the CSV and JSON "
                    "exports keep exact values.")
     return latex_table(head, align, list(grouped.items()), caption=caption, label=label)
