@@ -64,8 +64,9 @@ def save_figure(fig: Any, path: Path, st: dict[str, float], close: bool = True) 
     """Write ``fig`` to ``path`` (.png/.pdf/.svg) with fixed metadata and a tight bounding box (so that
     nothing drawn is cut off at the figure's edge), then close it (unless ``close`` is false)."""
     plt = pyplot()
-    fig.savefig(path, dpi=st["dpi"], metadata=_METADATA[path.suffix.lower()], bbox_inches="tight",
-                pad_inches=0.03)
+    with plt.rc_context({"svg.hashsalt": "orbitproof"}):  # read when saving: reproducible SVG ids
+        fig.savefig(path, dpi=st["dpi"], metadata=_METADATA[path.suffix.lower()], bbox_inches="tight",
+                    pad_inches=0.03)
     if close:
         plt.close(fig)
     return path
@@ -337,7 +338,7 @@ def _draw_grid(plt: Any, env: Any, grid: dict[str, tuple[int, int]], data: dict,
     for y in range(h):
         for x in range(w):
             s = at.get((x, y))
-            face = "#404040" if s is None else colour.get(s, "white")
+            face = "#404040" if s is None else _tint(colour.get(s, "#ffffff"))
             ax.add_patch(Rectangle((x, -y - 1), 1, 1, facecolor=face, edgecolor="black", linewidth=0.6))
             if s is not None and cell_in * 72 >= st["font"] * 0.6 * len(s) + 4:
                 ax.text(x + 0.5, -y - 0.5, s, ha="center", va="center")
@@ -351,6 +352,12 @@ def _draw_grid(plt: Any, env: Any, grid: dict[str, tuple[int, int]], data: dict,
     ax.set_axis_off()
     ax._orbitproof_pos = {s: (x + 0.5, -y - 0.5) for s, (x, y) in grid.items()}
     return fig
+
+
+def _tint(colour: str, keep: float = 0.45) -> tuple[float, float, float]:
+    """``colour`` mixed with white (cells stay light, so that the swap arcs drawn over them show)."""
+    rgb = [int(colour[k:k + 2], 16) / 255 for k in (1, 3, 5)]
+    return tuple(keep * c + (1 - keep) for c in rgb)  # type: ignore[return-value]
 
 
 def _state_colours(env: Any, copies: Any) -> dict[str, str]:
