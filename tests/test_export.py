@@ -265,3 +265,29 @@ def test_missing_matplotlib_gives_one_clear_line(monkeypatch, tmp_path, capsys):
     code, out, err = _run(capsys, "plot", "env", "candy", "--out", str(tmp_path / "c.png"))
     assert code == 2 and len(err.strip().splitlines()) == 1 and 'orbitproof[plot]' in err
     assert not (tmp_path / "c.png").exists()
+
+
+def test_every_committed_certificate_names_its_environment():
+    """Catalog names come from the note when it mentions one (e.g. ``terminal:m=2,n=5:start:...``)."""
+    from orbitproof.report.export import export_rows
+
+    files = sorted(str(p) for p in CERTS.rglob("*.json") if p.name != "certificate.schema.json")
+    names = {r["environment"] for r in export_rows(files) if r["environment"]}
+    assert not [n for n in names if n.endswith("-state environment")], names
+    assert {"terminal:m=2,n=5", "terminal:m=1,n=3", "candy", "fig1"} <= names
+
+
+def test_scaling_claim_fills_the_copies_column(capsys):
+    code, out, err = _run(capsys, "export", str(CERTS / "counterexample-candy-gamma-1_2-scaling-2.json"),
+                          "--columns", "claim,claim_n,copies_n")
+    assert code == 0 and out.splitlines() == ["claim,claim_n,copies_n", "scaling,2,2"]
+    code, out, err = _run(capsys, "export", str(CERTS / "counterexample-candy-gamma-1_2-scaling-2.json"),
+                          "--format", "latex")
+    assert r"wait vs candy & $\gamma = 1/2$ & $62$ & $42$ & $13/20$ & $2$ \\" in out
+
+
+def test_unknown_export_column_is_one_error_line(capsys):
+    code, out, err = _run(capsys, "export", CANDY, "--columns", "b_gt_a,tei")
+    assert code == 2 and err.strip() == ("orbitproof: error: unknown column 'tei'; did you mean 'tie'? (columns: "
+                                         + ", ".join(__import__("orbitproof.report.export", fromlist=["COLUMNS"]).COLUMNS)
+                                         + ")")
