@@ -88,3 +88,10 @@ def test_stages_are_silent_off_a_terminal():
         with st.stage("one"):
             pass
     assert buf.getvalue() == ""
+
+
+def test_plot_scaling_shows_one_line_per_n(tmp_path):
+    code, out = run_in_pty(["plot", "scaling", "--env-template", "terminal:m=1,n={n}", "--state", "start", "--a", "die",
+                            "--b", "live", "--gain", "--n", "1..3", "--out", "s.png"], str(tmp_path))
+    assert code == 0, out
+    assert "plot scaling [1/3] n = 1" in out and "plot scaling [3/3] n = 3" in out and "ETA " in out

@@ -89,6 +89,7 @@ def _add_style(p: argparse.ArgumentParser) -> None:
     p.add_argument("--style", choices=("paper", "slides"), default="paper",
                    help="paper: 3.5 in wide, 8 pt text (a column of a two-column paper); slides: 8 in, 16 pt "
                         "(default paper)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
 
 
 def _plot_usage(args: argparse.Namespace) -> int:
@@ -126,11 +127,12 @@ def run_plot(args: argparse.Namespace) -> int:
         fig, csv_path, rows = plot.plot_scaling(
             args.env_template, args.out, state=args.state, a=args.a, b=args.b,
             semantics=semantics_from_args(args), ns=plot.parse_range(args.n), reward_kind=args.reward_kind,
-            style_name=args.style)
+            style_name=args.style, quiet=args.quiet)
     else:
         env = resolve_environment(args.env)
         fig, csv_path, rows = plot.plot_gamma(
             env, args.out, state=args.state, a=args.a, b=args.b, reward=args.reward,
-            gammas=plot.parse_gammas(args.gammas), gain_reference=not args.no_gain, style_name=args.style)
+            gammas=plot.parse_gammas(args.gammas), gain_reference=not args.no_gain, style_name=args.style,
+            quiet=args.quiet)
     print(f"wrote {fig} and {csv_path}")
     return 0

@@ -451,34 +451,45 @@ SCALING_HEADER = ["n_param", "environment", "d", "reward", "b_gt_a", "a_gt_b", "
 
 
 def scaling_data(template: str, *, state: str, a: str, b: str, semantics: Semantics, ns: Sequence[int],
-                 reward_kind: str = "distinct", max_work: int | None = None) -> list[dict[str, Any]]:
+                 reward_kind: str = "distinct", max_work: int | None = None,
+                 quiet: bool = True) -> list[dict[str, Any]]:
     """For each n: the exact weak fraction #(B ≥ A)/|orbit| of a fixed reward pattern and the bound
-    n'/(n'+1) with n' = the number of copies found (P22: a theorem when the copies exist)."""
-    from ..mdp.options import option_set_union
-    from ..mdp import resolve_environment
-    from ..orbits import count_orbit
-    from ..symmetry import find_copies
+    n'/(n'+1) with n' = the number of copies found (P22: a theorem when the copies exist).  Unless
+    ``quiet``, one progress line per n on a terminal (with an ETA)."""
+    from ..core.progress import Stages
 
     if "{n}" not in template:
         raise FormatError(f"--env-template {template!r} has no {{n}} placeholder")
     out = []
-    for n in ns:
-        spec = template.replace("{n}", str(n))
-        env = resolve_environment(spec)
-        A = option_set_union(env, state, a, semantics, nd=isinstance(semantics, Gain))
-        B = option_set_union(env, state, b, semantics, nd=isinstance(semantics, Gain))
-        r = _reward(reward_kind, len(env.states))
-        kw = {} if max_work is None else {"max_work": max_work}
-        res = count_orbit(A, B, r, **kw)
-        cop = find_copies(env=env, state=state, a=a, b=b, semantics=semantics)
-        weak = Fraction(res.b_gt_a + res.tie, res.orbit_size)
-        bound = Fraction(cop.n, cop.n + 1) if cop.n else None
-        out.append({"n_param": n, "environment": spec, "d": len(env.states),
-                    "reward": ",".join(str(x) for x in r), "b_gt_a": res.b_gt_a, "a_gt_b": res.a_gt_b,
-                    "tie": res.tie, "orbit_size": res.orbit_size, "weak_fraction": weak,
-                    "copies_n": cop.n, "bound_n_over_n_plus_1": bound,
-                    "meets_bound": None if bound is None else weak >= bound})
+    with Stages(len(ns), label="plot scaling", quiet=quiet) as stages:
+        for n in ns:
+            with stages.stage(f"n = {n}"):
+                out.append(_scaling_row(template, n, state, a, b, semantics, reward_kind, max_work))
     return out
+
+
+def _scaling_row(template: str, n: int, state: str, a: str, b: str, semantics: Semantics, reward_kind: str,
+                 max_work: int | None) -> dict[str, Any]:
+    from ..mdp import resolve_environment
+    from ..mdp.options import option_set_union
+    from ..orbits import count_orbit
+    from ..symmetry import find_copies
+
+    spec = template.replace("{n}", str(n))
+    env = resolve_environment(spec)
+    A = option_set_union(env, state, a, semantics, nd=isinstance(semantics, Gain))
+    B = option_set_union(env, state, b, semantics, nd=isinstance(semantics, Gain))
+    r = _reward(reward_kind, len(env.states))
+    kw = {} if max_work is None else {"max_work": max_work}
+    res = count_orbit(A, B, r, **kw)
+    cop = find_copies(env=env, state=state, a=a, b=b, semantics=semantics)
+    weak = Fraction(res.b_gt_a + res.tie, res.orbit_size)
+    bound = Fraction(cop.n, cop.n + 1) if cop.n else None
+    return {"n_param": n, "environment": spec, "d": len(env.states),
+            "reward": ",".join(str(x) for x in r), "b_gt_a": res.b_gt_a, "a_gt_b": res.a_gt_b,
+            "tie": res.tie, "orbit_size": res.orbit_size, "weak_fraction": weak,
+            "copies_n": cop.n, "bound_n_over_n_plus_1": bound,
+            "meets_bound": None if bound is None else weak >= bound}
 
 
 def scaling_figure(rows: Sequence[dict[str, Any]], *, template: str, state: str, a: str, b: str,
@@ -508,9 +519,10 @@ def scaling_figure(rows: Sequence[dict[str, Any]], *, template: str, state: str,
 
 def plot_scaling(template: str, out: str | Path, *, state: str, a: str, b: str, semantics: Semantics,
                  ns: Sequence[int], reward_kind: str = "distinct",
-                 style_name: str = "paper") -> tuple[Path, Path, list[dict]]:
+                 style_name: str = "paper", quiet: bool = True) -> tuple[Path, Path, list[dict]]:
     path = _out_path(out)
-    rows = scaling_data(template, state=state, a=a, b=b, semantics=semantics, ns=ns, reward_kind=reward_kind)
+    rows = scaling_data(template, state=state, a=a, b=b, semantics=semantics, ns=ns, reward_kind=reward_kind,
+                        quiet=quiet)
     fig = scaling_figure(rows, template=template, state=state, a=a, b=b, semantics=semantics,
                          reward_kind=reward_kind, style_name=style_name)
     save_figure(fig, path, style(style_name))
@@ -523,8 +535,10 @@ GAMMA_HEADER = ["semantics", "gamma", "b_gt_a", "a_gt_b", "tie", "orbit_size", "
 
 
 def gamma_data(env: Any, *, state: str, a: str, b: str, reward: Any, gammas: Sequence[Fraction],
-               gain_reference: bool = True) -> list[dict[str, Any]]:
-    """Exact counts at each exact γ (and, optionally, under gain as a reference row)."""
+               gain_reference: bool = True, quiet: bool = True) -> list[dict[str, Any]]:
+    """Exact counts at each exact γ (and, optionally, under gain as a reference row).  Unless
+    ``quiet``, one progress line per semantics on a terminal (with an ETA)."""
+    from ..core.progress import Stages
     from ..mdp.options import option_set_union
     from ..orbits import count_orbit
 
@@ -538,13 +552,15 @@ def gamma_data(env: Any, *, state: str, a: str, b: str, reward: Any, gammas: Seq
     if gain_reference:
         sems.append(Gain())
     out = []
-    for sem in sems:
-        A = option_set_union(env, state, a, sem, nd=isinstance(sem, Gain))
-        B = option_set_union(env, state, b, sem, nd=isinstance(sem, Gain))
-        res = count_orbit(A, B, r)
-        out.append({"semantics": sem.name, "gamma": sem.gamma if isinstance(sem, Discounted) else None,
-                    "b_gt_a": res.b_gt_a, "a_gt_b": res.a_gt_b, "tie": res.tie, "orbit_size": res.orbit_size,
-                    "weak_fraction": Fraction(res.b_gt_a + res.tie, res.orbit_size)})
+    with Stages(len(sems), label="plot gamma", quiet=quiet) as stages:
+        for sem in sems:
+            with stages.stage(sem.name):
+                A = option_set_union(env, state, a, sem, nd=isinstance(sem, Gain))
+                B = option_set_union(env, state, b, sem, nd=isinstance(sem, Gain))
+                res = count_orbit(A, B, r)
+            out.append({"semantics": sem.name, "gamma": sem.gamma if isinstance(sem, Discounted) else None,
+                        "b_gt_a": res.b_gt_a, "a_gt_b": res.a_gt_b, "tie": res.tie,
+                        "orbit_size": res.orbit_size, "weak_fraction": Fraction(res.b_gt_a + res.tie, res.orbit_size)})
     return out
 
 
@@ -582,9 +598,10 @@ def gamma_figure(rows: Sequence[dict[str, Any]], *, env_name: str, state: str, a
 
 def plot_gamma(env: Any, out: str | Path, *, state: str, a: str, b: str, reward: Any,
                gammas: Sequence[Fraction], gain_reference: bool = True,
-               style_name: str = "paper") -> tuple[Path, Path, list[dict]]:
+               style_name: str = "paper", quiet: bool = True) -> tuple[Path, Path, list[dict]]:
     path = _out_path(out)
-    rows = gamma_data(env, state=state, a=a, b=b, reward=reward, gammas=gammas, gain_reference=gain_reference)
+    rows = gamma_data(env, state=state, a=a, b=b, reward=reward, gammas=gammas, gain_reference=gain_reference,
+                      quiet=quiet)
     fig = gamma_figure(rows, env_name=env.name, state=state, a=a, b=b, style_name=style_name)
     save_figure(fig, path, style(style_name))
     csv_path = _write_csv(path, GAMMA_HEADER, [[r[k] for k in GAMMA_HEADER] for r in rows])
