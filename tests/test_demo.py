@@ -4,8 +4,10 @@ bytes."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
+import io
 import os
 import subprocess
 import sys
@@ -22,6 +24,7 @@ from test_tables import assert_fits_a_column
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES: dict[str, plot.TextReport] = {}  # saved file name -> rendered text sizes (filled by the fixture)
+STDOUT: list[str] = []  # what the fixture's demo printed
 
 
 @pytest.fixture(scope="module")
@@ -36,9 +39,11 @@ def report(tmp_path_factory):
             plot.pyplot().close(fig)
         return saved
 
-    with pytest.MonkeyPatch.context() as mp:
+    buf = io.StringIO()
+    with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(buf):
         mp.setattr(plot, "save_figure", measured_save)
         assert main(["demo", "--out", str(out), "--quiet"]) == 0
+    STDOUT.append(buf.getvalue())
     return out
 
 
@@ -138,3 +143,4 @@ def test_two_demo_runs_write_identical_bytes(report, tmp_path):
     first, second = digests(report), digests(out)
     assert sorted(first) == sorted(second)
     assert [k for k in first if first[k] != second[k]] == []
+    assert proc.stdout.replace(str(out), "DIR") == STDOUT[0].replace(str(report), "DIR")
