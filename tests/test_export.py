@@ -67,12 +67,22 @@ def test_json_export(capsys, tmp_path):
     assert data[1]["kind"] == "copies" and data[1]["copies_n"] == 2
 
 
+ALL_LATEX = ("file,kind,environment,state,b_vs_a,semantics,reward,b_gt_a,a_gt_b,tie,orbit_size,weak_fraction,"
+             "claim,copies_n")
+
+
+def _tabular_rows(out: str) -> list[str]:
+    """Body lines of the tabular (header and data rows; group titles are \\multicolumn rows)."""
+    return [ln for ln in out.splitlines() if ln.endswith(r"\\") and not ln.startswith(r"\multicolumn")]
+
+
 def test_latex_export_is_well_formed(capsys):
-    code, out, err = _run(capsys, "export", *ALL, "--format", "latex")
+    code, out, err = _run(capsys, "export", *ALL, "--format", "latex", "--columns", ALL_LATEX)
     assert code == 0
     assert out.count(r"\begin{tabular}") == 1 and out.count(r"\end{tabular}") == 1
     assert out.count(r"\toprule") == 1 and out.count(r"\midrule") == 1 and out.count(r"\bottomrule") == 1
-    body = [ln for ln in out.splitlines() if ln.endswith(r"\\")]
+    assert out.count(r"\begin{table}") == 1 and r"\caption{" in out and r"\label{tab:orbitproof-certificates}" in out
+    body = _tabular_rows(out)
     assert len(body) == len(ALL) + 1  # header + one row per certificate
     amps = {len(re.findall(r"(?<!\\)&", ln)) for ln in body}
     assert amps == {13}  # 14 columns
@@ -83,7 +93,18 @@ def test_latex_export_is_well_formed(capsys):
     for ln in body:
         assert not re.search(r"(?<![\\$])_", ln.replace("$|\\mathrm{orbit}|$", ""))
         assert "γ" not in ln and "…" not in ln and "#" not in ln.replace(r"\#", "")
-    assert "80 & 40 & 0 & 120" in out
+    assert "$80$ & $40$ & $0$ & $120$" in out
+
+
+def test_latex_export_default_columns_group_rows_by_environment(capsys):
+    code, out, err = _run(capsys, "export", *ALL, "--format", "latex")
+    assert code == 0
+    titles = [ln for ln in out.splitlines() if ln.startswith(r"\multicolumn")]
+    assert {r"\multicolumn{6}{@{}l}{\emph{candy}} \\", r"\multicolumn{6}{@{}l}{\emph{fig1}} \\"} <= set(titles)
+    assert len(_tabular_rows(out)) == len(ALL) + 1
+    assert r"$\gamma = 1/2$" in out and "discounted(" not in out
+    # long counts are in scientific form (the CSV keeps every digit)
+    assert not re.search(r"\d{7}", out)
 
 
 def test_latex_escapes_specials():
@@ -92,7 +113,7 @@ def test_latex_escapes_specials():
     row = {"file": "a_b%c&d#e$f.json", "kind": "orbit-count", "environment": "x~y^z{}", "state": "s\\t",
            "b": "b", "a": "a", "semantics": "gain", "reward": "1,2", "b_gt_a": 1, "a_gt_b": 1, "tie": 0,
            "orbit_size": 2, "weak_fraction": Fraction(1, 2), "claim": None, "claim_n": None, "copies_n": None}
-    line = [ln for ln in to_latex([row]).splitlines() if "json" in ln][0]
+    line = [ln for ln in to_latex([row], ALL_LATEX).splitlines() if "json" in ln][0]
     assert r"a\_b\%c\&d\#e\$f.json" in line
     assert r"x\textasciitilde{}y\textasciicircum{}z\{\}" in line and r"s\textbackslash{}t" in line
     assert len(re.findall(r"(?<!\\)&", line)) == 13
@@ -244,3 +265,29 @@ def test_missing_matplotlib_gives_one_clear_line(monkeypatch, tmp_path, capsys):
     code, out, err = _run(capsys, "plot", "env", "candy", "--out", str(tmp_path / "c.png"))
     assert code == 2 and len(err.strip().splitlines()) == 1 and 'orbitproof[plot]' in err
     assert not (tmp_path / "c.png").exists()
+
+
+def test_every_committed_certificate_names_its_environment():
+    """Catalog names come from the note when it mentions one (e.g. ``terminal:m=2,n=5:start:...``)."""
+    from orbitproof.report.export import export_rows
+
+    files = sorted(str(p) for p in CERTS.rglob("*.json") if p.name != "certificate.schema.json")
+    names = {r["environment"] for r in export_rows(files) if r["environment"]}
+    assert not [n for n in names if n.endswith("-state environment")], names
+    assert {"terminal:m=2,n=5", "terminal:m=1,n=3", "candy", "fig1"} <= names
+
+
+def test_scaling_claim_fills_the_copies_column(capsys):
+    code, out, err = _run(capsys, "export", str(CERTS / "counterexample-candy-gamma-1_2-scaling-2.json"),
+                          "--columns", "claim,claim_n,copies_n")
+    assert code == 0 and out.splitlines() == ["claim,claim_n,copies_n", "scaling,2,2"]
+    code, out, err = _run(capsys, "export", str(CERTS / "counterexample-candy-gamma-1_2-scaling-2.json"),
+                          "--format", "latex")
+    assert r"wait vs candy & $\gamma = 1/2$ & $62$ & $42$ & $13/20$ & $2$ \\" in out
+
+
+def test_unknown_export_column_is_one_error_line(capsys):
+    code, out, err = _run(capsys, "export", CANDY, "--columns", "b_gt_a,tei")
+    assert code == 2 and err.strip() == ("orbitproof: error: unknown column 'tei'; did you mean 'tie'? (columns: "
+                                         + ", ".join(__import__("orbitproof.report.export", fromlist=["COLUMNS"]).COLUMNS)
+                                         + ")")

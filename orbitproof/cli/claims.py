@@ -166,6 +166,7 @@ def _fmt_h(h: dict) -> str:
 def run_check(args: argparse.Namespace) -> int:
     from ..claims import check, check_family, get_claim
     from ..core.exact import format_fraction, parse_vector
+    from ..core.progress import stage
 
     claim = get_claim(args.claim)
     params = _params(args)
@@ -187,7 +188,8 @@ def run_check(args: argparse.Namespace) -> int:
             r = parse_vector(args.reward, inst.coordinates, field="--reward")
             if len(r) != inst.d:
                 raise FormatError(f"--reward has {len(r)} entries but there are {inst.d} coordinates")
-        v = check(claim, inst, r, params, engine=args.engine)
+        with stage(f"checking {claim.name}", label="check", quiet=args.quiet):
+            v = check(claim, inst, r, params, engine=args.engine)
         cex = v if v.status == "fails" else None
         if args.json:
             print_json(v.to_dict())
@@ -195,8 +197,9 @@ def run_check(args: argparse.Namespace) -> int:
             _print_verdict(v)
         status = v.status
     else:
-        fv = check_family(claim, inst, family, params, engine=args.engine,
-                          stop=not args.all)
+        with stage(f"checking {claim.name} on the family", label="check", quiet=args.quiet):
+            fv = check_family(claim, inst, family, params, engine=args.engine,
+                              stop=not args.all)
         cex = fv.counterexample
         if args.json:
             print_json(fv.to_dict())

@@ -74,12 +74,15 @@ def _inputs(args: argparse.Namespace) -> dict:
 def run(args: argparse.Namespace) -> int:
     from ..symmetry import find_copies
 
+    from ..core.progress import stage
+
     inputs = _inputs(args)
-    result = find_copies(
-        **inputs, nd=args.nd, superset=args.superset, disjoint=args.disjoint,
-        require=("c_invariant",) if args.require_c_invariant else (),
-        max_candidates=args.max_candidates,
-    )
+    with stage("option sets and involutions", label="copies", quiet=args.quiet):
+        result = find_copies(
+            **inputs, nd=args.nd, superset=args.superset, disjoint=args.disjoint,
+            require=("c_invariant",) if args.require_c_invariant else (),
+            max_candidates=args.max_candidates,
+        )
     if args.certificate:
         if result.n:
             _write_certificate(args, inputs, result)

@@ -107,7 +107,10 @@ def _inputs(args: argparse.Namespace) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     from ..orbits import count_orbit
 
-    inputs = _inputs(args)
+    from ..core.progress import stage
+
+    with stage("computing the option sets of A and B", label="count", quiet=args.quiet):
+        inputs = _inputs(args)
     A = inputs["A"]
     reward = parse_vector(args.reward, A.coordinates, field="--reward")
     if len(reward) != A.dimension:

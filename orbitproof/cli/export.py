@@ -30,6 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="certificate files (JSON)")
     p.add_argument("--format", "-f", choices=("csv", "latex", "json"), default="csv", help="output format (default csv)")
     p.add_argument("--out", "-o", metavar="PATH", help="write to PATH instead of stdout")
+    p.add_argument("--columns", metavar="LIST",
+                   help="comma-separated columns to keep, in order (default: all for csv/json; environment, "
+                        "b_vs_a, semantics, counts, weak_fraction, claim, copies_n for latex)")
     p.set_defaults(func=run_export)
 
     q = subparsers.add_parser(
@@ -50,6 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     e.add_argument("--b", metavar="ACTION", help="larger side")
     add_semantics_arguments(e, required=False)
     e.add_argument("--out", "-o", required=True, metavar="FILE", help="FILE.png, .pdf or .svg")
+    _add_style(e)
     e.set_defaults(func=run_plot)
 
     s = modes.add_parser("scaling", help="exact weak fraction against n/(n+1) over a family of environments",
@@ -64,6 +68,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     s.add_argument("--reward-kind", choices=("distinct", "ties"), default="distinct",
                    help="distinct: 0,1,...,d-1; ties: two tied maxima 2, one 1, rest 0 (default distinct)")
     s.add_argument("--out", "-o", required=True, metavar="FILE")
+    _add_style(s)
     s.set_defaults(func=run_plot)
 
     g = modes.add_parser("gamma", help="counts (B>A, A>B, tie) against exact gamma values",
@@ -76,7 +81,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     g.add_argument("--gammas", required=True, metavar="LIST", help='e.g. "1/10,1/4,1/2,3/4,9/10"')
     g.add_argument("--no-gain", action="store_true", help="omit the gain reference lines")
     g.add_argument("--out", "-o", required=True, metavar="FILE")
+    _add_style(g)
     g.set_defaults(func=run_plot)
+
+
+def _add_style(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--style", choices=("paper", "slides"), default="paper",
+                   help="paper: 3.5 in wide, 8 pt text (a column of a two-column paper); slides: 8 in, 16 pt "
+                        "(default paper)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
 
 
 def _plot_usage(args: argparse.Namespace) -> int:
@@ -95,7 +108,7 @@ def run_export(args: argparse.Namespace) -> int:
         code, msg = precheck_certificate(f)
         if code:
             raise FormatError(f"{f}: {msg}")
-    text = render(export_rows(args.files), args.format)
+    text = render(export_rows(args.files), args.format, args.columns)
     if args.out:
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -121,15 +134,18 @@ def run_plot(args: argparse.Namespace) -> int:
                                 f"{PLOT_MAX_STATES} (a larger drawing is unreadable)")
         given = any(v is not None for v in (args.state, args.a, args.b))
         sem = semantics_from_args(args) if given else None
-        fig, csv_path = plot.plot_environment(env, args.out, state=args.state, a=args.a, b=args.b, semantics=sem)
+        fig, csv_path = plot.plot_environment(env, args.out, state=args.state, a=args.a, b=args.b, semantics=sem,
+                                              style_name=args.style)
     elif args.mode == "scaling":
         fig, csv_path, rows = plot.plot_scaling(
             args.env_template, args.out, state=args.state, a=args.a, b=args.b,
-            semantics=semantics_from_args(args), ns=plot.parse_range(args.n), reward_kind=args.reward_kind)
+            semantics=semantics_from_args(args), ns=plot.parse_range(args.n), reward_kind=args.reward_kind,
+            style_name=args.style, quiet=args.quiet)
     else:
         env = resolve_environment(args.env)
         fig, csv_path, rows = plot.plot_gamma(
             env, args.out, state=args.state, a=args.a, b=args.b, reward=args.reward,
-            gammas=plot.parse_gammas(args.gammas), gain_reference=not args.no_gain)
+            gammas=plot.parse_gammas(args.gammas), gain_reference=not args.no_gain, style_name=args.style,
+            quiet=args.quiet)
     print(f"wrote {fig} and {csv_path}")
     return 0

@@ -72,7 +72,10 @@ def _options(args: argparse.Namespace) -> int:
     env = resolve_environment(args.env)
     if args.max_options < 1:
         raise FormatError("--max-options must be a positive integer")
-    X = option_set(env, args.state, args.action, sem, nd=args.nd, max_size=args.max_options)
+    from ..core.progress import stage
+
+    with stage("computing the options", label="options", quiet=getattr(args, "quiet", False)):
+        X = option_set(env, args.state, args.action, sem, nd=args.nd, max_size=args.max_options)
     nd_entries = None
     if args.nd and X.depth == 1 and len(X):
         nd_entries = nondominated(X.vectors).to_list()

@@ -7,17 +7,29 @@ Usage::
             ...
             bar.advance(len(chunk))
 
-Shows done/total, rate and ETA; redraws at most ~10 times a second.  Nothing here affects a
-result: progress is purely cosmetic.
+Shows done/total, rate and ETA; redraws at most ~10 times a second.  For work made of a few
+stages of unknown length, :class:`Stages` prints one status line per stage and keeps it ticking
+(elapsed time, and an ETA from the stages done so far)::
+
+    with Stages(["options of A", "options of B", "counting"], label="count", quiet=args.quiet) as st:
+        with st.stage("options of A"):
+            ...
+
+Both stay silent when the stream is not a TTY or with ``quiet``.  Nothing here affects a result:
+progress is purely cosmetic.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import threading
 import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TextIO
 
-__all__ = ["Progress"]
+__all__ = ["Progress", "Stages", "stage"]
 
 
 class Progress:
@@ -95,3 +107,105 @@ def _fmt_time(seconds: float) -> str:
     h, rem = divmod(seconds, 3600)
     m, s = divmod(rem, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+
+
+class Stages:
+    """Stage messages on stderr: ``label [k/N] message  0:12 elapsed, ETA 0:40``, redrawn every
+    ``tick`` seconds by a daemon thread while a stage runs.  The ETA is the mean time of the finished
+    stages (weighted by ``weights`` when given) times the remaining stages; before the first stage
+    finishes only the elapsed time is shown.  Silent unless ``stream`` is a TTY and not ``quiet``."""
+
+    def __init__(self, stages: Sequence[str] | int, label: str = "", quiet: bool = False,
+                 stream: TextIO | None = None, force: bool = False, tick: float = 0.5,
+                 weights: Sequence[float] | None = None, delay: float = 0.0) -> None:
+        self.total = stages if isinstance(stages, int) else len(stages)
+        self.weights = list(weights) if weights is not None else [1.0] * self.total
+        if len(self.weights) != self.total:
+            raise ValueError("one weight per stage")
+        self.label = label
+        self.stream = stream if stream is not None else sys.stderr
+        isatty = getattr(self.stream, "isatty", lambda: False)()
+        self.enabled = (force or isatty) and not quiet
+        self.tick = tick
+        self.delay = delay  # nothing is drawn before this many seconds (quick runs stay silent)
+        self._drawn = False
+        self.done = 0
+        self.start = time.monotonic()
+        self._message = ""
+        self._stage_start = self.start
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> "Stages":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def eta(self, now: float) -> float | None:
+        """Seconds left, from the finished stages (None before the first one finishes)."""
+        if self.done == 0:
+            return None
+        spent = self._stage_start - self.start
+        per_weight = spent / max(sum(self.weights[:self.done]), 1e-9)
+        left = sum(self.weights[self.done:]) * per_weight - (now - self._stage_start)
+        return max(left, 0.0)
+
+    def _line(self, now: float) -> str:
+        eta = self.eta(now)
+        tail = f"{_fmt_time(now - self.start)} elapsed" + ("" if eta is None else f", ETA {_fmt_time(eta)}")
+        return f"\r\x1b[K{self.label} [{min(self.done + 1, self.total)}/{self.total}] {self._message}  {tail}"
+
+    def _draw(self) -> None:
+        with self._lock:
+            now = time.monotonic()
+            if self.enabled and now - self.start >= self.delay:
+                self.stream.write(self._line(now))
+                self.stream.flush()
+                self._drawn = True
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.tick):
+            self._draw()
+
+    @contextmanager
+    def stage(self, message: str) -> Iterator[None]:
+        """Run one stage; the status line shows ``message`` until the block ends."""
+        self._message = message
+        self._stage_start = time.monotonic()
+        if self.enabled and self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="orbitproof-progress", daemon=True)
+            self._thread.start()
+        self._draw()
+        try:
+            yield
+        finally:
+            self.done += 1
+            self._stage_start = time.monotonic()
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self.enabled and self._drawn:
+            with self._lock:
+                self.stream.write(f"\r\x1b[K{self.label}: done in {_fmt_time(time.monotonic() - self.start)}\n")
+                self.stream.flush()
+        self.enabled = False
+
+
+@contextmanager
+def stage(message: str, label: str = "orbitproof", quiet: bool = False, stream: TextIO | None = None,
+          delay: float | None = None) -> Iterator[None]:
+    """One long step with a ticking status line (elapsed time) on a TTY, shown once the step has
+    run ``delay`` seconds (default: the environment variable ``ORBITPROOF_PROGRESS_DELAY``, else 1):
+    ``with stage("searching for copies", label="copies"):``."""
+    if delay is None:
+        try:
+            delay = float(os.environ.get("ORBITPROOF_PROGRESS_DELAY", "1"))
+        except ValueError:
+            delay = 1.0
+    with Stages(1, label=label, quiet=quiet, stream=stream, delay=delay) as st, st.stage(message):
+        yield

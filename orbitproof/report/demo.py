@@ -27,10 +27,11 @@ from typing import Any
 
 from ..core.errors import OrbitproofError
 from ..core.exact import format_fraction
-from .tables import tex, tex_frac
+from .tables import latex_table, parse_columns, tex, tex_frac, tex_int, tex_semantics
 from ..core.semantics import Discounted, Gain, Semantics
 
-__all__ = ["DemoRow", "demo_rows", "run_demo", "format_table", "rows_to_csv", "rows_to_latex"]
+__all__ = ["DemoRow", "demo_rows", "run_demo", "format_table", "rows_to_csv", "rows_to_latex", "LATEX_COLUMNS",
+           "LATEX_DEFAULT"]
 
 
 @dataclass(frozen=True)
@@ -76,14 +77,18 @@ def _spec() -> list[dict[str, Any]]:
         for r in candy_rewards:
             rows.append(dict(env="candy", state="start", b="wait", a="candy", semantics=sem, reward=r))
     d = 56  # start, die, live, d1, d2, l1..l51
+    # 56 distinct values: the class evidence would exceed the builder's 200,000 classes, so building it
+    # would only end in a refusal after minutes; the tied row below carries 2 vs 51's evidence.
     rows.append(dict(env="terminal:m=2,n=51", state="start", b="live", a="die", semantics=Gain(),
-                     reward=tuple(range(d)), label="0,1,…,55 (distinct)", conjectured=Fraction(51, 53)))
+                     reward=tuple(range(d)), label="0,1,…,55", conjectured=Fraction(51, 53),
+                     no_certificate="more than 200,000 classes: the evidence would be too large"))
     tied = tuple([0] * (d - 3) + [2, 2, 1])
     rows.append(dict(env="terminal:m=2,n=51", state="start", b="live", a="die", semantics=Gain(),
-                     reward=tied, label="two tied maxima 2, one 1, rest 0", conjectured=Fraction(51, 53)))
+                     reward=tied, label="0,…,0,2,2,1", conjectured=Fraction(51, 53)))
     fig1_r = tuple(range(8))
     for b, a in (("right", "up"), ("right", "left"), ("left", "up"), ("left,right", "up")):
-        rows.append(dict(env="fig1", state="star", b=b, a=a, semantics=Gain(), reward=fig1_r))
+        rows.append(dict(env="fig1", state="star", b=b, a=a, semantics=Gain(), reward=fig1_r,
+                         label="0,1,…,7"))
     return rows
 
 
@@ -91,8 +96,11 @@ def _label(r: tuple) -> str:
     return "(" + ",".join(format_fraction(Fraction(x)) for x in r) + ")"
 
 
-def demo_rows(*, certificates_dir: Path | None = None, quiet: bool = True) -> list[DemoRow]:
-    """Compute every row (and write one certificate per row into ``certificates_dir``)."""
+def demo_rows(*, certificates_dir: Path | None = None, stages: Any = None) -> list[DemoRow]:
+    """Compute every row (and write one certificate per row into ``certificates_dir``); ``stages`` (a
+    :class:`~orbitproof.core.progress.Stages`) gets one stage per row."""
+    from contextlib import nullcontext
+
     from ..mdp import resolve_environment
     from ..mdp.options import option_set_union
     from ..orbits import count_orbit
@@ -108,18 +116,18 @@ def demo_rows(*, certificates_dir: Path | None = None, quiet: bool = True) -> li
             copies_cache[key] = res.n
         return copies_cache[key]
 
-    out: list[DemoRow] = []
-    for i, spec in enumerate(_spec()):
-        name = spec["env"]
+    def row(i: int, spec: dict[str, Any]) -> DemoRow:
+        name, sem = spec["env"], spec["semantics"]
         env = envs.setdefault(name, resolve_environment(name))
-        sem = spec["semantics"]
         A = option_set_union(env, spec["state"], spec["a"], sem, nd=isinstance(sem, Gain))
         B = option_set_union(env, spec["state"], spec["b"], sem, nd=isinstance(sem, Gain))
-        res = count_orbit(A, B, spec["reward"], progress=not quiet)
+        res = count_orbit(A, B, spec["reward"], progress=False)  # the stage line shows progress
         cert_name = None
-        if certificates_dir is not None:
+        if spec.get("no_certificate"):
+            cert_name = f"(none: {spec['no_certificate']})"
+        elif certificates_dir is not None:
             cert_name = _write_cert(certificates_dir, i, spec, env, res)
-        out.append(DemoRow(
+        return DemoRow(
             env=name, state=spec["state"], b=spec["b"], a=spec["a"], semantics=sem,
             reward=tuple(Fraction(x) for x in spec["reward"]),
             reward_label=spec.get("label") or _label(spec["reward"]),
@@ -127,7 +135,14 @@ def demo_rows(*, certificates_dir: Path | None = None, quiet: bool = True) -> li
             n=copies(name, spec["state"], spec["b"], spec["a"], sem),
             n_gain=copies(name, spec["state"], spec["b"], spec["a"], Gain()),
             conjectured=spec.get("conjectured"), certificate=cert_name,
-        ))
+        )
+
+    out: list[DemoRow] = []
+    for i, spec in enumerate(_spec()):
+        label = spec.get("label") or _label(spec["reward"])
+        what = f"{spec['env']}: {spec['b']} vs {spec['a']}, {spec['semantics'].name}, r = {label}"
+        with stages.stage(what) if stages is not None else nullcontext():
+            out.append(row(i, spec))
     return out
 
 
@@ -202,76 +217,186 @@ def rows_to_csv(rows: list[DemoRow]) -> str:
     return buf.getvalue()
 
 
-def rows_to_latex(rows: list[DemoRow]) -> str:
-    """A booktabs table (needs ``\\usepackage{booktabs}``)."""
-    head = ["environment", "B vs A", "semantics", "reward", "$B>A$", "$A>B$", "tie", r"$|\mathrm{orbit}|$",
-            "weak frac.", "$n$", r"$\frac{n}{n+1}$", "law"]
-    lines = [r"\begin{tabular}{llll" + "r" * 8 + "}", r"\toprule", " & ".join(head) + r" \\", r"\midrule"]
+#: Columns of :func:`rows_to_latex`: key -> (LaTeX head, alignment).  The law columns are the point of the
+#: demo: with the gain copies, the n-fold law fails at γ = 1/2 (docs/math.md §9.3 F10).
+LATEX_COLUMNS: dict[str, tuple[str, str]] = {
+    "environment": ("env.", "l"), "b_vs_a": ("$B$ vs $A$", "l"), "semantics": ("sem.", "l"),
+    "reward": ("reward $r$", "l"), "b_gt_a": ("$B{>}A$", "r"), "a_gt_b": ("$A{>}B$", "r"), "tie": ("tie", "r"),
+    "orbit_size": (r"$|\mathrm{orbit}|$", "r"), "weak_fraction": (r"$\frac{\#(B\geq A)}{|\mathrm{orbit}|}$", "r"),
+    "n": ("$n$", "r"), "bound": (r"$\frac{n}{n+1}$", "r"), "law": ("law", "c"), "n_gain": (r"$n_{\mathrm{g}}$", "r"),
+    "law_gain": (r"law$_{\mathrm{g}}$", "c"), "conjectured": ("conj.", "r"),
+}
+#: The default: fits \\columnwidth of a two-column paper.  Environment, comparison, reward and |orbit| head
+#: each group of rows; tie = |orbit| - #(B>A) - #(A>B).
+LATEX_DEFAULT = ["semantics", "b_gt_a", "a_gt_b", "weak_fraction", "n", "law", "n_gain", "law_gain"]
+_GROUP_KEYS = {"environment", "b_vs_a", "reward", "orbit_size"}
+
+
+def _latex_cell(r: DemoRow, key: str) -> str:
+    def law(v: bool | None) -> str:
+        return "--" if v is None else ("yes" if v else r"\textbf{no}")
+
+    def copies(n: int | None) -> str:
+        return r"$\infty$" if n is None else f"${n}$"
+
+    return {
+        "environment": lambda: tex(r.env), "b_vs_a": lambda: tex(f"{r.b} vs {r.a}"),
+        "semantics": lambda: tex_semantics(r.semantics), "reward": lambda: tex(r.reward_label),
+        "b_gt_a": lambda: tex_int(r.b_gt_a), "a_gt_b": lambda: tex_int(r.a_gt_b), "tie": lambda: tex_int(r.tie),
+        "orbit_size": lambda: tex_int(r.orbit_size), "weak_fraction": lambda: tex_frac(r.weak_fraction),
+        "n": lambda: copies(r.n), "bound": lambda: tex_frac(r.bound), "law": lambda: law(r.law_holds(r.n)),
+        "n_gain": lambda: copies(r.n_gain), "law_gain": lambda: law(r.law_holds(r.n_gain)),
+        "conjectured": lambda: tex_frac(r.conjectured),
+    }[key]()
+
+
+def rows_to_latex(rows: list[DemoRow], columns: str | list[str] | None = None, *,
+                  caption: str | None = None, label: str = "tab:orbitproof-demo") -> str:
+    """A ``table`` float with caption and label (needs ``\\usepackage{booktabs}``): one group per
+    environment and comparison, long counts in scientific form (exact values in results.csv)."""
+    cols = parse_columns(columns, list(LATEX_COLUMNS), LATEX_DEFAULT)
+    head = [LATEX_COLUMNS[c][0] for c in cols]
+    align = "".join(LATEX_COLUMNS[c][1] for c in cols)
+    grouped: dict[str, list[list[str]]] = {}
     for r in rows:
-        law = r.law_holds(r.n)
-        cells = [tex(r.env), tex(f"{r.b} vs {r.a}"), tex(r.semantics.name), tex(r.reward_label),
-                 str(r.b_gt_a), str(r.a_gt_b), str(r.tie), str(r.orbit_size), tex_frac(r.weak_fraction),
-                 "--" if r.n is None else str(r.n), tex_frac(r.bound),
-                 "--" if law is None else ("yes" if law else "no")]
-        lines.append(" & ".join(cells) + r" \\")
-    lines += [r"\bottomrule", r"\end{tabular}", ""]
-    return "\n".join(lines)
+        title = [f"\\emph{{{tex(r.env)}}}: {tex(r.b)} ($B$) vs {tex(r.a)} ($A$) at {tex(r.state)}"]
+        if "reward" not in cols:
+            title.append(f"$r = ({tex(r.reward_label.strip('()'))})$".replace(r"\dots{}", r"\dots"))
+        if "orbit_size" not in cols:
+            title.append(f"$|\\mathrm{{orbit}}| = {tex_int(r.orbit_size).strip('$')}$")
+        grouped.setdefault(title[0] + "\n" * (len(title) > 1) + ", ".join(title[1:]), []).append([_latex_cell(r, c) for c in cols])
+    groups = list(grouped.items())
+    if caption is None:
+        caption = ("Exact orbit counts (orbitproof demo). $n$: copies of $A$ in $B$ found under the row's "
+                   "semantics, for which the law $\\#(B{>}A) \\geq n\\,\\#(A{>}B)$ is a theorem; "
+                   "$n_{\\mathrm{g}}$: the gain copies transferred to the row's semantics, where the law "
+                   "can fail; $\\infty$: $A \\subseteq B$. Ties: $|\\mathrm{orbit}| - \\#(B{>}A) - \\#(A{>}B)$. "
+                   "Counts with more than six digits are rounded; results.csv has exact values.")
+    return latex_table(head, align, groups, caption=caption, label=label)
 
 
-def _plot(rows: list[DemoRow], folder: Path) -> list[str]:
-    """Weak fraction vs the proven n/(n+1) bound for each row (matplotlib, optional)."""
+def fractions_figure(rows: list[DemoRow], style_name: str = "paper") -> Any:
+    """Weak fraction of every row against the proven n/(n+1), one horizontal bar per row."""
+    from . import plot
+
+    plt = plot.pyplot()
+    st = plot.style(style_name)
+    with plt.rc_context(plot.plot_rc(st)):
+        # Plotting only: the exact fractions are converted for drawing, never for a verdict.
+        fig, ax = plt.subplots(figsize=(st["width"] - 0.1, 0.36 * st["font"] / 8 * len(rows) + 1.0), layout="constrained")
+        ys = list(range(len(rows)))[::-1]
+        exact = [r.weak_fraction.numerator / r.weak_fraction.denominator for r in rows]
+        ax.barh(ys, exact, color="#4c72b0", height=0.6, label="exact #(B≥A)/|orbit|")
+        for y, r in zip(ys, rows):
+            if r.bound is not None:
+                b = r.bound.numerator / r.bound.denominator
+                ax.vlines(b, y - 0.4, y + 0.4, colors="#c44e52", linewidth=2 * st["line"])
+        ax.plot([], [], color="#c44e52", linewidth=2 * st["line"], label="proven n/(n+1)")
+        ax.set_yticks(ys)
+        ax.set_yticklabels([_short_label(r) for r in rows])
+        ax.set_xlim(0, 1)
+        ax.set_xlabel("share of the orbit with B ≥ A")
+        ax.set_ylabel("B vs A; semantics, reward")
+        ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=1, frameon=False, borderaxespad=0.2)
+    return fig
+
+
+def _short_label(r: DemoRow) -> str:
+    env = {"terminal:m=2,n=51": "2 vs 51"}.get(r.env, r.env)
+    sem = "γ=" + format_fraction(r.semantics.gamma) if isinstance(r.semantics, Discounted) else r.semantics.name
+    return f"{env}: {r.b} vs {r.a}\n{sem}, {r.reward_label}"
+
+
+def demo_figures(rows: list[DemoRow], style_name: str = "paper") -> list[tuple[str, Any]]:
+    """The report's figures as ``(name, build)``; ``build()`` returns ``(figure, csv header, csv rows)``
+    (no CSV when the header is empty): the weak fractions of every row, the environments with their
+    copies, the scaling law over ``terminal:m=2,n={n}`` and candy's counts against γ."""
+    from ..mdp import resolve_environment
+    from . import plot
+
+    env_header = ["item", "state", "action", "next_state", "p", "note"]
+
+    def env_fig(name: str, state: str, a: str, b: str):
+        def build():
+            fig, data = plot.environment_figure(resolve_environment(name), state=state, a=a, b=b,
+                                                semantics=Gain(), style_name=style_name)
+            return fig, env_header, data
+        return build
+
+    def scaling():
+        kw: dict[str, Any] = dict(state="start", a="die", b="live", semantics=Gain())
+        data = plot.scaling_data("terminal:m=2,n={n}", ns=range(2, 9), **kw)
+        fig = plot.scaling_figure(data, template="terminal:m=2,n={n}", style_name=style_name, **kw)
+        return fig, plot.SCALING_HEADER, [[r[k] for k in plot.SCALING_HEADER] for r in data]
+
+    def gamma():
+        env = resolve_environment("candy")
+        gammas = [Fraction(1, 10), Fraction(1, 4), Fraction(1, 2), Fraction(3, 4), Fraction(9, 10)]
+        data = plot.gamma_data(env, state="start", a="candy", b="wait", reward=(0, 1, 2, 3, 4), gammas=gammas)
+        fig = plot.gamma_figure(data, env_name=env.name, state="start", a="candy", b="wait",
+                                style_name=style_name)
+        return fig, plot.GAMMA_HEADER, [[r[k] for k in plot.GAMMA_HEADER] for r in data]
+
+    return [("fractions", lambda: (fractions_figure(rows, style_name), [], [])),
+            ("env-candy", env_fig("candy", "start", "candy", "wait")),
+            ("env-fig1", env_fig("fig1", "star", "up", "left,right")),
+            ("scaling", scaling),
+            ("gamma", gamma)]
+
+
+def _plot(rows: list[DemoRow], folder: Path, stages: Any = None, style_name: str = "paper") -> list[str]:
+    """Write every figure of :func:`demo_figures` as PNG and PDF (+ CSV of its exact data)."""
+    from contextlib import nullcontext
+
     try:
-        import matplotlib
+        from . import plot
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
+        plt = plot.pyplot()
+    except OrbitproofError:  # matplotlib is an optional extra
         return []
-    # Plotting only: the exact fractions are converted for drawing, never for a verdict.
-    fig, ax = plt.subplots(figsize=(10, 4.5))
-    xs = list(range(len(rows)))
-    exact = [r.weak_fraction.numerator / r.weak_fraction.denominator for r in rows]
-    bound = [(r.bound.numerator / r.bound.denominator) if r.bound is not None else None for r in rows]
-    ax.bar(xs, exact, color="#4c72b0", label="exact weak fraction #(B≥A)/|orbit|")
-    for x, b in zip(xs, bound):
-        if b is not None:
-            ax.hlines(b, x - 0.4, x + 0.4, colors="#c44e52", linewidth=2)
-    ax.plot([], [], color="#c44e52", label="proven bound n/(n+1)")
-    ax.set_xticks(xs)
-    ax.set_xticklabels([f"{r.env}: {r.b} vs {r.a}\n{r.semantics.name}\n{r.reward_label[:24]}" for r in rows],
-                       rotation=90, fontsize=6)
-    ax.set_ylim(0, 1.05)
-    ax.legend(loc="lower left", fontsize=8, framealpha=0.95)
-    ax.set_title("orbitproof demo: exact orbit fractions against the scaling-law bound")
-    fig.tight_layout()
     names = []
-    for ext in ("png", "pdf"):
-        p = folder / f"fractions.{ext}"
-        fig.savefig(p)
-        names.append(p.name)
-    plt.close(fig)
+    for name, build in demo_figures(rows, style_name):
+        with stages.stage(f"figure {name}") if stages is not None else nullcontext():
+            fig, header, data = build()
+            for ext in ("png", "pdf"):
+                names.append(plot.save_figure(fig, folder / f"{name}.{ext}", plot.style(style_name), close=False).name)
+            plt.close(fig)
+            if header:
+                (folder / f"{name}.csv").write_text(plot.rows_csv(header, data), encoding="utf-8")
+                names.append(f"{name}.csv")
     return names
 
 
-def run_demo(out: str | Path = "orbitproof-report", *, quiet: bool = True) -> tuple[list[DemoRow], Path]:
-    """Compute the rows and write the report folder: certificates/, results.csv, results.tex,
-    fractions.png/.pdf (if matplotlib is installed) and report.md linking them."""
+def run_demo(out: str | Path = "orbitproof-report", *, quiet: bool = True,
+             style_name: str = "paper") -> tuple[list[DemoRow], Path]:
+    """Compute the rows and write the report folder: certificates/, results.csv, results.tex, the
+    figures (PNG + PDF + CSV, if matplotlib is installed) and report.md linking them.  Progress: one
+    stage line per row and per figure on a TTY (silent with ``quiet``).  Every output is
+    byte-reproducible (no dates, no absolute paths)."""
+    from ..core.progress import Stages
+
     folder = Path(out)
     certs = folder / "certificates"
     certs.mkdir(parents=True, exist_ok=True)
-    rows = demo_rows(certificates_dir=certs, quiet=quiet)
-    (folder / "results.csv").write_text(rows_to_csv(rows), encoding="utf-8")
-    (folder / "results.tex").write_text(rows_to_latex(rows), encoding="utf-8")
-    plots = _plot(rows, folder)
+    n_rows = len(_spec())
+    # weights: the rough relative cost of each stage (2 vs 51 and the figures dominate)
+    weights = [6.0 if s["env"].startswith("terminal") else 1.0 for s in _spec()] + [2.0, 2.0, 4.0, 8.0, 2.0]
+    with Stages(n_rows + 5, label="demo", quiet=quiet, weights=weights) as stages:
+        rows = demo_rows(certificates_dir=certs, stages=stages)
+        (folder / "results.csv").write_text(rows_to_csv(rows), encoding="utf-8")
+        (folder / "results.tex").write_text(rows_to_latex(rows), encoding="utf-8")
+        plots = _plot(rows, folder, stages, style_name)
     md = ["# orbitproof demo report", "",
           "Exact orbit counts over distinct orbit elements (docs/math.md conventions): B is the larger side.",
           "`n` is the number of copies found under the row's semantics; the n-fold law",
           "#(B>A) ≥ n·#(A>B) is then a theorem (P22 Lemma D.3). `gain n` transfers the gain copies",
           "to the row's semantics — a conjecture the tool investigates (docs/math.md §9.3 F10).", "",
           "```", format_table(rows), "```", "",
-          "- Table: [results.csv](results.csv), [results.tex](results.tex) (booktabs)"]
+          "- Table: [results.csv](results.csv), [results.tex](results.tex) (booktabs; `\\input` it in a paper)"]
     for p in plots:
-        md.append(f"- Plot: [{p}]({p})")
+        if p.endswith(".png"):
+            md.append(f"- Figure: ![{p}]({p}) ([PDF]({p[:-4]}.pdf)"
+                      + (f", [exact data]({p[:-4]}.csv))" if f"{p[:-4]}.csv" in plots else ")"))
     md.append("- Certificates (check with `orbitproof verify certificates/*.json`):")
     for r in rows:
         if r.certificate and r.certificate.startswith("("):

@@ -19,11 +19,11 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from .tables import tex, tex_frac
+from .tables import latex_table, parse_columns, tex, tex_frac, tex_number, tex_semantics
 from ..core.errors import CertificateError, FormatError, OrbitproofError
 from ..core.exact import format_fraction
 
-__all__ = ["COLUMNS", "load_certificate", "certificate_row", "export_rows", "to_csv", "to_latex",
+__all__ = ["COLUMNS", "LATEX_COLUMNS", "LATEX_DEFAULT", "load_certificate", "certificate_row", "export_rows", "to_csv", "to_latex",
            "to_json", "render"]
 
 KINDS = ("orbit-count", "copies", "nd", "counterexample", "exhaustive")
@@ -64,8 +64,13 @@ def _environment_name(env: Any, note: str | None) -> str:
     if not isinstance(env, Mapping):
         return ""
     candidates: list[str] = []
-    if note and note.split():
-        candidates.append(note.split()[0].rstrip(":,;"))  # "candy:", "terminal:m=2,n=51," ...
+    for word in (note or "").split():
+        # "candy:", "terminal:m=2,n=51,", "terminal:m=2,n=5:start:die<live@1/2" -> each ":"-prefix
+        parts = word.strip("()[]{}.,;'\"").split(":")
+        for k in range(len(parts), 0, -1):
+            cand = ":".join(parts[:k]).rstrip(":,;")
+            if cand and (k > 1 or cand in catalog.names()):
+                candidates.append(cand)
     candidates += [n for n in catalog.names() if ":" not in n]
     want = {"states": list(env.get("states", [])), "actions": env.get("actions")}
     for name in dict.fromkeys(candidates):
@@ -135,6 +140,10 @@ def certificate_row(cert: Mapping[str, Any], file: str = "") -> dict[str, Any]:
         row["claim_n"] = claim.get("n")
     if cert["kind"] == "copies":
         row["copies_n"] = res.get("n")
+    elif row["claim_n"] is not None:
+        # a claim "with n copies" (scaling, weak-fraction, ...): its n is the copies column
+        n = row["claim_n"]
+        row["copies_n"] = int(n) if isinstance(n, str) and n.isdigit() else n
     if cert["kind"] == "exhaustive":
         row["instances"] = res.get("instances")
     return row
@@ -156,58 +165,89 @@ def _plain(v: Any) -> Any:
     return v
 
 
-def to_csv(rows: Sequence[Mapping[str, Any]]) -> str:
+def to_csv(rows: Sequence[Mapping[str, Any]], columns: str | Sequence[str] | None = None) -> str:
+    """CSV with every digit of every count (``columns`` selects and orders, default :data:`COLUMNS`)."""
+    cols = parse_columns(columns, COLUMNS, COLUMNS)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(COLUMNS)
+    w.writerow(cols)
     for r in rows:
-        w.writerow(["" if r.get(c) is None else _plain(r.get(c)) for c in COLUMNS])
+        w.writerow(["" if r.get(c) is None else _plain(r.get(c)) for c in cols])
     return buf.getvalue()
 
 
-def to_json(rows: Sequence[Mapping[str, Any]]) -> str:
-    """A JSON list of objects (weak fraction as the string ``"p/q"``; counts as integers)."""
-    return json.dumps([{c: _plain(r.get(c)) for c in COLUMNS} for r in rows], indent=2, ensure_ascii=False) + "\n"
+def to_json(rows: Sequence[Mapping[str, Any]], columns: str | Sequence[str] | None = None) -> str:
+    """A JSON list of objects (weak fraction as the string ``"p/q"``; counts as exact integers)."""
+    cols = parse_columns(columns, COLUMNS, COLUMNS)
+    return json.dumps([{c: _plain(r.get(c)) for c in cols} for r in rows], indent=2, ensure_ascii=False) + "\n"
 
 
-_LATEX_HEAD = ["file", "kind", "environment", "state", "B vs A", "semantics", "reward", "$B>A$", "$A>B$",
-               "tie", r"$|\mathrm{orbit}|$", "weak frac.", "claim", "copies $n$"]
+def _b_vs_a(r: Mapping[str, Any]) -> str:
+    return f"{r['b']} vs {r['a']}" if r.get("b") and r.get("a") else (r.get("a") or "")
 
 
-def _short_reward(text: str | None, limit: int = 40) -> str:
+def _claim(r: Mapping[str, Any]) -> str:
+    return str(r["claim"]) if r.get("claim") else ""
+
+
+#: LaTeX columns: key -> (head, alignment, cell).  Keys are :data:`COLUMNS` plus ``b_vs_a``.
+LATEX_COLUMNS: dict[str, tuple[str, str, Any]] = {
+    "file": ("file", "l", lambda r: tex(Path(str(r["file"])).name)),
+    "kind": ("kind", "l", lambda r: tex(r["kind"])),
+    "environment": ("env.", "l", lambda r: tex(r.get("environment") or "--")),
+    "state": ("state", "l", lambda r: tex(r.get("state") or "--")),
+    "b_vs_a": ("$B$ vs $A$", "l", lambda r: tex(_b_vs_a(r) or "--")),
+    "b": ("$B$", "l", lambda r: tex(r.get("b") or "--")),
+    "a": ("$A$", "l", lambda r: tex(r.get("a") or "--")),
+    "semantics": ("sem.", "l", lambda r: tex_semantics(r.get("semantics"))),
+    "compare": ("rule", "l", lambda r: tex(r.get("compare") or "--")),
+    "reward": ("reward $r$", "l", lambda r: tex(_short_reward(r.get("reward")) or "--")),
+    "b_gt_a": ("$B{>}A$", "r", lambda r: tex_number(r.get("b_gt_a"))),
+    "a_gt_b": ("$A{>}B$", "r", lambda r: tex_number(r.get("a_gt_b"))),
+    "tie": ("tie", "r", lambda r: tex_number(r.get("tie"))),
+    "orbit_size": (r"$|\mathrm{orbit}|$", "r", lambda r: tex_number(r.get("orbit_size"))),
+    "weak_fraction": (r"$\frac{\#(B\geq A)}{|\mathrm{orbit}|}$", "r", lambda r: tex_frac(r.get("weak_fraction"))),
+    "claim": ("claim", "l", lambda r: tex(_claim(r) or "--")),
+    "claim_n": ("claim $n$", "r", lambda r: tex_number(r.get("claim_n"))),
+    "copies_n": ("$n$", "r", lambda r: tex_number(r.get("copies_n"))),
+    "instances": ("inst.", "r", lambda r: tex_number(r.get("instances"))),
+    "note": ("note", "l", lambda r: tex(r.get("note") or "")),
+}
+#: Default LaTeX columns: they fit \columnwidth of a two-column paper.
+#: Without an ``environment`` column, the environment heads each group of rows.
+LATEX_DEFAULT = ["b_vs_a", "semantics", "b_gt_a", "a_gt_b", "weak_fraction", "copies_n"]
+
+
+def _short_reward(text: str | None, limit: int = 16) -> str:
     if not text:
         return ""
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def to_latex(rows: Sequence[Mapping[str, Any]]) -> str:
-    """One booktabs tabular (needs ``\\usepackage{booktabs}``); LaTeX specials escaped."""
-    cols = "l" * 7 + "r" * 7
-    lines = [r"\begin{tabular}{" + cols + "}", r"\toprule", " & ".join(_LATEX_HEAD) + r" \\", r"\midrule"]
-
-    def num(v: Any) -> str:
-        return "--" if v is None else str(v)
-
+def to_latex(rows: Sequence[Mapping[str, Any]], columns: str | Sequence[str] | None = None, *,
+             caption: str | None = None, label: str = "tab:orbitproof-certificates") -> str:
+    """A ``table`` float with caption and label (needs ``\\usepackage{booktabs}``); LaTeX specials
+    escaped, semantics typeset, long counts in scientific form (the CSV and JSON keep exact values)."""
+    cols = parse_columns(columns, list(LATEX_COLUMNS), LATEX_DEFAULT)
+    head = [LATEX_COLUMNS[c][0] for c in cols]
+    align = "".join(LATEX_COLUMNS[c][1] for c in cols)
+    grouped: dict[str | None, list[list[str]]] = {}
     for r in rows:
-        bva = f"{r['b']} vs {r['a']}" if r.get("b") and r.get("a") else (r.get("a") or "")
-        claim = ""
-        if r.get("claim"):
-            claim = f"{r['claim']}" + (f" (n = {r['claim_n']})" if r.get("claim_n") is not None else "")
-        cells = [tex(Path(str(r["file"])).name), tex(r["kind"]), tex(r.get("environment") or "--"),
-                 tex(r.get("state") or "--"), tex(bva or "--"), tex(r.get("semantics") or "--"),
-                 tex(_short_reward(r.get("reward")) or "--"),
-                 num(r.get("b_gt_a")), num(r.get("a_gt_b")), num(r.get("tie")), num(r.get("orbit_size")),
-                 tex_frac(r.get("weak_fraction")), tex(claim or "--"), num(r.get("copies_n"))]
-        lines.append(" & ".join(cells) + r" \\")
-    lines += [r"\bottomrule", r"\end{tabular}", ""]
-    return "\n".join(lines)
+        title = None if "environment" in cols else f"\\emph{{{tex(r.get('environment') or r['kind'])}}}"
+        grouped.setdefault(title, []).append([LATEX_COLUMNS[c][2](r) for c in cols])
+    if caption is None:
+        caption = ("Exact orbit counts, re-checked by the verifier of orbitproof. $n$: copies of $A$ in $B$ "
+                   "(or the $n$ of the claim). Counts with more than six digits are rounded; the CSV and JSON "
+                   "exports keep exact values.")
+    return latex_table(head, align, list(grouped.items()), caption=caption, label=label)
 
 
-def render(rows: Sequence[Mapping[str, Any]], fmt: str) -> str:
+def render(rows: Sequence[Mapping[str, Any]], fmt: str, columns: str | Sequence[str] | None = None) -> str:
+    """``fmt`` is csv, latex or json; ``columns`` (``"a,b,c"`` or a list) selects and orders columns."""
     if fmt == "csv":
-        return to_csv(rows)
+        return to_csv(rows, columns)
     if fmt == "latex":
-        return to_latex(rows)
+        return to_latex(rows, columns)
     if fmt == "json":
-        return to_json(rows)
+        return to_json(rows, columns)
     raise FormatError(f"unknown export format {fmt!r} (csv, latex or json)")
