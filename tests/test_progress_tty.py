@@ -45,11 +45,17 @@ def run_in_pty(args: list[str], cwd: str, timeout: float = 600) -> tuple[int, st
     return os.waitstatus_to_exitcode(status), b"".join(chunks).decode("utf-8", "replace")
 
 
-@pytest.mark.parametrize("args, label", [(COUNT, "count"), (COPIES, "copies")])
-def test_count_and_copies_show_a_status_line_on_a_terminal(tmp_path, args, label):
+@pytest.mark.parametrize("args, lines", [
+    (COUNT, ["count [1/2] computing the option sets of A and B", "count [2/2] counting the orbit"]),
+    (COPIES, ["copies [1/1] option sets and involutions"])])
+def test_count_and_copies_show_a_status_line_on_a_terminal(tmp_path, args, lines):
     code, out = run_in_pty(args, str(tmp_path))
     assert code == 0, out
-    assert f"\r\x1b[K{label} [1/1] " in out and "elapsed" in out and f"{label}: done in " in out
+    for line in lines:
+        assert f"\r\x1b[K{line}  " in out, out
+    label = args[0]
+    assert "elapsed" in out and f"{label}: done in " in out
+    assert out.index(f"{label}: done in ") < out.index("orbit of r" if label == "count" else "B contains")
 
 
 @pytest.mark.parametrize("args", [COUNT, COPIES])
