@@ -101,3 +101,22 @@ def test_plot_scaling_shows_one_line_per_n(tmp_path):
                             "--b", "live", "--gain", "--n", "1..3", "--out", "s.png"], str(tmp_path))
     assert code == 0, out
     assert "plot scaling [1/3] n = 1" in out and "plot scaling [3/3] n = 3" in out and "ETA " in out
+
+
+def test_stage_lines_wait_while_a_bar_draws_and_stop_between_stages():
+    from orbitproof.core.progress import Progress
+
+    buf = io.StringIO()
+    with Stages(2, label="x", stream=buf, force=True, tick=60) as st:
+        with st.stage("one"):
+            bar = Progress(total=10, label="bar", stream=buf, force=True, min_interval=0)
+            bar.advance(5)               # the bar owns the line for a second
+            before = buf.getvalue()
+            st._draw()
+            assert buf.getvalue() == before
+            bar.close()                  # released: the stage line may draw again
+            st._draw()
+            assert buf.getvalue().endswith("x [1/2] one  00:00 elapsed")
+        before = buf.getvalue()
+        st._draw()                       # between stages (e.g. after an error): nothing
+        assert buf.getvalue() == before
