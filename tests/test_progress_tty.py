@@ -45,11 +45,17 @@ def run_in_pty(args: list[str], cwd: str, timeout: float = 600) -> tuple[int, st
     return os.waitstatus_to_exitcode(status), b"".join(chunks).decode("utf-8", "replace")
 
 
-@pytest.mark.parametrize("args, label", [(COUNT, "count"), (COPIES, "copies")])
-def test_count_and_copies_show_a_status_line_on_a_terminal(tmp_path, args, label):
+@pytest.mark.parametrize("args, lines", [
+    (COUNT, ["count [1/2] computing the option sets of A and B", "count [2/2] counting the orbit"]),
+    (COPIES, ["copies [1/1] option sets and involutions"])])
+def test_count_and_copies_show_a_status_line_on_a_terminal(tmp_path, args, lines):
     code, out = run_in_pty(args, str(tmp_path))
     assert code == 0, out
-    assert f"\r\x1b[K{label} [1/1] " in out and "elapsed" in out and f"{label}: done in " in out
+    for line in lines:
+        assert f"\r\x1b[K{line}  " in out, out
+    label = args[0]
+    assert "elapsed" in out and f"{label}: done in " in out
+    assert out.index(f"{label}: done in ") < out.index("orbit of r" if label == "count" else "B contains")
 
 
 @pytest.mark.parametrize("args", [COUNT, COPIES])
@@ -95,3 +101,22 @@ def test_plot_scaling_shows_one_line_per_n(tmp_path):
                             "--b", "live", "--gain", "--n", "1..3", "--out", "s.png"], str(tmp_path))
     assert code == 0, out
     assert "plot scaling [1/3] n = 1" in out and "plot scaling [3/3] n = 3" in out and "ETA " in out
+
+
+def test_stage_lines_wait_while_a_bar_draws_and_stop_between_stages():
+    from orbitproof.core.progress import Progress
+
+    buf = io.StringIO()
+    with Stages(2, label="x", stream=buf, force=True, tick=60) as st:
+        with st.stage("one"):
+            bar = Progress(total=10, label="bar", stream=buf, force=True, min_interval=0)
+            bar.advance(5)               # the bar owns the line for a second
+            before = buf.getvalue()
+            st._draw()
+            assert buf.getvalue() == before
+            bar.close()                  # released: the stage line may draw again
+            st._draw()
+            assert buf.getvalue().endswith("x [1/2] one  00:00 elapsed")
+        before = buf.getvalue()
+        st._draw()                       # between stages (e.g. after an error): nothing
+        assert buf.getvalue() == before

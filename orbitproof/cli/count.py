@@ -107,9 +107,10 @@ def _inputs(args: argparse.Namespace) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     from ..orbits import count_orbit
 
-    from ..core.progress import stage
+    from ..core.progress import Stages, progress_delay
 
-    with stage("computing the option sets of A and B", label="count", quiet=args.quiet):
+    stages = Stages(2, label="count", quiet=args.quiet, delay=progress_delay(), eta=False)
+    with stages.stage("computing the option sets of A and B"):
         inputs = _inputs(args)
     A = inputs["A"]
     reward = parse_vector(args.reward, A.coordinates, field="--reward")
@@ -121,11 +122,15 @@ def run(args: argparse.Namespace) -> int:
     max_work = args.max_work
     if max_work is None:
         max_work = DEFAULT_REFERENCE_MAX_WORK if args.engine == "reference" else DEFAULT_MAX_WORK
-    with open_executor(args) as (executor, _workers):
-        result = count_orbit(
-            inputs["A"], inputs["B"], reward, C=inputs["C"], compare=args.compare, engine=args.engine,
-            executor=executor, max_work=max_work, progress=not args.quiet,
-        )
+    try:
+        with open_executor(args) as (executor, _workers):
+            with stages.stage("counting the orbit"):  # count_orbit's own bar (large orbits) takes the line
+                result = count_orbit(
+                    inputs["A"], inputs["B"], reward, C=inputs["C"], compare=args.compare, engine=args.engine,
+                    executor=executor, max_work=max_work, progress=not args.quiet,
+                )
+    finally:
+        stages.close()
     if args.certificate:
         _write_certificate(args, inputs, result)
     if args.json:

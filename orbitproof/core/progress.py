@@ -29,7 +29,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TextIO
 
-__all__ = ["Progress", "Stages", "stage"]
+__all__ = ["Progress", "Stages", "stage", "progress_delay"]
+
+#: Until this time (monotonic clock) a :class:`Progress` bar owns the terminal line, and
+#: :class:`Stages` does not redraw over it.
+_bar_active_until = 0.0
 
 
 class Progress:
@@ -70,6 +74,8 @@ class Progress:
             self._draw(now)
 
     def _draw(self, now: float) -> None:
+        global _bar_active_until
+        _bar_active_until = now + 1.0
         elapsed = max(now - self.start, 1e-9)
         rate = self.done / elapsed
         if self.total:
@@ -88,11 +94,13 @@ class Progress:
         self.stream.flush()
 
     def close(self) -> None:
+        global _bar_active_until
         if self.enabled:
             self._draw(time.monotonic())
             self.stream.write("\n")
             self.stream.flush()
             self.enabled = False
+            _bar_active_until = 0.0
 
 
 def _fmt_rate(rate: float) -> str:
@@ -113,11 +121,13 @@ class Stages:
     """Stage messages on stderr: ``label [k/N] message  0:12 elapsed, ETA 0:40``, redrawn every
     ``tick`` seconds by a daemon thread while a stage runs.  The ETA is the mean time of the finished
     stages (weighted by ``weights`` when given) times the remaining stages; before the first stage
-    finishes only the elapsed time is shown.  Silent unless ``stream`` is a TTY and not ``quiet``."""
+    finishes (or with ``eta=False``) only the elapsed time is shown.  While a :class:`Progress` bar
+    inside a stage is drawing, the stage line waits.  Silent unless ``stream`` is a TTY and not
+    ``quiet``; nothing at all before ``delay`` seconds."""
 
     def __init__(self, stages: Sequence[str] | int, label: str = "", quiet: bool = False,
                  stream: TextIO | None = None, force: bool = False, tick: float = 0.5,
-                 weights: Sequence[float] | None = None, delay: float = 0.0) -> None:
+                 weights: Sequence[float] | None = None, delay: float = 0.0, eta: bool = True) -> None:
         self.total = stages if isinstance(stages, int) else len(stages)
         self.weights = list(weights) if weights is not None else [1.0] * self.total
         if len(self.weights) != self.total:
@@ -128,10 +138,12 @@ class Stages:
         self.enabled = (force or isatty) and not quiet
         self.tick = tick
         self.delay = delay  # nothing is drawn before this many seconds (quick runs stay silent)
+        self.show_eta = eta  # False when the stages differ too much in cost for an estimate
         self._drawn = False
         self.done = 0
         self.start = time.monotonic()
         self._message = ""
+        self._active = False  # lines are drawn only while a stage runs (an error between stages stops them)
         self._stage_start = self.start
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -153,14 +165,14 @@ class Stages:
         return max(left, 0.0)
 
     def _line(self, now: float) -> str:
-        eta = self.eta(now)
+        eta = self.eta(now) if self.show_eta else None
         tail = f"{_fmt_time(now - self.start)} elapsed" + ("" if eta is None else f", ETA {_fmt_time(eta)}")
         return f"\r\x1b[K{self.label} [{min(self.done + 1, self.total)}/{self.total}] {self._message}  {tail}"
 
     def _draw(self) -> None:
         with self._lock:
             now = time.monotonic()
-            if self.enabled and now - self.start >= self.delay:
+            if self.enabled and self._active and now - self.start >= self.delay and now >= _bar_active_until:
                 self.stream.write(self._line(now))
                 self.stream.flush()
                 self._drawn = True
@@ -174,6 +186,7 @@ class Stages:
         """Run one stage; the status line shows ``message`` until the block ends."""
         self._message = message
         self._stage_start = time.monotonic()
+        self._active = True
         if self.enabled and self._thread is None:
             self._thread = threading.Thread(target=self._run, name="orbitproof-progress", daemon=True)
             self._thread.start()
@@ -181,6 +194,7 @@ class Stages:
         try:
             yield
         finally:
+            self._active = False
             self.done += 1
             self._stage_start = time.monotonic()
 
@@ -196,6 +210,14 @@ class Stages:
         self.enabled = False
 
 
+def progress_delay() -> float:
+    """Seconds before a status line appears: ``ORBITPROOF_PROGRESS_DELAY`` (default 1)."""
+    try:
+        return float(os.environ.get("ORBITPROOF_PROGRESS_DELAY", "1"))
+    except ValueError:
+        return 1.0
+
+
 @contextmanager
 def stage(message: str, label: str = "orbitproof", quiet: bool = False, stream: TextIO | None = None,
           delay: float | None = None) -> Iterator[None]:
@@ -203,9 +225,6 @@ def stage(message: str, label: str = "orbitproof", quiet: bool = False, stream: 
     run ``delay`` seconds (default: the environment variable ``ORBITPROOF_PROGRESS_DELAY``, else 1):
     ``with stage("searching for copies", label="copies"):``."""
     if delay is None:
-        try:
-            delay = float(os.environ.get("ORBITPROOF_PROGRESS_DELAY", "1"))
-        except ValueError:
-            delay = 1.0
-    with Stages(1, label=label, quiet=quiet, stream=stream, delay=delay) as st, st.stage(message):
+        delay = progress_delay()
+    with Stages(1, label=label, quiet=quiet, stream=stream, delay=delay, eta=False) as st, st.stage(message):
         yield

@@ -297,10 +297,12 @@ def environment_figure(env: Any, *, state: str | None = None, a: str | None = No
         ax = fig.axes[0]
         swaps = _swaps(copies)
         pos = ax._orbitproof_pos  # set by the drawing functions (drawing coordinates only)
+        radius = getattr(ax, "_orbitproof_radius", {})
         for x, y, c, i in swaps:
             arc = ax.annotate("", xy=pos[y], xytext=pos[x], annotation_clip=False,
                               arrowprops=dict(arrowstyle="<->", color=c, linestyle="--", linewidth=st["line"],
-                                              shrinkA=st["font"] * 1.2, shrinkB=st["font"] * 1.2,
+                                              shrinkA=radius.get(x, st["font"] * 1.2),
+                                              shrinkB=radius.get(y, st["font"] * 1.2),
                                               connectionstyle=f"arc3,rad={0.3 + 0.1 * (i % 4)}"))
             arc.arrow_patch.set_clip_on(False)
         handles = []
@@ -391,42 +393,47 @@ def _draw_graph(plt: Any, env: Any, data: dict, state: str | None, st: dict[str,
     pos = _layered_layout(nx, simple, state if state in env.states else env.states[0])
     tallest = max(sum(1 for q in pos.values() if q[0] == x) for x, _ in pos.values())
     f = st["font"]
-    diameter = max(2.6 * f, 0.56 * f * max(len(s) for s in env.states) + 5.0)  # points
-    node_size = diameter ** 2
-    row_pt = diameter + 4.0 * f
+    # each node just wide enough for its own label (points); sizes are marker areas (points squared)
+    diameter = {s: max(2.4 * f, 0.62 * f * len(s) + 6.0) for s in env.states}
+    size = {s: d ** 2 for s, d in diameter.items()}
+    row_pt = max(diameter.values()) + 4.0 * f
     fig, ax = plt.subplots(figsize=(st["width"] - 0.1, max(2.0, tallest * row_pt / 72 + 0.6)))
     colour = _state_colours(env, data["copies"])
-    nx.draw_networkx_nodes(simple, pos, ax=ax, node_color=[colour.get(s, "#eeeeee") for s in env.states],
-                           edgecolors="black", node_size=node_size, linewidths=0.6)
+    nodes = list(env.states)
+    nx.draw_networkx_nodes(simple, pos, ax=ax, nodelist=nodes, node_color=[_tint(colour.get(s, "#dddddd"), 0.6)
+                                                                          for s in nodes],
+                           edgecolors="black", node_size=[size[s] for s in nodes], linewidths=0.6)
     term = data["terminal"]
     if term:
         nx.draw_networkx_nodes(simple, pos, nodelist=term, ax=ax, node_color="none", edgecolors="black",
-                               node_size=node_size * 1.45, linewidths=0.6)
+                               node_size=[(diameter[s] + 5) ** 2 for s in term], linewidths=0.6)
     if state is not None:
         nx.draw_networkx_nodes(simple, pos, nodelist=[state], ax=ax, node_color="none", edgecolors="red",
-                               node_size=node_size * 1.25, linewidths=1.6)
+                               node_size=[(diameter[state] + 3) ** 2], linewidths=1.6)
     nx.draw_networkx_labels(simple, pos, ax=ax, font_size=f)
     others = [(u, v) for u, v in simple.edges if u != v]
-    nx.draw_networkx_edges(simple, pos, edgelist=others, ax=ax, arrows=True, arrowsize=f, node_size=node_size,
+    nx.draw_networkx_edges(simple, pos, edgelist=others, ax=ax, arrows=True, arrowsize=f, nodelist=nodes,
+                           node_size=[(diameter[s] + 4) ** 2 for s in nodes],
                            connectionstyle="arc3,rad=0.12", width=0.7)
     nx.draw_networkx_edge_labels(simple, pos, ax=ax, font_size=f,
                                  edge_labels={e: ", ".join(v) for e, v in labels.items() if e[0] != e[1]},
                                  connectionstyle="arc3,rad=0.12", bbox=dict(boxstyle="round,pad=0.1",
                                                                           fc="white", ec="none", alpha=0.8))
-    radius = (node_size ** 0.5) / 2
     for (u, v), acts in labels.items():
-        if u == v:  # self-loop: a small labelled arc above the node (drawing coordinates only)
+        if u == v:  # self-loop: a small labelled arc beside the node (drawing coordinates only)
             x, y = pos[u]
+            radius = diameter[u] / 2
             ax.annotate(", ".join(acts), (float(x), float(y)), xytext=(radius + 0.6 * f, radius * 0.7),
                         textcoords="offset points", ha="left", va="center", color="#444444",
-                        arrowprops=dict(arrowstyle="-|>", color="black", linewidth=0.7, shrinkA=1, shrinkB=radius,
-                                        connectionstyle="arc3,rad=-0.5"))
+                        arrowprops=dict(arrowstyle="-|>", color="black", linewidth=0.7, shrinkA=1,
+                                        shrinkB=radius + 2, connectionstyle="arc3,rad=-0.5"))
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     ax.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
     ax.set_ylim(min(ys) - 0.6, max(ys) + 0.8)
     ax.set_axis_off()
     ax._orbitproof_pos = pos
+    ax._orbitproof_radius = {s: d / 2 + 2 for s, d in diameter.items()}
     return fig
 
 
