@@ -21,6 +21,7 @@ _EXPORTS = {
     "certificate_for": ".claims",
     "exhaustive_certificate_for": ".claims",
     "hypothesis_statements": ".claims",
+    "sweep_certificate": ".sweep",
 }
 
 __all__ = list(_EXPORTS)
