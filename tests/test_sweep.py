@@ -18,7 +18,7 @@ from orbitproof.mdp import Environment, option_set, resolve_environment
 from orbitproof.orbits import count_orbit
 from orbitproof.orbits.algebraic import RealRoot, separate, simplest_between, unit_roots
 from orbitproof.orbits.multiset import distinct_permutations
-from orbitproof.orbits.sweep import count_at, sweep, sweep_problem
+from orbitproof.orbits.sweep import count_at, gamma_sweep as sweep, sweep_problem
 from orbitproof.orbits.sweep_reference import reference_counts_at_root
 
 from strategies import environments

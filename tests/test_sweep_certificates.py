@@ -13,7 +13,7 @@ import pytest
 from orbitproof import verify
 from orbitproof.certificates.sweep import sweep_certificate
 from orbitproof.mdp import Environment, resolve_environment
-from orbitproof.orbits.sweep import sweep
+from orbitproof.orbits.sweep import gamma_sweep as sweep
 
 LENGTHS = Environment.from_dict({
     "name": "lengths", "states": ["s", "a", "x", "b", "c", "d"],

@@ -56,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..mdp import resolve_environment
-    from ..orbits.sweep import DEFAULT_SWEEP_WORK, sweep
+    from ..orbits.sweep import DEFAULT_SWEEP_WORK, gamma_sweep as sweep
 
     if args.sets is not None:
         raise FormatError("sweep needs an environment: vector sets from --sets do not depend on γ")

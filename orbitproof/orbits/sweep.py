@@ -60,7 +60,7 @@ __all__ = [
     "SweepProblem",
     "Piece",
     "Sweep",
-    "sweep",
+    "gamma_sweep",
     "sweep_problem",
     "estimate_sweep_work",
     "difference_polynomials",
@@ -524,7 +524,7 @@ class Sweep:
         }
 
 
-def sweep(env: Environment, state: str, a: str | Sequence[str], b: str | Sequence[str], reward: Any, *,
+def gamma_sweep(env: Environment, state: str, a: str | Sequence[str], b: str | Sequence[str], reward: Any, *,
           compare: str | ComparisonRule = "max", max_work: int | None = DEFAULT_SWEEP_WORK,
           count_work: int | None = None, blackwell: bool = True, progress: bool = False,
           max_options: int = 100_000) -> Sweep:
