@@ -50,3 +50,20 @@ def test_errors_are_one_line(capsys, extra, message):
     import re
 
     assert re.search(message, err), err
+
+
+@pytest.mark.parametrize("reward, expected", [
+    ("1,0,0,0,0", "(0, 1)"),
+    ("1,1,0,0,0", "∅"),
+    ("0,1,2,3,4", "(3/4, 1)"),
+    ("0,0,0,1,2", "[1/2, 1)"),
+])
+def test_holds_gives_the_exact_gamma_set_of_the_two_fold_law_on_candy(capsys, reward, expected):
+    """docs/sweep.md: where #(B>A) ≥ 2·#(A>B) holds on candy, for each reward of docs/math.md §10.1."""
+    assert main(["sweep", *FORK, "--reward", reward, "--holds", "ratio:2", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["holds"]["set"] == expected
+
+
+def test_holds_rejects_unknown_forms(capsys):
+    assert main(["sweep", *FORK, "--reward", "0,1,2,3,4", "--holds", "most:2"]) == 2
+    assert "ratio:X, weak:X or strict:X" in capsys.readouterr().err

@@ -42,6 +42,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--gain", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--gamma", metavar="G", help=argparse.SUPPRESS)
     p.add_argument("--at", metavar="G", help="also print the counts at one exact γ in (0, 1) and its piece")
+    p.add_argument("--holds", metavar="FORM:X", help="also print the exact set of γ where a claim form holds: "
+                   "ratio:X (#(B>A) ≥ X·#(A>B)), weak:X or strict:X (fractions X/(X+1) of the orbit)")
     p.add_argument("--digits", type=int, default=12, metavar="K", help="decimal places shown for breakpoints (default 12)")
     p.add_argument("--max-work", type=int, default=None, metavar="N",
                    help="refuse sweeps that would enumerate more than N difference polynomials (default 20,000,000)")
@@ -76,6 +78,11 @@ def run(args: argparse.Namespace) -> int:
         at = to_fraction(args.at, "--at")
         if not 0 < at < 1:
             raise SemanticsError(f"--at must satisfy 0 < γ < 1, got {format_fraction(at)}")
+    predicate = None
+    if args.holds is not None:
+        from ..orbits.sweep import law_predicate
+
+        predicate = law_predicate(args.holds)
     env = resolve_environment(args.env)
     reward = parse_vector(args.reward, env.states, field="--reward")
     if len(reward) != len(env.states):
@@ -97,9 +104,17 @@ def run(args: argparse.Namespace) -> int:
         data = result.to_dict(args.digits)
         if at is not None:
             data["at"] = {"gamma": format_fraction(at), "counts": list(result.counts_at(at))}
+        if predicate is not None:
+            from ..orbits.sweep import format_set
+
+            data["holds"] = {"form": args.holds, "set": format_set(result.where(predicate))}
         print_json(data)
         return 0
     _print_text(result, args, at)
+    if predicate is not None:
+        from ..orbits.sweep import format_set
+
+        print(f"{args.holds} holds for γ ∈ {format_set(result.where(predicate))}")
     return 0
 
 

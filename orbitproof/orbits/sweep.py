@@ -66,6 +66,8 @@ __all__ = [
     "difference_polynomials",
     "count_at",
     "arrangement_count",
+    "law_predicate",
+    "format_set",
 ]
 
 #: Distinct-arrangement rows (pairs × reward arrangements on their supports) a sweep may enumerate.
@@ -501,6 +503,23 @@ class Sweep:
     def counts_at(self, gamma: Any) -> tuple[int, int, int, int]:
         return self.locate(gamma).counts
 
+    def where(self, predicate) -> list[tuple[RealRoot | None, bool, RealRoot | None, bool]]:
+        """The exact set of γ ∈ (0, 1) where ``predicate(counts)`` holds, as a union of maximal runs
+        of pieces: ``(lo, lo_closed, hi, hi_closed)`` (``None`` = 0 resp. 1, always open)."""
+        runs: list[tuple[RealRoot | None, bool, RealRoot | None, bool]] = []
+        start: int | None = None
+        for i, piece in enumerate(list(self.pieces) + [None]):
+            ok = piece is not None and bool(predicate(piece.counts))
+            if ok and start is None:
+                start = i
+            if not ok and start is not None:
+                first, last = self.pieces[start], self.pieces[i - 1]
+                lo, lo_closed = (first.point, True) if first.kind == "point" else (first.lo, False)
+                hi, hi_closed = (last.point, True) if last.kind == "point" else (last.hi, False)
+                runs.append((lo, lo_closed, hi, hi_closed))
+                start = None
+        return runs
+
     def to_dict(self, digits: int = 12) -> dict[str, Any]:
         p = self.problem
         return {
@@ -577,6 +596,38 @@ def gamma_sweep(env: Environment, state: str, a: str | Sequence[str], b: str | S
     stats = {"seconds_polynomials": t1 - t0, "seconds_roots": t2 - t1, "seconds_counts": t3 - t2,
              "rows_enumerated": estimate_sweep_work(prob)}
     return Sweep(prob, tuple(bps), tuple(pieces), polys, total, tuple(with_roots), bw, stats)
+
+
+def law_predicate(spec: str):
+    """``ratio:x`` (#(B>A) ≥ x·#(A>B)), ``weak:x`` (#(B≥A) ≥ x/(x+1)·|orbit|) or ``strict:x``
+    (#(B>A) ≥ x/(x+1)·|orbit|) -- the three claim forms of docs/claims.md -- as a predicate on counts."""
+    form, _, x_text = spec.partition(":")
+    if form not in ("ratio", "weak", "strict") or not x_text:
+        raise OptionSetError(f"--holds expects ratio:X, weak:X or strict:X, got {spec!r}")
+    x = to_fraction(x_text, "--holds threshold")
+    if form == "ratio":
+        return lambda c: c[0] >= x * c[1]
+    if form == "weak":
+        return lambda c: (c[0] + c[2]) * (x + 1) >= x * c[3]
+    return lambda c: c[0] * (x + 1) >= x * c[3]
+
+
+def format_set(runs, digits: int | None = None) -> str:
+    """A union of runs as text with exact ends: "(3/4, 1)", "[1/2, 1)", "{1/3}", "∅"."""
+    def end(r: RealRoot | None, default: str) -> str:
+        if r is None:
+            return default
+        if r.is_rational:
+            return format_fraction(r.value)
+        return f"[{r}]" if digits is None else r.decimal(digits)
+
+    parts = []
+    for lo, lc, hi, hc in runs:
+        if lo is not None and lo is hi:
+            parts.append("{" + end(lo, "") + "}")
+        else:
+            parts.append(f"{'[' if lc else '('}{end(lo, '0')}, {end(hi, '1')}{']' if hc else ')'}")
+    return " ∪ ".join(parts) if parts else "∅"
 
 
 def blackwell_counts(prob: SweepProblem, *, max_work: int | None = None) -> tuple[int, int, int, int]:
