@@ -121,6 +121,7 @@ def test_different_path_lengths_give_quadratic_breakpoints_with_minimal_polynomi
     assert any(ch for bp, ch in zip(sw.breakpoints, sw.changes()) if not bp.is_rational)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("compare", ["is-optimal", "frac-optimal"])
 def test_irrational_breakpoint_counts_match_the_definition_for_choice_set_rules(compare):
     reward = (0, 1, 1, 2, 3, 3)
@@ -204,6 +205,7 @@ def test_isolation_agrees_with_sympy_real_roots(coeffs):
             assert sympy.Poly(list(reversed(coeffs)), x).rem(m).is_zero  # m divides p
 
 
+@settings(max_examples=50)
 @given(st.fractions(0, 1, max_denominator=1000), st.fractions(0, 1, max_denominator=1000))
 def test_simplest_between_is_inside_and_simplest(a, b):
     from hypothesis import assume
