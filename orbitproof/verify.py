@@ -1669,9 +1669,10 @@ def _v_exhaustive(cert: dict) -> str:
 # irrational breakpoint's polynomial has exactly one root in its interval (Sturm), the breakpoints
 # are sorted and separated, and every root in (0, 1) of every difference polynomial is a listed
 # breakpoint (Sturm count = number of breakpoints where it vanishes, zero decided by exact gcd).
-# Not re-checked: that a stated minimal polynomial is irreducible (degree ≥ 4; degree 2–3 is
-# checked by the rational-root test) -- no verdict depends on it; that every breakpoint changes a
-# count (a listed breakpoint with equal counts around it is harmless).
+# Irrational breakpoints must have degree 2 or 3: their polynomials are checked irreducible by the
+# rational-root test (the count at the breakpoint relies on it); higher degrees are rejected as not
+# supported.  Not re-checked: that every breakpoint changes a count (a listed breakpoint with equal
+# counts around it is harmless).
 def _ptrim(p: list) -> list:
     p = list(p)
     while p and p[-1] == 0:
@@ -1930,12 +1931,15 @@ def _v_gamma_sweep(cert: dict) -> str:
             _fail(f"{w}.interval", "needs 0 < lo < hi < 1")
         if _sgn(_peval(m, lo)) * _sgn(_peval(m, hi)) >= 0 or _sturm_roots(m, lo, hi) != 1:
             _fail(f"{w}", "the interval does not isolate exactly one root of the polynomial")
-        if len(m) <= 4 and abs(m[0]) < 10**6 and abs(m[-1]) < 10**6:  # degree 2 or 3: irreducible iff no rational root (p | m0, q | m_top)
-            for num in _divisors(int(m[0])):
-                for q in _divisors(int(m[-1])):
-                    for cand in (Fraction(num, q), Fraction(-num, q)):
-                        if _peval(m, cand) == 0:
-                            _fail(f"{w}.minimal_polynomial", f"is reducible (root {_fmt(cand)})")
+        if len(m) > 4 or abs(m[0]) >= 10**12 or abs(m[-1]) >= 10**12:
+            _fail(f"{w}.minimal_polynomial", "this verifier re-checks irrational breakpoints of degree 2 and 3 "
+                                             "(coefficients below 10^12) only: irreducibility of higher degrees "
+                                             "is not re-checked, and the count at the breakpoint relies on it")
+        for num in _divisors(int(m[0])):  # degree 2 or 3: irreducible iff no rational root num/q
+            for q in _divisors(int(m[-1])):
+                for cand in (Fraction(num, q), Fraction(-num, q)):
+                    if _peval(m, cand) == 0:
+                        _fail(f"{w}.minimal_polynomial", f"is reducible (root {_fmt(cand)})")
         bps.append((m, lo, hi))
     for k in range(len(bps) - 1):
         if not bps[k][2] < bps[k + 1][1]:
@@ -2026,7 +2030,12 @@ def _v_gamma_sweep(cert: dict) -> str:
 
 def _divisors(n: int) -> list:
     n = abs(n)
-    return [k for k in range(1, n + 1) if n % k == 0] if n else [1]
+    if not n:
+        return [1]
+    from math import isqrt
+
+    small = [k for k in range(1, isqrt(n) + 1) if n % k == 0]
+    return sorted(set(small) | {n // k for k in small})
 
 
 _KINDS = {

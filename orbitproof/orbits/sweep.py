@@ -131,6 +131,9 @@ def sweep_problem(env: Environment, state: str, a: str | Sequence[str], b: str |
                   compare: str | ComparisonRule = "max", *, max_options: int = 100_000) -> SweepProblem:
     """Enumerate F(s | a), F(s | b) (and F(s)) and put them over one common denominator."""
     rule = parse_rule(compare)
+    if rule.name not in ("max", "is-optimal", "frac-optimal"):
+        # the breakpoint analysis assumes verdicts that depend only on the order of option values
+        raise OptionSetError(f"the γ-sweep supports the rules max, is-optimal and frac-optimal, not {rule.name!r}")
     a_names, b_names = _split(a), _split(b)
     env.index(state)
     r = to_fractions(reward, "reward")
