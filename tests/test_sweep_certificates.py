@@ -123,3 +123,17 @@ def test_cli_writes_a_certificate_that_verify_accepts(tmp_path):
     assert [bp["value"] for bp in data["breakpoints"]] == ["1/4", "1/3", "1/2", "2/3", "3/4"]
     check = subprocess.run([sys.executable, "-m", "orbitproof.verify", str(out)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.parametrize("compare", ["max", "frac-optimal"])
+def test_stochastic_environment_certificates_are_accepted(compare):
+    """examples/gamble.toml: the verifier interpolates det(I − γP)·f per policy (no lassos)."""
+    from orbitproof.mdp import resolve_environment as resolve
+
+    env = resolve("examples/gamble.toml")
+    cert = sweep_certificate(sweep(env, "start", "safe", "gamble", (0, 1, 2, 3), compare=compare))
+    assert "3 irrational" in _check(cert)
+    bad = copy.deepcopy(cert)
+    bad["result"]["counts"][1]["tie"] -= 1
+    bad["result"]["counts"][1]["a_gt_b"] += 1
+    _reject(bad, r"result.counts\[1\]")
