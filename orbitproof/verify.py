@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 FORMAT = "orbitproof-certificate/1"
-KINDS = ("orbit-count", "copies", "nd", "counterexample", "exhaustive", "retargeting")
+KINDS = ("orbit-count", "copies", "nd", "counterexample", "exhaustive", "retargeting", "gamma-sweep")
 COMPARES = ("max", "is-optimal", "frac-optimal")
 HYPOTHESES = ("c_invariant", "disjoint_images", "nd_copies", "orthogonal", "z_condition")
 STATEMENTS = ("copies", "units", "images", "nd-count", "d13", "blocks")
@@ -84,6 +84,7 @@ LIMITS = {
     "mixture_value_work": 30_000_000,
     "statement_work": 20_000_000,
     "lp_size": 400,
+    "sweep_polynomials": 2_000_000,
 }
 
 
@@ -1878,6 +1879,385 @@ def _v_exhaustive(cert: dict) -> str:
     return f"exhaustive: {name} (n = {_fmt(n)}) holds on all {len(rows)} {what}{hyp}"
 
 
+# ============================================================================ gamma-sweep
+# The γ-sweep of an orbit count (docs/math.md §13.1; docs/sweep.md).  Re-derived here: every visit
+# function of the fork as exact rational functions of γ (interpolating det(I − γP)·f at |R|+1
+# points per policy), their common denominator, every distinct difference polynomial
+# (N_f − N_f')·r' over the orbit (arrangements of the reward on each pair's support), and the
+# counts on every piece (brute force at a rational point per interval, at rational breakpoints, and
+# at irrational ones at a surrogate point within a root-separation bound).  Checked: each
+# irrational breakpoint's polynomial has exactly one root in its interval (Sturm), the breakpoints
+# are sorted and separated, and every root in (0, 1) of every difference polynomial is a listed
+# breakpoint (Sturm count = number of breakpoints where it vanishes, zero decided by exact gcd).
+# Irrational breakpoints must have degree 2 or 3: their polynomials are checked irreducible by the
+# rational-root test (the count at the breakpoint relies on it); higher degrees are rejected as not
+# supported.  Not re-checked: that every breakpoint changes a count (a listed breakpoint with equal
+# counts around it is harmless).
+def _ptrim(p: list) -> list:
+    p = list(p)
+    while p and p[-1] == 0:
+        p.pop()
+    return p
+
+
+def _pdivmod(a: list, b: list) -> tuple:
+    a, b = _ptrim(a), _ptrim(b)
+    q = [Fraction(0)] * max(1, len(a) - len(b) + 1)
+    while len(a) >= len(b) and a:
+        c = Fraction(a[-1]) / b[-1]
+        k = len(a) - len(b)
+        q[k] = c
+        for i, x in enumerate(b):
+            a[k + i] -= c * x
+        a = _ptrim(a[:-1] if a[-1] == 0 else a)
+    return _ptrim(q), a
+
+
+def _pgcd(a: list, b: list) -> list:
+    a, b = _ptrim(a), _ptrim(b)
+    while b:
+        a, b = b, _pdivmod(a, b)[1]
+    return [Fraction(x) / a[-1] for x in a] if a else []
+
+
+def _pmul(a: list, b: list) -> list:
+    if not a or not b:
+        return []
+    out = [Fraction(0)] * (len(a) + len(b) - 1)
+    for i, x in enumerate(a):
+        if x:
+            for j, y in enumerate(b):
+                out[i + j] += x * y
+    return _ptrim(out)
+
+
+def _peval(p: list, x: Fraction) -> Fraction:
+    acc = Fraction(0)
+    for c in reversed(p):
+        acc = acc * x + c
+    return acc
+
+
+def _sgn(x) -> int:
+    return (x > 0) - (x < 0)
+
+
+def _sturm_roots(p: list, a: Fraction, b: Fraction) -> int:
+    """Distinct real roots of p in the open interval (a, b) (Sturm's theorem on the square-free part)."""
+    p = _ptrim(p)
+    if len(p) <= 1:
+        return 0
+    dp = _ptrim([i * c for i, c in enumerate(p)][1:])
+    g = _pgcd(p, dp)
+    if len(g) > 1:
+        p = _pdivmod(p, g)[0]
+    if len(p) <= 1:
+        return 0
+    seq = [p, _ptrim([i * c for i, c in enumerate(p)][1:])]
+    while len(seq[-1]) > 1:
+        r = _pdivmod(seq[-2], seq[-1])[1]
+        if not r:
+            break
+        seq.append([-c for c in r])
+
+    def var(x):
+        signs = [s for s in (_sgn(_peval(q, x)) for q in seq) if s]
+        return sum(1 for u, v in zip(signs, signs[1:]) if u != v)
+
+    if _peval(p, a) == 0:
+        raise Invalid("internal: a Sturm count needs p(a) != 0")
+    return var(a) - var(b) - (1 if _peval(p, b) == 0 else 0)
+
+
+def _descartes_unit(p: list) -> int:
+    """Sign variations of (1+x)^n p(1/(1+x)): 0 proves no root in (0, 1)."""
+    n = len(p) - 1
+    t = [Fraction(0)] * (n + 1)
+    for k, c in enumerate(p):
+        if c:
+            for j in range(n - k + 1):
+                t[j] += c * comb(n - k, j)
+    signs = [_sgn(c) for c in t if c]
+    return sum(1 for u, v in zip(signs, signs[1:]) if u != v)
+
+
+def _primitive(p: list) -> tuple:
+    p = _ptrim(p)
+    den = 1
+    for c in p:
+        den = den * c.denominator // gcd(den, c.denominator)
+    ints = [int(c * den) for c in p]
+    g = 0
+    for c in ints:
+        g = gcd(g, c)
+    s = g if ints[0 if ints[0] else next(i for i, c in enumerate(ints) if c)] > 0 else -g
+    return tuple(c // s for c in ints)
+
+
+def _simplest(a: Fraction, b: Fraction) -> Fraction:
+    fl = a.numerator // a.denominator
+    if fl + 1 < b:
+        return Fraction(fl + 1)
+    fa, fb = a - fl, b - fl
+    if fa == 0:
+        return fl + Fraction(1, int(1 / fb) + 1)
+    return fl + 1 / _simplest(1 / fb, 1 / fa)
+
+
+def _sweep_functions(env: Env, s: int, actions: list, where: str) -> dict:
+    """{key: (entries num/den per coordinate)} of the distinct visit functions F(s | actions)."""
+    d = len(env.states)
+    out = {}
+    for a in actions:
+        for R, pol in env.policies(s, a, where):
+            m = len(R)
+            xs = [Fraction(1, j + 2) for j in range(m + 1)]
+            dets, vals = [], []
+            for x in xs:
+                f, det = _visit(R, pol, s, x)
+                dets.append(det)
+                vals.append(f)
+            D = _ptrim(_interpolate(xs, dets))
+            entries = []
+            for u in range(d):
+                if u not in R:
+                    entries.append(((), (Fraction(1),)))
+                    continue
+                N = _ptrim(_interpolate(xs, [dt * f[u] for dt, f in zip(dets, vals)]))
+                if not N:
+                    entries.append(((), (Fraction(1),)))
+                    continue
+                g = _pgcd(N, D)
+                num, den = (_pdivmod(N, g)[0], _pdivmod(D, g)[0]) if len(g) > 1 else (N, D)
+                c = den[0]
+                entries.append((tuple(x / c for x in num), tuple(x / c for x in den)))
+            key = tuple(entries)
+            out.setdefault(key, key)
+    return out
+
+
+def _v_gamma_sweep(cert: dict) -> str:
+    _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
+    inst = _obj(cert["instance"], "instance", ("a", "b", "compare", "environment", "reward", "state"))
+    _check_digest(cert)
+    env = Env(inst["environment"], "instance.environment")
+    state = _str(inst["state"], "instance.state")
+    if state not in env.index:
+        _fail("instance.state", f"unknown state {state!r}")
+    s = env.index[state]
+    a = _actions_list(inst["a"], env, s, "instance.a")
+    b = _actions_list(inst["b"], env, s, "instance.b")
+    if set(a) & set(b):
+        _fail("instance.b", "the actions of a and b must be different")
+    compare = _compare(inst["compare"], "instance.compare")
+    d = len(env.states)
+    r = _vector(inst["reward"], d, "instance.reward")
+    res = _obj(cert["result"], "result", ("breakpoints", "counts"))
+    # ---- functions over one common denominator (D(0) = 1, no root in [0, 1))
+    FA = _sweep_functions(env, s, a, "instance.a")
+    FB = _sweep_functions(env, s, b, "instance.b")
+    FC = _sweep_functions(env, s, sorted(env.actions[s]), "instance") if compare != "max" else {}
+    funcs = list(dict.fromkeys(list(FA) + list(FB) + list(FC)))
+    pos = {f: k for k, f in enumerate(funcs)}
+    ia, ib, ic = [pos[f] for f in FA], [pos[f] for f in FB], [pos[f] for f in FC]
+    D = [Fraction(1)]
+    for f in funcs:
+        for _, den in f:
+            D = _pmul(D, _pdivmod(list(den), _pgcd(D, list(den)))[0])
+    c0 = D[0]
+    D = [x / c0 for x in D]
+    nums = [[_pmul(list(num), _pdivmod(D, list(den))[0]) if num else [] for num, den in f] for f in funcs]
+    big = 1
+    for f in nums:
+        for p in f:
+            for c in p:
+                big = big * c.denominator // gcd(big, c.denominator)
+    N = [[[int(c * big) for c in p] for p in f] for f in nums]
+    scale = 1
+    for x in r:
+        scale = scale * x.denominator // gcd(scale, x.denominator)
+    ri = [int(x * scale) for x in r]
+    # ---- relevant pairs and distinct difference polynomials
+    if compare == "max":
+        raw = [(u, v) for u in ib for v in ia]
+    elif compare == "is-optimal":
+        raw = [(u, v) for u in sorted(set(ia) | set(ib)) for v in ic]
+    else:
+        every = sorted(set(ia) | set(ib) | set(ic))
+        raw = [(u, v) for i, u in enumerate(every) for v in every[i + 1:]]
+    pairs = sorted({(min(u, v), max(u, v)) for u, v in raw if u != v})
+
+    def diff(u, v, i):
+        x, y = N[u][i], N[v][i]
+        L = max(len(x), len(y))
+        return [(x[k] if k < len(x) else 0) - (y[k] if k < len(y) else 0) for k in range(L)]
+
+    polys = set()
+    work = 0
+    for u, v in pairs:
+        rows = [(i, diff(u, v, i)) for i in range(d)]
+        rows = [(i, p) for i, p in rows if any(p)]
+        if not rows:
+            continue
+        t = len(rows)
+        seen_arr = set()
+        for perm in _distinct_permutations(ri):
+            arr = tuple(perm[:t])
+            if arr in seen_arr:
+                continue
+            seen_arr.add(arr)
+            work += 1
+            if work > LIMITS["sweep_polynomials"]:
+                raise Invalid(f"result: more than {LIMITS['sweep_polynomials']} difference polynomials (limit)")
+            L = max(len(p) for _, p in rows)
+            acc = [0] * L
+            for val, (_, p) in zip(arr, rows):
+                if val:
+                    for k, c in enumerate(p):
+                        acc[k] += val * c
+            if any(acc):
+                polys.add(_primitive([Fraction(c) for c in acc]))
+    if compare == "frac-optimal":  # γ where two functions coincide as vectors: option sets merge them
+        every = sorted(set(ia) | set(ib) | set(ic))
+        for i, u in enumerate(every):
+            for v in every[i + 1:]:
+                g = []
+                for k in range(d):
+                    p = _ptrim([Fraction(c) for c in diff(u, v, k)])
+                    if p:
+                        g = p if not g else _pgcd(g, p)
+                if len(g) > 1:
+                    polys.add(_primitive(g))
+    # ---- breakpoints: isolating intervals, sorted, separated
+    bps = []
+    for k, raw_bp in enumerate(_list(res["breakpoints"], "result.breakpoints", nonempty=False)):
+        w = f"result.breakpoints[{k}]"
+        if isinstance(raw_bp, dict) and "value" in raw_bp:
+            _obj(raw_bp, w, ("value",))
+            v = _rat(raw_bp["value"], f"{w}.value")
+            if not 0 < v < 1:
+                _fail(f"{w}.value", "a breakpoint lies in (0, 1)")
+            bps.append((None, v, v))
+            continue
+        _obj(raw_bp, w, ("interval", "minimal_polynomial"))
+        m = [_rat(c, f"{w}.minimal_polynomial") for c in _list(raw_bp["minimal_polynomial"], f"{w}.minimal_polynomial")]
+        if any(c.denominator != 1 for c in m) or len(_ptrim(m)) < 3 or len(_ptrim(m)) != len(m):
+            _fail(f"{w}.minimal_polynomial", "an integer polynomial of degree ≥ 2 (lowest degree first)")
+        iv = _list(raw_bp["interval"], f"{w}.interval")
+        if len(iv) != 2:
+            _fail(f"{w}.interval", "two rational ends")
+        lo, hi = _rat(iv[0], f"{w}.interval"), _rat(iv[1], f"{w}.interval")
+        if not 0 < lo < hi < 1:
+            _fail(f"{w}.interval", "needs 0 < lo < hi < 1")
+        if _sgn(_peval(m, lo)) * _sgn(_peval(m, hi)) >= 0 or _sturm_roots(m, lo, hi) != 1:
+            _fail(f"{w}", "the interval does not isolate exactly one root of the polynomial")
+        if len(m) > 4 or abs(m[0]) >= 10**12 or abs(m[-1]) >= 10**12:
+            _fail(f"{w}.minimal_polynomial", "this verifier re-checks irrational breakpoints of degree 2 and 3 "
+                                             "(coefficients below 10^12) only: irreducibility of higher degrees "
+                                             "is not re-checked, and the count at the breakpoint relies on it")
+        for num in _divisors(int(m[0])):  # degree 2 or 3: irreducible iff no rational root num/q
+            for q in _divisors(int(m[-1])):
+                for cand in (Fraction(num, q), Fraction(-num, q)):
+                    if _peval(m, cand) == 0:
+                        _fail(f"{w}.minimal_polynomial", f"is reducible (root {_fmt(cand)})")
+        bps.append((m, lo, hi))
+    for k in range(len(bps) - 1):
+        if not bps[k][2] < bps[k + 1][1]:
+            _fail(f"result.breakpoints[{k + 1}]", "breakpoints must be sorted with disjoint intervals")
+
+    def vanishes(p: list, bp) -> bool:
+        m, lo, hi = bp
+        if m is None:
+            return _peval(p, lo) == 0
+        g = _pgcd(p, m)
+        return len(g) > 1 and _sturm_roots(g, lo, hi) == 1
+
+    for p in sorted(polys):
+        pf = [Fraction(c) for c in p]
+        if _descartes_unit(pf) == 0:
+            continue
+        while pf and pf[0] == 0:  # the root γ = 0 is not in (0, 1)
+            pf = pf[1:]
+        n = _sturm_roots(pf, Fraction(0), Fraction(1))
+        z = sum(1 for bp in bps if vanishes(pf, bp))
+        if z != n:
+            _fail("result.breakpoints", f"the difference polynomial {list(p)} has {n} roots in (0, 1) but "
+                                        f"vanishes at {z} listed breakpoints (a breakpoint is missing)")
+    # ---- counts on every piece
+    claimed = _list(res["counts"], "result.counts")
+    if len(claimed) != 2 * len(bps) + 1:
+        _fail("result.counts", f"expected {2 * len(bps) + 1} pieces (intervals and breakpoints)")
+    rest = [x for x in sorted(env.actions[s]) if x not in a and x not in b]
+
+    def sets_at(vectors: list) -> Sets:
+        A = frozenset((vectors[u],) for u in ia)
+        B = frozenset((vectors[u],) for u in ib)
+        C = frozenset((vectors[u],) for u in ic) if compare != "max" else A | B
+        return Sets(env.states, A, B, C)
+
+    def at_rational(g: Fraction, where: str) -> tuple:
+        sem = {"kind": "discounted", "gamma": g}
+        A = _options(env, s, a, sem, where)
+        B = _options(env, s, b, sem, where)
+        C = A | B | _options(env, s, rest, sem, where) if rest else A | B
+        return _count(Sets(env.states, A, B, C), compare, r, None, where)
+
+    def at_root(m: list, lo: Fraction, hi: Fraction, where: str) -> tuple:
+        k = len(m) - 1
+        red = [[_pdivmod([Fraction(c) for c in p], m)[1] for p in f] for f in N]
+        den = 1
+        for f in red:
+            for p in f:
+                for c in p:
+                    den = den * c.denominator // gcd(den, c.denominator)
+        red = [[[int(c * den) for c in p] for p in f] for f in red]
+        H = 1
+        for i, f in enumerate(red):
+            for g2 in red[i + 1:]:
+                for x, y in zip(f, g2):
+                    L = max(len(x), len(y))
+                    for j in range(L):
+                        H = max(H, abs((x[j] if j < len(x) else 0) - (y[j] if j < len(y) else 0)))
+        L1 = k * max(1, sum(abs(x) for x in ri)) * H
+        lead = abs(int(m[-1]))
+        B = 1 + max(-(-abs(int(c)) // lead) for c in m[:-1])
+        width = Fraction(1, 2 * k * L1 * lead ** (k - 1) * (L1 * B ** (k - 1)) ** (k - 1))
+        while hi - lo > width:
+            mid = (lo + hi) / 2
+            if _sgn(_peval(m, lo)) * _sgn(_peval(m, mid)) < 0:
+                hi = mid
+            else:
+                lo = mid
+        g = (lo + hi) / 2
+        vecs = [tuple(_peval([Fraction(c) for c in p], g) for p in f) for f in red]
+        return _count(sets_at(vecs), compare, r, None, where)
+
+    left = Fraction(0)
+    for k in range(len(bps) + 1):
+        right = bps[k][1] if k < len(bps) else Fraction(1)
+        w = f"result.counts[{2 * k}]"
+        _check_counts(_counts_obj(claimed[2 * k], w), at_rational(_simplest(left, right), w), w)
+        if k < len(bps):
+            m, lo, hi = bps[k]
+            w = f"result.counts[{2 * k + 1}]"
+            got = at_rational(lo, w) if m is None else at_root(m, lo, hi, w)
+            _check_counts(_counts_obj(claimed[2 * k + 1], w), got, w)
+            left = hi
+    irr = sum(1 for m, _, _ in bps if m is not None)
+    return (f"gamma-sweep: {len(bps)} breakpoints ({irr} irrational) cover the roots of {len(polys)} distinct "
+            f"difference polynomials; counts re-derived on all {2 * len(bps) + 1} pieces")
+
+
+def _divisors(n: int) -> list:
+    n = abs(n)
+    if not n:
+        return [1]
+    from math import isqrt
+
+    small = [k for k in range(1, isqrt(n) + 1) if n % k == 0]
+    return sorted(set(small) | {n // k for k in small})
+
+
 _KINDS = {
     "orbit-count": _v_orbit_count,
     "copies": _v_copies,
@@ -1885,6 +2265,7 @@ _KINDS = {
     "counterexample": _v_counterexample,
     "exhaustive": _v_exhaustive,
     "retargeting": _v_retargeting,  # P22 decision rules section
+    "gamma-sweep": _v_gamma_sweep,
 }
 
 

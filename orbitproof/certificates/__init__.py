@@ -22,6 +22,7 @@ _EXPORTS = {
     "exhaustive_certificate_for": ".claims",
     "hypothesis_statements": ".claims",
     "retargeting_certificate": ".retarget",
+    "sweep_certificate": ".sweep",
 }
 
 __all__ = list(_EXPORTS)

@@ -28,6 +28,7 @@ _COMMAND_MODULES = (
     "orbitproof.cli.claims",
     "orbitproof.cli.export",
     "orbitproof.cli.retarget",
+    "orbitproof.cli.sweep",
 )
 
 

@@ -51,6 +51,10 @@ _EXPORTS = {
     "distinct_permutations": ".multiset",
     "rank_permutation": ".multiset",
     "unrank_permutation": ".multiset",
+    "gamma_sweep": ".sweep",
+    "Sweep": ".sweep",
+    "SweepProblem": ".sweep",
+    "RealRoot": ".algebraic",
 }
 
 __all__ = list(_EXPORTS)

@@ -1,0 +1,308 @@
+"""Real algebraic numbers in (0, 1) for exact γ-sweeps (docs/math.md §13.1).
+
+A :class:`RealRoot` is a real root of an irreducible primitive polynomial over ℤ (its *minimal
+polynomial*, coefficients lowest degree first, leading coefficient > 0) together with an isolating
+interval: a rational root ``p/q`` has ``poly = (−p, q)`` and ``lo == hi == p/q``; an irrational root
+has ``lo < root < hi`` with rational ends, the polynomial changing sign on [lo, hi] and having no
+other root there.  Everything is exact (python-flint integer/rational polynomials, Fractions);
+intervals are refined by exact bisection.
+
+:func:`isolate_unit_roots` isolates the roots in (0, 1) of a square-free integer polynomial by
+Descartes' rule of signs with bisection (Vincent–Collins–Akritas); sympy's ``Poly.intervals`` is
+its independent twin in the tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+import flint
+
+__all__ = [
+    "RealRoot",
+    "isolate_unit_roots",
+    "unit_roots",
+    "sign_variations",
+    "simplest_between",
+    "separate",
+    "fmpz_of",
+    "coeffs_of",
+]
+
+
+def fmpz_of(coeffs: Sequence[int]) -> flint.fmpz_poly:
+    return flint.fmpz_poly([int(c) for c in coeffs])
+
+
+def coeffs_of(p: flint.fmpz_poly) -> tuple[int, ...]:
+    return tuple(int(c) for c in p.coeffs())
+
+
+def _q(x: Fraction) -> flint.fmpq:
+    return flint.fmpq(x.numerator, x.denominator)
+
+
+def _sign_at(p: flint.fmpz_poly, x: Fraction) -> int:
+    v = p(_q(x))
+    return (v > 0) - (v < 0)
+
+
+def sign_variations(coeffs: Sequence[int]) -> int:
+    """Sign changes in a coefficient sequence, zeros skipped (Descartes' rule of signs)."""
+    last, n = 0, 0
+    for c in coeffs:
+        if c:
+            s = 1 if c > 0 else -1
+            if last and s != last:
+                n += 1
+            last = s
+    return n
+
+
+def _variations_on(p: flint.fmpz_poly, a: Fraction, b: Fraction) -> int:
+    """Descartes bound for the roots of p in the open interval (a, b): the sign variations of
+    (1+x)^n p((a + b x)/(1 + x))."""
+    n = p.degree()
+    r = flint.fmpq_poly(p)(flint.fmpq_poly([_q(a), _q(b - a)]))  # roots in (0,1) ↔ roots of p in (a,b)
+    cs = list(r.coeffs()) + [flint.fmpq(0)] * (n + 1 - len(r.coeffs()))
+    rev = flint.fmpq_poly(list(reversed(cs)))
+    q = rev(flint.fmpq_poly([1, 1]))
+    return sign_variations([(c > 0) - (c < 0) for c in q.coeffs()])
+
+
+def isolate_unit_roots(p: flint.fmpz_poly, lo: Fraction = Fraction(0), hi: Fraction = Fraction(1)) -> list[tuple[Fraction, Fraction]]:
+    """Isolating intervals of the real roots of a **square-free** p in the open interval (lo, hi),
+    sorted.  A rational root c found at a bisection point is returned as (c, c); every other
+    interval (a, b) is open, contains exactly one root, and p(a)·p(b) < 0."""
+    if p.degree() <= 0:
+        return []
+    out: list[tuple[Fraction, Fraction]] = []
+    stack = [(lo, hi)]
+    while stack:
+        a, b = stack.pop()
+        v = _variations_on(p, a, b)
+        if v == 0:
+            continue
+        if v == 1:
+            out.append((a, b))
+            continue
+        c = (a + b) / 2
+        if _sign_at(p, c) == 0:
+            out.append((c, c))
+        stack.append((a, c))
+        stack.append((c, b))
+    out.sort()
+    # an interval ending at a root found at a bisection point: shrink it off that point
+    fixed = []
+    for a, b in out:
+        if a != b:
+            while _sign_at(p, a) == 0 or _sign_at(p, b) == 0:
+                m = (a + b) / 2
+                sa, sm = _sign_at(p, a), _sign_at(p, m)
+                if sa == 0:
+                    a = m if sm * _sign_at(p, b) < 0 else a + (b - a) / 4
+                else:
+                    b = m if sa * sm < 0 else b - (b - a) / 4
+        fixed.append((a, b))
+    return fixed
+
+
+@dataclass(frozen=True)
+class RealRoot:
+    """A real algebraic number given by its minimal polynomial over ℤ and an isolating interval."""
+
+    poly: tuple[int, ...]
+    lo: Fraction
+    hi: Fraction
+
+    @classmethod
+    def rational(cls, x: Fraction) -> "RealRoot":
+        x = Fraction(x)
+        return cls((-x.numerator, x.denominator), x, x)
+
+    @property
+    def degree(self) -> int:
+        return len(self.poly) - 1
+
+    @property
+    def is_rational(self) -> bool:
+        return self.degree == 1
+
+    @property
+    def value(self) -> Fraction:
+        """The exact value (rational roots only)."""
+        if not self.is_rational:
+            raise ValueError("an irrational root has no exact rational value")
+        return Fraction(-self.poly[0], self.poly[1])
+
+    def flint(self) -> flint.fmpz_poly:
+        return fmpz_of(self.poly)
+
+    def bisect(self) -> "RealRoot":
+        """Half the isolating interval (exact sign test at the midpoint)."""
+        if self.is_rational:
+            return self
+        p = self.flint()
+        m = (self.lo + self.hi) / 2
+        if _sign_at(p, self.lo) * _sign_at(p, m) < 0:
+            return RealRoot(self.poly, self.lo, m)
+        return RealRoot(self.poly, m, self.hi)
+
+    def refine(self, width: Fraction) -> "RealRoot":
+        """An isolating interval of width ≤ ``width`` (exact bisection)."""
+        r = self
+        while not r.is_rational and r.hi - r.lo > width:
+            r = r.bisect()
+        return r
+
+    def sign_of(self, coeffs: Sequence[int]) -> int:
+        """The exact sign of the integer polynomial ``coeffs`` (lowest degree first) at this root:
+        0 iff the minimal polynomial divides it; otherwise the interval is refined until the
+        polynomial has no root in it and its sign there is read off at a rational point."""
+        q = fmpz_of(coeffs)
+        if q.degree() < 0:
+            return 0
+        if self.is_rational:
+            return _sign_at(q, self.value)
+        if (q % self.flint()).degree() < 0:
+            return 0
+        r = self
+        while True:
+            if _variations_on(q, r.lo, r.hi) == 0 and _sign_at(q, r.lo) != 0 and _sign_at(q, r.hi) != 0:
+                return _sign_at(q, (r.lo + r.hi) / 2)
+            r = r.bisect()
+
+    def decimal(self, digits: int = 12) -> str:
+        """A decimal for display only: the value truncated to ``digits`` places (``…`` marks an
+        irrational number)."""
+        r = self.refine(Fraction(1, 10 ** (digits + 2)))
+        mid = self.value if self.is_rational else (r.lo + r.hi) / 2
+        scaled = (mid * 10**digits).__floor__()
+        text = f"{scaled // 10**digits}.{scaled % 10**digits:0{digits}d}"
+        if self.is_rational and mid * 10**digits == scaled:
+            return text.rstrip("0").rstrip(".")
+        return text + "…"
+
+    def key(self) -> Fraction:
+        """A sort key valid once intervals of distinct roots are disjoint (see :func:`separate`)."""
+        return self.lo
+
+    def to_dict(self) -> dict:
+        from ..core.exact import format_fraction
+
+        if self.is_rational:
+            return {"kind": "rational", "value": format_fraction(self.value)}
+        return {"kind": "algebraic", "minimal_polynomial": [str(c) for c in self.poly],
+                "interval": [format_fraction(self.lo), format_fraction(self.hi)]}
+
+    def __str__(self) -> str:
+        from ..core.exact import format_fraction
+
+        if self.is_rational:
+            return format_fraction(self.value)
+        return f"root of {poly_text(self.poly)} in ({format_fraction(self.lo)}, {format_fraction(self.hi)})"
+
+
+def poly_text(coeffs: Sequence[int], var: str = "γ") -> str:
+    """Human-readable integer polynomial, highest degree first."""
+    terms = []
+    for k in range(len(coeffs) - 1, -1, -1):
+        c = coeffs[k]
+        if not c:
+            continue
+        mono = "" if k == 0 else (var if k == 1 else f"{var}^{k}")
+        if mono and abs(c) == 1:
+            body = mono
+        else:
+            body = f"{abs(c)}{mono}"
+        terms.append(("-" if c < 0 else "+") + body)
+    if not terms:
+        return "0"
+    text = " ".join(t[0] + " " + t[1:] for t in terms)
+    return text[2:] if text.startswith("+ ") else "-" + text[2:]
+
+
+def unit_roots(p: flint.fmpz_poly) -> list[RealRoot]:
+    """Every root in (0, 1) of the integer polynomial p, each with its minimal polynomial
+    (irreducible factors from flint's exact factorisation)."""
+    out = []
+    if p.degree() <= 0:
+        return out
+    _, factors = p.factor()
+    for f, _e in factors:
+        out.extend(_roots_of_irreducible(f))
+    return out
+
+
+def _normal(f: flint.fmpz_poly) -> tuple[int, ...]:
+    cs = coeffs_of(f)
+    return tuple(-c for c in cs) if cs[-1] < 0 else cs
+
+
+def _roots_of_irreducible(f: flint.fmpz_poly) -> list[RealRoot]:
+    cs = _normal(f)
+    if len(cs) == 2:
+        x = Fraction(-cs[0], cs[1])
+        return [RealRoot.rational(x)] if 0 < x < 1 else []
+    return [RealRoot(cs, a, b) for a, b in isolate_unit_roots(fmpz_of(cs))]
+
+
+def simplest_between(a: Fraction, b: Fraction) -> Fraction:
+    """The rational with the smallest denominator (then numerator) in the open interval (a, b), a < b
+    (Stern–Brocot / continued fractions)."""
+    if not a < b:
+        raise ValueError("empty interval")
+    fl = a.__floor__()
+    if fl + 1 < b:
+        return Fraction(fl + 1)
+    # both in [fl, fl + 1]: recurse on reciprocals of the fractional parts
+    fa, fb = a - fl, b - fl
+    if fa == 0:
+        # (0, fb): simplest is 1/n with n = floor(1/fb) + 1
+        return fl + Fraction(1, (1 / fb).__floor__() + 1)
+    inner = simplest_between(1 / fb, 1 / fa)
+    return fl + 1 / inner
+
+
+def separate(roots: Sequence[RealRoot]) -> list[RealRoot]:
+    """Sorted distinct roots in (0, 1) whose closed isolating intervals are pairwise disjoint and
+    inside (0, 1) (equal roots -- same minimal polynomial and overlapping interval -- are merged)."""
+    uniq: dict[tuple, RealRoot] = {}
+    for r in roots:
+        uniq.setdefault((r.poly, r.lo, r.hi) if r.is_rational else (r.poly, "irr", r.lo, r.hi), r)
+    items = list(uniq.values())
+    # merge equal irrational roots of one polynomial found with different intervals
+    by_poly: dict[tuple[int, ...], list[RealRoot]] = {}
+    for r in items:
+        by_poly.setdefault(r.poly, []).append(r)
+    merged: list[RealRoot] = []
+    for poly, rs in by_poly.items():
+        if len(rs) == 1 or rs[0].is_rational:
+            merged.extend(rs[:1] if rs[0].is_rational else rs)
+            continue
+        canon = [RealRoot(poly, a, b) for a, b in isolate_unit_roots(fmpz_of(poly))]
+        for c in canon:
+            if any(not (r.hi <= c.lo or c.hi <= r.lo) for r in rs):
+                merged.append(c)
+    items = []
+    for r in merged:  # closed intervals strictly inside (0, 1), so that the end pieces are non-empty
+        while not r.is_rational and (r.lo <= 0 or r.hi >= 1):
+            r = r.bisect()
+        items.append(r)
+    changed = True
+    while changed:
+        changed = False
+        items.sort(key=lambda r: (r.lo, r.hi))
+        for i in range(len(items) - 1):
+            x, y = items[i], items[i + 1]
+            if x.hi >= y.lo:
+                if x.is_rational and y.is_rational:
+                    continue  # distinct rationals are ordered by value already
+                if not x.is_rational:
+                    items[i] = x.bisect()
+                if not y.is_rational:
+                    items[i + 1] = y.bisect()
+                changed = True
+    return sorted(items, key=lambda r: (r.lo, r.hi))
