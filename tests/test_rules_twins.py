@@ -137,3 +137,12 @@ def test_rule_specs_round_trip_through_their_canonical_names():
         assert parse_rule(rule.name) == rule
     assert parse_rule("boltzmann:T=2/4").name == "boltzmann:T=1/2"
     assert parse_rule("Quantilize:q=1").name == "quantilise:q=1"
+
+
+@settings(max_examples=40, deadline=None)
+@given(block_sets(max_d=6), RULE_SPECS, st.integers(2, 5))
+def test_sharded_counts_equal_unsharded_counts_for_new_rules(case, compare, shards):
+    A, B, C, r = case
+    one = count_orbit(A, B, r, C=C, compare=compare).counts
+    assert count_orbit(A, B, r, C=C, compare=compare, shards=shards).counts == one
+    assert count_orbit(A, B, r, C=C, compare=compare, engine="reference", shards=shards).counts == one
