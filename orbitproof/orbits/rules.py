@@ -46,6 +46,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 from ..core.errors import OptionSetError
+from ..core.limits import COMPARE_FAMILIES, COMPARE_NAMES
 from ..core.optionset import Option, option_value
 
 __all__ = [
@@ -550,13 +551,11 @@ class Boltzmann:
         return out
 
 
-_FAMILIES = {
-    "boltzmann": ("T", Boltzmann),
-    "satisfice": ("t", Satisfice),
-    "quantilise": ("q", Quantilise),
-    "best-of": ("k", BestOf),
-}
+_CLASSES = {"boltzmann": Boltzmann, "satisfice": Satisfice, "quantilise": Quantilise, "best-of": BestOf}
+# parameter names from the one home of rule names (core/limits.py)
+_FAMILIES = {name: (key, _CLASSES[name]) for name, key in COMPARE_FAMILIES.items()}
 RULES["anti-optimal"] = AntiOptimal()
+assert tuple(RULES) == COMPARE_NAMES, "core/limits.py COMPARE_NAMES and RULES disagree"
 
 #: one line per rule spec, for --help and errors
 RULE_SYNTAX = ("max", "is-optimal", "frac-optimal", "anti-optimal", "boltzmann:T=<rational > 0>",
