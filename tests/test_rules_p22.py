@@ -143,3 +143,14 @@ def test_prop_a11_n_fold_law_holds_for_stochastic_visit_distributions(case, spec
     res = count_orbit(A, B, r, C=C, compare=spec)
     assert res.b_gt_a >= n * res.a_gt_b, (spec, A, B, C, r, res.counts)
 
+
+
+def test_rule_value_gives_table2_entries_through_the_public_api():
+    from orbitproof.orbits import rule_value
+
+    X, Y = [list(G), list(AP)], [list(CH)]
+    C = [list(c) for c in C3]
+    for u, (bx, by) in zip(U_ORDER, TABLE2_BOLTZMANN):
+        assert _three_decimals(*rule_value("boltzmann:T=1", X, C, u).enclosure(3)) == bx
+        assert _three_decimals(*rule_value("boltzmann:T=1", Y, C, u).enclosure(3)) == by
+    assert [(rule_value("satisfice:t=3", X, C, u), rule_value("satisfice:t=3", Y, C, u)) for u in U_ORDER] == TABLE2_SATISFICE

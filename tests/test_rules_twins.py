@@ -137,3 +137,24 @@ def test_rule_specs_round_trip_through_their_canonical_names():
         assert parse_rule(rule.name) == rule
     assert parse_rule("boltzmann:T=2/4").name == "boltzmann:T=1/2"
     assert parse_rule("Quantilize:q=1").name == "quantilise:q=1"
+
+
+@settings(max_examples=40, deadline=None)
+@given(block_sets(max_d=6), RULE_SPECS, st.integers(2, 5))
+def test_sharded_counts_equal_unsharded_counts_for_new_rules(case, compare, shards):
+    A, B, C, r = case
+    one = count_orbit(A, B, r, C=C, compare=compare).counts
+    assert count_orbit(A, B, r, C=C, compare=compare, shards=shards).counts == one
+    assert count_orbit(A, B, r, C=C, compare=compare, engine="reference", shards=shards).counts == one
+
+
+@settings(max_examples=40, deadline=None)
+@given(vector_sets(max_d=4), st.sampled_from(["boltzmann:T=10000000000000000000", "boltzmann:T=1",
+                                              "satisfice:t=100000000000000000000", "quantilise:q=1/3",
+                                              "best-of:k=3", "anti-optimal"]))
+def test_new_rules_on_huge_rewards_use_exact_python_ints(case, compare):
+    """Rewards around 10^20 push the engine off int64 (object arrays of Python ints)."""
+    A, B, C, r = case
+    big = [x * 10**20 + i for i, x in enumerate(r)]
+    ref, fast, explicit = _both(A, B, C, big, compare)
+    assert ref == fast == explicit

@@ -172,3 +172,19 @@ def test_schema_accepts_rule_and_retargeting_certificates():
     bad["instance"]["compare"] = "boltzmann:T=1.5"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.data())
+def test_verifier_recomputes_the_tools_counts_on_generated_instances(data):
+    """The verifier's own rule code (stdlib, decimal for Boltzmann) agrees with the tool's engine."""
+    from vector_strategies import vector_sets
+
+    A_, B_, C_, r = data.draw(vector_sets(max_d=4, with_c=True))
+    rule = data.draw(st.sampled_from(RULES + ["satisfice:t=1/2", "satisfice:t=-1", "quantilise:q=1/3",
+                                              "best-of:k=2", "boltzmann:T=100000000000000000000"]))
+    C_ = A_ + B_ + [c for c in C_ if c not in A_ + B_]  # the verifier's statements need A, B ⊆ C
+    fmt = lambda vs: [[str(Fraction(x)) for x in v] for v in vs]  # noqa: E731
+    sets = {"coordinates": [f"x{i}" for i in range(len(r))], "A": fmt(A_), "B": fmt(B_), "C": fmt(C_)}
+    cert = _cert(rule, reward=r, sets=sets)
+    assert V.verify_certificate(cert).startswith("orbit-count")

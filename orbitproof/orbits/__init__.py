@@ -32,6 +32,8 @@ _EXPORTS = {
     "Quantilise": ".rules",
     "BestOf": ".rules",
     "RULE_SYNTAX": ".rules",
+    "BoltzmannValue": ".rules",
+    "rule_value": ".rules",
     "retargetability": ".retarget",
     "Retargeting": ".retarget",
     "expsum_sign": ".expsum",

@@ -46,6 +46,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 from ..core.errors import OptionSetError
+from ..core.limits import COMPARE_FAMILIES, COMPARE_NAMES
 from ..core.optionset import Option, option_value
 
 __all__ = [
@@ -59,6 +60,8 @@ __all__ = [
     "Quantilise",
     "BestOf",
     "Boltzmann",
+    "BoltzmannValue",
+    "rule_value",
     "RULES",
     "RULE_SYNTAX",
     "parse_rule",
@@ -417,7 +420,7 @@ class BestOf:
         return _sign(score, zero)
 
 
-class _BoltzmannValue:
+class BoltzmannValue:
     """Boltzmann_T(X|C,u) as the exact pair (exponents of X, exponents of C); compared by
     cross-multiplication N_1·D_2 − N_2·D_1 = Σ ± e^{p+q}, whose sign :func:`.expsum.expsum_sign`
     decides exactly (Lindemann–Weierstrass for ties, arb otherwise)."""
@@ -427,7 +430,7 @@ class _BoltzmannValue:
     def __init__(self, num: tuple[Fraction, ...], den: tuple[Fraction, ...]) -> None:
         self.num, self.den = num, den
 
-    def _cmp(self, other: "_BoltzmannValue") -> int:
+    def _cmp(self, other: "BoltzmannValue") -> int:
         from .expsum import expsum_sign
 
         terms = [(1, p + q) for p in self.num for q in other.den]
@@ -444,6 +447,16 @@ class _BoltzmannValue:
         return self._cmp(other) > 0
 
     __hash__ = None  # type: ignore[assignment]
+
+    def enclosure(self, digits: int = 3) -> tuple[Fraction, Fraction]:
+        """Rigorous bounds lo ≤ Boltzmann_T(X|C,u) ≤ hi (arb) fixing ``digits`` decimals when possible."""
+        from .expsum import exp_enclosure
+
+        return exp_enclosure(self.num, self.den, digits)
+
+    def __repr__(self) -> str:
+        lo, hi = self.enclosure(6)
+        return f"BoltzmannValue(≈{float(lo):.6g}; exponents {[str(q) for q in self.num]} over {[str(q) for q in self.den]})"
 
 
 #: the float fast path accepts a sign only when |S̃_B − S̃_A| exceeds this multiple of S̃_B + S̃_A
@@ -483,7 +496,7 @@ class Boltzmann:
     def reference_value(self, X, C, r):
         _single(C, self.name)
         _single(X, self.name)
-        return _BoltzmannValue(tuple(_val1(x, r) / self.T for x in X), tuple(_val1(c, r) / self.T for c in C))
+        return BoltzmannValue(tuple(_val1(x, r) / self.T for x in X), tuple(_val1(c, r) / self.T for c in C))
 
     def batch_sign(self, vals, layout):
         from .expsum import expsum_sign
@@ -538,13 +551,11 @@ class Boltzmann:
         return out
 
 
-_FAMILIES = {
-    "boltzmann": ("T", Boltzmann),
-    "satisfice": ("t", Satisfice),
-    "quantilise": ("q", Quantilise),
-    "best-of": ("k", BestOf),
-}
+_CLASSES = {"boltzmann": Boltzmann, "satisfice": Satisfice, "quantilise": Quantilise, "best-of": BestOf}
+# parameter names from the one home of rule names (core/limits.py)
+_FAMILIES = {name: (key, _CLASSES[name]) for name, key in COMPARE_FAMILIES.items()}
 RULES["anti-optimal"] = AntiOptimal()
+assert tuple(RULES) == COMPARE_NAMES, "core/limits.py COMPARE_NAMES and RULES disagree"
 
 #: one line per rule spec, for --help and errors
 RULE_SYNTAX = ("max", "is-optimal", "frac-optimal", "anti-optimal", "boltzmann:T=<rational > 0>",
@@ -602,3 +613,15 @@ def parse_rule(rule: str | ComparisonRule) -> ComparisonRule:
             raise OptionSetError(f"best-of needs an integer k ≥ 1, got k={_fmt(value)} (choose from {_choices()})")
         return BestOf(int(value))
     return cls(value)
+
+
+def rule_value(compare: str | ComparisonRule, X: Sequence[Sequence[Any]], C: Sequence[Sequence[Any]],
+               r: Sequence[Any]) -> Any:
+    """The exact value f(X|C,u) of a rule for plain vectors (docs/math.md §7.5): a Fraction (or int)
+    for every rule but Boltzmann, whose value is a :class:`BoltzmannValue` (exact comparisons,
+    ``.enclosure(digits)`` for decimal bounds).  Vectors and reward are exact numbers."""
+    from ..core.exact import to_fractions
+
+    rule = parse_rule(compare)
+    opts = lambda S, name: tuple(dict.fromkeys((to_fractions(v, name),) for v in S))  # noqa: E731
+    return rule.reference_value(opts(X, "X"), opts(C, "C"), to_fractions(r, "reward"))
