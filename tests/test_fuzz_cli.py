@@ -86,7 +86,8 @@ def files(tmp_path_factory) -> Path:
     (d / "big-env.toml").write_text('states = ["s", "t"]\nrewards = [%s, 0]\n[actions.s]\ngo = "t"\n'
                                     '[actions.t]\nstay = "t"\n' % BIG)
     (d / "big-env.json").write_text('{"states": ["s"], "actions": {"s": {"stay": "s"}}, "rewards": [%s]}' % BIG)
-    (d / "big-cert.json").write_text('{"format": %s}' % BIG)
+    (d / "big-cert.json").write_text('{"format": %s}' % ("1" * 200_001))  # over the output digit limit
+    (d / "long-cert.json").write_text('{"format": %s}' % BIG)  # readable: an invalid certificate
     (d / "ctrl-sets.json").write_text('{"coordinates": ["a\\u0007", "b"], "A": [[1, 0]], "B": [[0, 1]]}')
     (d / "ctrl-env.json").write_text('{"states": ["s\\u0007"], "actions": {"s\\u0007": {"stay": "s\\u0007"}}}')
     (d / "typo-env.toml").write_text('states = ["s"]\nreward = [1]\n[actions.s]\nstay = "s"\n')
@@ -209,6 +210,26 @@ def test_every_reported_bad_input_ends_in_one_clear_line(files, name, argv, frag
         assert fragment in err and cpu < CPU_LIMIT
         return
     assert_one_line_error(argv, fragment)
+
+
+def test_a_certificate_with_a_long_number_is_invalid_in_one_short_line(files):
+    code, out, err, _ = run_cli(["verify", str(files / "long-cert.json")])
+    assert code == 1 and len(err.splitlines()) == 1 and len(err) < 600 and "invalid" in err
+
+
+def test_results_longer_than_pythons_default_digit_limit_are_printed(files):
+    d = 5000
+    f = files / "u5000.json"
+    f.write_text('{"A": [[1%s]], "B": [[0, 1%s]]}' % (", 0" * (d - 1), ", 0" * (d - 2)))
+    code, out, err, cpu = run_cli(["count", "--sets", str(f), "--reward", ",".join(str(i % 10) for i in range(d)),
+                                   "--json", "--quiet"])
+    assert code == 0, err[-300:]
+    import json
+    from math import factorial
+
+    data = json.loads(out)
+    assert data["orbit_size"] == factorial(d) // factorial(d // 10) ** 10
+    assert len(str(data["orbit_size"])) > 4300 and cpu < CPU_LIMIT
 
 
 def test_negative_rewards_are_accepted_after_reward_in_every_form(files):

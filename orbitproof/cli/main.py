@@ -193,6 +193,16 @@ def cli_reference_markdown(width: int = 100) -> str:
             os.environ["COLUMNS"] = old
 
 
+def _allow_long_output() -> None:
+    """Let exact results (orbit sizes of thousands of digits) be printed; every input stays under
+    its own digit limit (core/exact.py, core/files.py, the verify pre-check)."""
+    from ..core.limits import OUTPUT_MAX_DIGITS
+
+    get = getattr(sys, "get_int_max_str_digits", None)
+    if get is not None and 0 < get() < OUTPUT_MAX_DIGITS:
+        sys.set_int_max_str_digits(OUTPUT_MAX_DIGITS)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     raw = list(sys.argv[1:] if argv is None else argv)
@@ -201,11 +211,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
+    _allow_long_output()
     try:
         _preflight(args)
         code = args.func(args)
     except OrbitproofError as exc:
         print(f"orbitproof: error: {exc}", file=sys.stderr)
+        return 2
+    except RecursionError:
+        print("orbitproof: error: the input is nested or recursive beyond Python's recursion limit", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print("orbitproof: error: out of memory; use a smaller input or lower limit", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        if "integer string conversion" not in str(exc):
+            raise
+        from ..core.limits import OUTPUT_MAX_DIGITS
+
+        print(f"orbitproof: error: a result has more than {OUTPUT_MAX_DIGITS:,} digits and cannot be printed",
+              file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("orbitproof: interrupted", file=sys.stderr)

@@ -26,6 +26,7 @@ __all__ = [
     "DEFAULT_MAX_CANDIDATES",
     "MAX_CANDIDATES_CAP",
     "PLOT_MAX_STATES",
+    "OUTPUT_MAX_DIGITS",
     "format_estimate",
 ]
 
@@ -45,6 +46,10 @@ COMPARE_NAMES: tuple[str, ...] = ("max", "is-optimal", "frac-optimal")
 #: parameter) of any input.  Python refuses int/str conversions above 4,300 digits deep inside
 #: its parsers; this limit is checked first, with a message naming the field.
 MAX_DIGITS = 1_000
+
+#: Largest integer the CLI prints (orbit sizes and counts can exceed Python's default 4,300-digit
+#: int/str limit for d in the thousands); inputs keep :data:`MAX_DIGITS`.
+OUTPUT_MAX_DIGITS = 100_000
 
 #: Deepest nesting of lists/tables in a JSON or TOML input file (environments, vector sets).
 MAX_NESTING = 64
