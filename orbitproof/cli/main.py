@@ -151,7 +151,7 @@ def _preflight(args: argparse.Namespace) -> None:
     out = getattr(args, "out", None)
     if isinstance(out, str):
         if command in ("demo", "search"):
-            check_output_path(out, "--out", folder=True)
+            check_output_path(out, "--out", folder=True, create=False)
         elif command in ("export", "plot"):
             check_output_path(out, "--out")
 
