@@ -145,6 +145,12 @@ CORPUS: list[tuple[str, list[str], str]] = [
     ("gridworld-30-gain", ["options", "gridworld:w=30,h=30", "--state", "c0_0", "--gain"], "--max-options"),
     ("gridworld-30-gamma", ["options", "gridworld:w=30,h=30", "--state", "c0_0", "--gamma", "1/2"],
      "--max-options"),
+    ("gridworld-30-nd-listing", ["options", "gridworld:w=30,h=30", "--state", "c0_0", "--gain", "--nd"],
+     "--max-output"),
+    ("gridworld-100-nd", ["options", "gridworld:w=100,h=100", "--state", "c0_0", "--gain", "--nd"],
+     "--max-options"),
+    ("gridworld-30-nd-copies", ["copies", "gridworld:w=30,h=30", "--state", "c0_0", "--a", "right", "--b", "down",
+                                "--gain", "--nd"], "lp"),
     ("reference-d12", ["count", "--sets", str(EXAMPLES / "units-2-3.sets.toml"), "--reward", "1,2,3,4,5",
                        "--engine", "reference", "--max-work", "10"], "--max-work"),
     # -- quietly wrong before

@@ -26,6 +26,7 @@ __all__ = [
     "DEFAULT_MAX_CANDIDATES",
     "MAX_CANDIDATES_CAP",
     "PLOT_MAX_STATES",
+    "DEFAULT_MAX_OUTPUT",
     "OUTPUT_MAX_DIGITS",
     "format_estimate",
 ]
@@ -70,6 +71,10 @@ DEFAULT_MAX_REWARDS = 200_000
 
 #: ``options``: visit distributions / policies / cycles enumerated (``--max-options``).
 DEFAULT_MAX_OPTIONS = 100_000
+
+#: ``options``: numbers a listing may print (``--max-output``); an n-state gridworld's RSD_nd lists
+#: n unit vectors of n entries plus n witness rewards.
+DEFAULT_MAX_OUTPUT = 1_000_000
 
 #: ``copies``: coordinate maps searched exactly (``--max-candidates``) and its hard ceiling.
 DEFAULT_MAX_CANDIDATES = 300
