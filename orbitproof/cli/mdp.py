@@ -11,7 +11,7 @@ from typing import Any
 
 from .common import add_semantics_arguments, int_arg, print_json, semantics_from_args
 from ..core.errors import FormatError, TooLargeError
-from ..core.limits import DEFAULT_MAX_OUTPUT
+from ..core.limits import DEFAULT_MAX_OPTIONS, DEFAULT_MAX_OUTPUT
 from ..core.exact import format_fraction
 from ..core.semantics import Blackwell
 
@@ -32,8 +32,9 @@ def register(subparsers: Any) -> None:
     opt.add_argument("--action", default=None, help="fix the first action a (default: any)")
     add_semantics_arguments(opt, required=False)
     opt.add_argument("--nd", action="store_true", help="keep only non-dominated options, with witnesses")
-    opt.add_argument("--max-options", type=int_arg(1), default=100_000, metavar="N",
-                     help="refuse to enumerate more than N visit distributions / policies (default 100000)")
+    opt.add_argument("--max-options", type=int_arg(1), default=DEFAULT_MAX_OPTIONS, metavar="N",
+                     help="refuse to enumerate more than N visit distributions / policies / cycles "
+                          f"(default {DEFAULT_MAX_OPTIONS:,})")
     opt.add_argument("--max-output", type=int_arg(1), default=DEFAULT_MAX_OUTPUT, metavar="N",
                      help=f"refuse listings of more than N numbers (default {DEFAULT_MAX_OUTPUT:,})")
     opt.add_argument("--json", action="store_true", help="print machine-readable JSON")
