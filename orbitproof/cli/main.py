@@ -193,14 +193,18 @@ def cli_reference_markdown(width: int = 100) -> str:
             os.environ["COLUMNS"] = old
 
 
-def _allow_long_output() -> None:
+def _allow_long_output() -> int | None:
     """Let exact results (orbit sizes of thousands of digits) be printed; every input stays under
-    its own digit limit (core/exact.py, core/files.py, the verify pre-check)."""
+    its own digit limit (core/exact.py, core/files.py, the verify pre-check).  Returns the previous
+    limit (restored when the command ends), or ``None`` when unchanged."""
     from ..core.limits import OUTPUT_MAX_DIGITS
 
     get = getattr(sys, "get_int_max_str_digits", None)
     if get is not None and 0 < get() < OUTPUT_MAX_DIGITS:
+        old = get()
         sys.set_int_max_str_digits(OUTPUT_MAX_DIGITS)
+        return old
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -211,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
-    _allow_long_output()
+    previous_digits = _allow_long_output()
     try:
         _preflight(args)
         code = args.func(args)
@@ -237,5 +241,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        if previous_digits is not None:
+            sys.set_int_max_str_digits(previous_digits)
     return int(code or 0)
 
