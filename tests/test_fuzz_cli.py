@@ -86,7 +86,8 @@ def files(tmp_path_factory) -> Path:
     (d / "big-env.toml").write_text('states = ["s", "t"]\nrewards = [%s, 0]\n[actions.s]\ngo = "t"\n'
                                     '[actions.t]\nstay = "t"\n' % BIG)
     (d / "big-env.json").write_text('{"states": ["s"], "actions": {"s": {"stay": "s"}}, "rewards": [%s]}' % BIG)
-    (d / "big-cert.json").write_text('{"format": %s}' % BIG)
+    (d / "big-cert.json").write_text('{"format": %s}' % ("1" * 200_001))  # over the output digit limit
+    (d / "long-cert.json").write_text('{"format": %s}' % BIG)  # readable: an invalid certificate
     (d / "ctrl-sets.json").write_text('{"coordinates": ["a\\u0007", "b"], "A": [[1, 0]], "B": [[0, 1]]}')
     (d / "ctrl-env.json").write_text('{"states": ["s\\u0007"], "actions": {"s\\u0007": {"stay": "s\\u0007"}}}')
     (d / "typo-env.toml").write_text('states = ["s"]\nreward = [1]\n[actions.s]\nstay = "s"\n')
@@ -144,6 +145,12 @@ CORPUS: list[tuple[str, list[str], str]] = [
     ("gridworld-30-gain", ["options", "gridworld:w=30,h=30", "--state", "c0_0", "--gain"], "--max-options"),
     ("gridworld-30-gamma", ["options", "gridworld:w=30,h=30", "--state", "c0_0", "--gamma", "1/2"],
      "--max-options"),
+    ("gridworld-30-nd-listing", ["options", "gridworld:w=30,h=30", "--state", "c0_0", "--gain", "--nd"],
+     "--max-output"),
+    ("gridworld-100-nd", ["options", "gridworld:w=100,h=100", "--state", "c0_0", "--gain", "--nd"],
+     "--max-options"),
+    ("gridworld-30-nd-copies", ["copies", "gridworld:w=30,h=30", "--state", "c0_0", "--a", "right", "--b", "down",
+                                "--gain", "--nd"], "lp"),
     ("reference-d12", ["count", "--sets", str(EXAMPLES / "units-2-3.sets.toml"), "--reward", "1,2,3,4,5",
                        "--engine", "reference", "--max-work", "10"], "--max-work"),
     # -- quietly wrong before
@@ -209,6 +216,31 @@ def test_every_reported_bad_input_ends_in_one_clear_line(files, name, argv, frag
         assert fragment in err and cpu < CPU_LIMIT
         return
     assert_one_line_error(argv, fragment)
+
+
+def test_a_certificate_with_a_long_number_is_invalid_in_one_short_line(files):
+    code, out, err, _ = run_cli(["verify", str(files / "long-cert.json")])
+    assert code == 1 and len(err.splitlines()) == 1 and len(err) < 600 and "invalid" in err
+
+
+def test_results_longer_than_pythons_default_digit_limit_are_printed(files):
+    d = 5000
+    f = files / "u5000.json"
+    f.write_text('{"A": [[1%s]], "B": [[0, 1%s]]}' % (", 0" * (d - 1), ", 0" * (d - 2)))
+    code, out, err, cpu = run_cli(["count", "--sets", str(f), "--reward", ",".join(str(i % 10) for i in range(d)),
+                                   "--json", "--quiet"])
+    assert code == 0, err[-300:]
+    import json
+    from math import factorial
+
+    old = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)  # this test reads the long number back
+    try:
+        data = json.loads(out)
+        assert data["orbit_size"] == factorial(d) // factorial(d // 10) ** 10
+        assert len(str(data["orbit_size"])) > 4300 and cpu < CPU_LIMIT
+    finally:
+        sys.set_int_max_str_digits(old)
 
 
 def test_negative_rewards_are_accepted_after_reward_in_every_form(files):

@@ -33,7 +33,7 @@ __all__ = ["register", "run"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from ..core.limits import COMPARE_SYNTAX, DEFAULT_MAX_WORK, DEFAULT_REFERENCE_MAX_WORK
+    from ..core.limits import COMPARE_SYNTAX, DEFAULT_MAX_OPTIONS, DEFAULT_MAX_WORK, DEFAULT_REFERENCE_MAX_WORK
 
     p = subparsers.add_parser(
         "count",
@@ -57,6 +57,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help=f"refuse counts whose estimated work exceeds N (default {DEFAULT_MAX_WORK:,} for the "
                         f"exact engine, {DEFAULT_REFERENCE_MAX_WORK:,} for the reference engine: minutes at "
                         "each engine's measured rate)")
+    p.add_argument("--max-options", type=int_arg(1), default=DEFAULT_MAX_OPTIONS, metavar="N",
+                   help="environment: refuse to enumerate more than N visit distributions / policies / cycles "
+                        f"per side (default {DEFAULT_MAX_OPTIONS:,})")
     p.add_argument("--certificate", metavar="FILE",
                    help="also write an orbit-count certificate (checked by `orbitproof verify`)")
     add_output_arguments(p)
@@ -94,13 +97,14 @@ def _inputs(args: argparse.Namespace) -> dict[str, Any]:
         names = [a.strip() for a in actions.split(",") if a.strip()]
         if not names:
             raise FormatError(f"--{name} needs at least one action")
-        sets = [option_set(env, args.state, a, semantics, nd=args.nd) for a in names]
+        sets = [option_set(env, args.state, a, semantics, nd=args.nd, max_size=args.max_options) for a in names]
         from ..core.optionset import OptionSet
 
         return sets[0] if len(sets) == 1 else OptionSet.union(sets, f"{name.upper()} = {'/'.join(names)} at {args.state}")
 
     A, B = side(args.a, "a"), side(args.b, "b")
-    C = option_set(env, args.state, None, semantics, nd=args.nd) if args.compare != "max" else None
+    C = (option_set(env, args.state, None, semantics, nd=args.nd, max_size=args.max_options)
+         if args.compare != "max" else None)
     return {"A": A, "B": B, "C": C, "env": env, "semantics": semantics}
 
 

@@ -153,7 +153,7 @@ def _preflight(args: argparse.Namespace) -> None:
     out = getattr(args, "out", None)
     if isinstance(out, str):
         if command in ("demo", "search"):
-            check_output_path(out, "--out", folder=True)
+            check_output_path(out, "--out", folder=True, create=False)
         elif command in ("export", "plot"):
             check_output_path(out, "--out")
 
@@ -195,6 +195,20 @@ def cli_reference_markdown(width: int = 100) -> str:
             os.environ["COLUMNS"] = old
 
 
+def _allow_long_output() -> int | None:
+    """Let exact results (orbit sizes of thousands of digits) be printed; every input stays under
+    its own digit limit (core/exact.py, core/files.py, the verify pre-check).  Returns the previous
+    limit (restored when the command ends), or ``None`` when unchanged."""
+    from ..core.limits import OUTPUT_MAX_DIGITS
+
+    get = getattr(sys, "get_int_max_str_digits", None)
+    if get is not None and 0 < get() < OUTPUT_MAX_DIGITS:
+        old = get()
+        sys.set_int_max_str_digits(OUTPUT_MAX_DIGITS)
+        return old
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     raw = list(sys.argv[1:] if argv is None else argv)
@@ -203,16 +217,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
+    previous_digits = _allow_long_output()
     try:
         _preflight(args)
         code = args.func(args)
     except OrbitproofError as exc:
         print(f"orbitproof: error: {exc}", file=sys.stderr)
         return 2
+    except RecursionError:
+        print("orbitproof: error: the input is nested or recursive beyond Python's recursion limit", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print("orbitproof: error: out of memory; use a smaller input or lower limit", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        if "integer string conversion" not in str(exc):
+            raise
+        from ..core.limits import OUTPUT_MAX_DIGITS
+
+        print(f"orbitproof: error: a result has more than {OUTPUT_MAX_DIGITS:,} digits and cannot be printed",
+              file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("orbitproof: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        if previous_digits is not None:
+            sys.set_int_max_str_digits(previous_digits)
     return int(code or 0)
 

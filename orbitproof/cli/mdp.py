@@ -10,7 +10,8 @@ import argparse
 from typing import Any
 
 from .common import add_semantics_arguments, int_arg, print_json, semantics_from_args
-from ..core.errors import FormatError
+from ..core.errors import FormatError, TooLargeError
+from ..core.limits import DEFAULT_MAX_OPTIONS, DEFAULT_MAX_OUTPUT
 from ..core.exact import format_fraction
 from ..core.semantics import Blackwell
 
@@ -31,8 +32,11 @@ def register(subparsers: Any) -> None:
     opt.add_argument("--action", default=None, help="fix the first action a (default: any)")
     add_semantics_arguments(opt, required=False)
     opt.add_argument("--nd", action="store_true", help="keep only non-dominated options, with witnesses")
-    opt.add_argument("--max-options", type=int_arg(1), default=100_000, metavar="N",
-                     help="refuse to enumerate more than N visit distributions / policies (default 100000)")
+    opt.add_argument("--max-options", type=int_arg(1), default=DEFAULT_MAX_OPTIONS, metavar="N",
+                     help="refuse to enumerate more than N visit distributions / policies / cycles "
+                          f"(default {DEFAULT_MAX_OPTIONS:,})")
+    opt.add_argument("--max-output", type=int_arg(1), default=DEFAULT_MAX_OUTPUT, metavar="N",
+                     help=f"refuse listings of more than N numbers (default {DEFAULT_MAX_OUTPUT:,})")
     opt.add_argument("--json", action="store_true", help="print machine-readable JSON")
     opt.set_defaults(func=_options)
 
@@ -76,6 +80,11 @@ def _options(args: argparse.Namespace) -> int:
 
     with stage("computing the options", label="options", quiet=getattr(args, "quiet", False)):
         X = option_set(env, args.state, args.action, sem, nd=args.nd, max_size=args.max_options)
+    printed = len(X) * X.dimension * max(1, X.depth) * (2 if args.nd else 1)  # (witness rewards with --nd)
+    if printed > args.max_output:
+        raise TooLargeError(
+            f"{X.provenance} in {env.name} has {len(X):,} options of {X.dimension:,} coordinates: the listing "
+            f"would print {printed:,} numbers, above the limit {args.max_output:,}; raise it with --max-output N")
     nd_entries = None
     if args.nd and X.depth == 1 and len(X):
         nd_entries = nondominated(X.vectors).to_list()

@@ -28,6 +28,8 @@ __all__ = [
     "DEFAULT_MAX_CANDIDATES",
     "MAX_CANDIDATES_CAP",
     "PLOT_MAX_STATES",
+    "DEFAULT_MAX_OUTPUT",
+    "OUTPUT_MAX_DIGITS",
     "format_estimate",
 ]
 
@@ -55,6 +57,10 @@ COMPARE_SYNTAX = ("max | is-optimal | frac-optimal | anti-optimal | boltzmann:T=
 #: its parsers; this limit is checked first, with a message naming the field.
 MAX_DIGITS = 1_000
 
+#: Largest integer the CLI prints (orbit sizes and counts can exceed Python's default 4,300-digit
+#: int/str limit for d in the thousands); inputs keep :data:`MAX_DIGITS`.
+OUTPUT_MAX_DIGITS = 100_000
+
 #: Deepest nesting of lists/tables in a JSON or TOML input file (environments, vector sets).
 MAX_NESTING = 64
 
@@ -74,6 +80,10 @@ DEFAULT_MAX_REWARDS = 200_000
 
 #: ``options``: visit distributions / policies / cycles enumerated (``--max-options``).
 DEFAULT_MAX_OPTIONS = 100_000
+
+#: ``options``: numbers a listing may print (``--max-output``); an n-state gridworld's RSD_nd lists
+#: n unit vectors of n entries plus n witness rewards.
+DEFAULT_MAX_OUTPUT = 1_000_000
 
 #: ``copies``: coordinate maps searched exactly (``--max-candidates``) and its hard ceiling.
 DEFAULT_MAX_CANDIDATES = 300

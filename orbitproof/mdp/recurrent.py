@@ -225,6 +225,12 @@ def rsd_nd_vectors(env: Environment, state: str, action: str | None = None, *, m
             through_s = [(s, t)]  # every other cycle via t is dominated (module doc)
         else:
             through_s = [(s, *p[:-1]) for p in _limited(nx.all_simple_paths(G, t, s), max_size, env, state, action)]
+    if len(units) * n > 100 * max_size:  # every unit option is a dense vector of n entries
+        label = f"RSD_nd({state}{' | ' + action if action else ''})"
+        raise TooLargeError(
+            f"{label} in {env.name!r} has at least {len(units):,} options of {n:,} coordinates "
+            f"({len(units) * n:,} entries, above {100 * max_size:,}); raise the limit with max_size= "
+            "(CLI: --max-options N)")
     candidates: list[tuple[int, ...]] = list(through_s)
     for H, _ in families:
         nonunits = sorted(set(H.nodes) - units)
@@ -241,7 +247,15 @@ def rsd_nd_vectors(env: Environment, state: str, action: str | None = None, *, m
             removed.add(w)
     unit_vecs = [_uniform(n, (u,)) for u in sorted(units)]
     cand_vecs = list(dict.fromkeys(_uniform(n, c) for c in candidates))
-    cand_vecs = [v for v in cand_vecs if v not in set(unit_vecs)]
+    unit_set = set(unit_vecs)
+    cand_vecs = [v for v in cand_vecs if v not in unit_set]
+    lp_entries = len(cand_vecs) * (len(unit_vecs) + len(cand_vecs)) * n  # exact LPs, estimated first
+    if lp_entries > 2 * max_size:
+        label = f"RSD_nd({state}{' | ' + action if action else ''})"
+        raise TooLargeError(
+            f"{label} in {env.name!r} needs {len(cand_vecs):,} exact non-domination LP(s) over "
+            f"{len(unit_vecs) + len(cand_vecs):,} options of {n:,} coordinates ({lp_entries:,} entries, above "
+            f"{2 * max_size:,}); raise the limit with max_size= (CLI: --max-options N)")
     nd = list(unit_vecs)
     for k, x in enumerate(cand_vecs):
         others = unit_vecs + cand_vecs[:k] + cand_vecs[k + 1:]

@@ -328,8 +328,8 @@ class InstanceFamily:
         pool = self._vector_pool(d, V)
         for k in range(count):
             rng = random.Random(f"{seed}:{k}")
-            A = rng.sample(pool, rng.randint(1, ma))
-            B = rng.sample(pool, rng.randint(1, mb))
+            A = rng.sample(pool, min(len(pool), rng.randint(1, ma)))
+            B = rng.sample(pool, min(len(pool), rng.randint(1, mb)))
             E = [rng.choice(pool)] if rng.random() < 0.5 else []
             yield _sets_spec(f"vectors-random #{k}", [list(map(_fs, v)) for v in A],
                              [list(map(_fs, v)) for v in B],
@@ -344,7 +344,7 @@ class InstanceFamily:
         invs = involutions(d)[1:]
         for k in range(count):
             rng = random.Random(f"d13:{seed}:{k}")
-            m = rng.choice((2, 2, 3))
+            m = min(len(pool), rng.choice((2, 2, 3)))
             A = rng.sample(pool, m)
             n = rng.choice((2, 3, 4))
             B: set = set()
@@ -520,5 +520,7 @@ def _check_values(fam: InstanceFamily) -> None:
         raise FormatError(f"family {k}: d must be at least 1")
     if "values" in FAMILY_OPTIONS[k] and fam.opt("values") < 1:
         raise FormatError(f"family {k}: values must be at least 1")
+    if k == "d13" and fam._pool_size(fam.opt("d"), fam.opt("values")) < 2:
+        raise FormatError("family d13: needs at least two vectors in its pool (d ≥ 2 or values ≥ 2)")
     if "states" in FAMILY_OPTIONS[k] and fam.opt("states") < 2:
         raise FormatError(f"family {k}: states must be at least 2 (s0 has two actions)")
