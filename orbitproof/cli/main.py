@@ -26,6 +26,7 @@ _COMMAND_MODULES = (
     "orbitproof.cli.demo",
     "orbitproof.cli.claims",
     "orbitproof.cli.export",
+    "orbitproof.cli.power",
 )
 
 

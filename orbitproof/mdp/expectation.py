@@ -45,6 +45,7 @@ __all__ = [
     "MonteCarloStatistics",
     "DEFAULT_MAX_POWER_WORK",
     "estimate_work",
+    "pareto_filter",
     "option_statistics",
     "option_statistics_reference",
     "option_statistics_monte_carlo",
@@ -132,12 +133,23 @@ def _cell(X: list[Vec], i: int, k: int) -> list[Constraint]:
     return _cube(k) + [(tuple(a - b for a, b in zip(xj, xi)), Fraction(0)) for j, xj in enumerate(X) if j != i]
 
 
+def pareto_filter(X: Sequence[Vec]) -> list[int]:
+    """Indices of the options not componentwise dominated by another (x ≤ y, x ≠ y).  Rewards in
+    [0, 1]^k are non-negative, so a dominated option is strictly worse than its dominator except on
+    a null set: dropping it changes neither E[max] nor any cell volume under ``uniform``."""
+    keep = []
+    for i, x in enumerate(X):
+        if not any(j != i and y != x and all(a <= b for a, b in zip(x, y)) for j, y in enumerate(X)):
+            keep.append(i)
+    return keep
+
+
 def estimate_work(options: Sequence[Sequence[Any]], dist: Any) -> int:
     """Estimated work of :func:`option_statistics` (compared with ``max_work``).
 
     Finite support: q^k reward vectors × |C| options on the k non-constant coordinates.  ``uniform``:
-    |C| cells × Σ_{t<k} C(m, t) faces (m = 2k + |C| − 1 constraints per cell), a bound on the faces
-    Lasserre's recursion can visit (dominated options, removed before integrating, are counted)."""
+    |C'| cells × Σ_{t<k} C(m, t) faces (m = 2k + |C'| − 1 constraints per cell, C' = C without
+    componentwise-dominated options), a bound on the faces Lasserre's recursion can visit."""
     D = parse_distribution(dist)
     C = list(dict.fromkeys(to_fractions(v) for v in options))
     keep, _ = _reduce(C)
@@ -146,6 +158,7 @@ def estimate_work(options: Sequence[Sequence[Any]], dist: Any) -> int:
         return len(D.values) ** k * n
     if n <= 1 or k == 0:
         return 1
+    n = len(pareto_filter([tuple(v[j] for j in keep) for v in C]))
     m = 2 * k + n - 1
     return n * sum(math.comb(m, t) for t in range(k))
 
@@ -173,8 +186,9 @@ def _uniform(C: list[Vec], masks: list[frozenset[int]]) -> OptionStatistics:
         return OptionStatistics(base, tuple(Fraction(1) if m else Fraction(0) for m in masks), "uniform: cells")
     X = [tuple(v[j] for j in keep) for v in C]
     k = len(keep)
-    res = nondominated(X) if len(X) > 1 else None
-    nd_ids = [i for i in range(len(X)) if res is None or res.entries[i].nondominated]
+    cand = pareto_filter(X)
+    res = nondominated([X[i] for i in cand]) if len(cand) > 1 else None
+    nd_ids = [i for pos, i in enumerate(cand) if res is None or res.entries[pos].nondominated]
     vols: dict[int, Fraction] = {}
     total = base
     nd_X = [X[i] for i in nd_ids]

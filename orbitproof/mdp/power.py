@@ -110,7 +110,7 @@ def power_options(env: Environment, state: str, semantics: Any) -> tuple[tuple[V
                 v[env.index(nxt)] += p
             opts.append(tuple(v))
         return tuple(dict.fromkeys(opts)), Fraction(1)
-    vals = option_set(env, state, None, sem, nd=True).vectors
+    vals = option_set(env, state, None, sem).vectors  # all of F(s)(γ): the engines filter cheaply
     shifted = tuple(tuple(x - (1 if i == s else 0) for i, x in enumerate(v)) for v in vals)
     return shifted, (1 - g) / g
 
@@ -187,7 +187,7 @@ def average_optimal_value(env: Environment, state: str, semantics: Any, dist: An
                           max_work: int = DEFAULT_MAX_POWER_WORK) -> Fraction:
     """V*_D(state, γ) = E[max_{f∈F(s)} f(γ)·r] (gain: E[max_{d∈RSD(s)} d·r])."""
     sem = _sem(semantics)
-    C = option_set(env, state, None, sem, nd=True).vectors
+    C = option_set(env, state, None, sem).vectors
     return option_statistics(C, (), dist, max_work=max_work).expected_max
 
 
