@@ -1658,12 +1658,97 @@ def _v_exhaustive(cert: dict) -> str:
     return f"exhaustive: {name} (n = {_fmt(n)}) holds on all {len(rows)} {what}{hyp}"
 
 
+# ============================================================================ power (finite-support D)
+# POWER_D(s, γ) = ((1−γ)/γ)·E[max_{f∈F(s)} (f(γ) − e_s)·r] for iid r with finitely many values, and
+# its gain limit E[max_{d∈RSD(s)} d·r] (docs/math.md §1.6, §13.2; docs/power.md).  Re-checked from
+# the embedded environment: the options are re-derived (every policy from s), and the expectation is
+# re-computed by enumerating every reward vector on the coordinates where the options differ (a
+# coordinate where every option has the same entry c contributes c·E[X]).  Not covered: the
+# continuous `uniform` distribution (no certificate kind for it yet).
+POWER_LIMITS = {"power_work": 4_000_000, "power_values": 64}
+
+
+def _power_dist(raw, where: str) -> tuple:
+    _obj(raw, where, ("probabilities", "values"))
+    vals = [_rat(v, f"{where}.values[{i}]") for i, v in enumerate(_list(raw["values"], f"{where}.values",
+                                                                         limit=POWER_LIMITS["power_values"]))]
+    probs = [_rat(p, f"{where}.probabilities[{i}]") for i, p in enumerate(_list(raw["probabilities"],
+                                                                                 f"{where}.probabilities"))]
+    if len(vals) != len(probs):
+        _fail(where, "as many probabilities as values are needed")
+    if len(set(vals)) != len(vals):
+        _fail(f"{where}.values", "values must be distinct")
+    for i, p in enumerate(probs):
+        if not 0 < p <= 1:
+            _fail(f"{where}.probabilities[{i}]", "a probability must lie in (0, 1]")
+    if sum(probs) != 1:
+        _fail(f"{where}.probabilities", f"probabilities sum to {_fmt(sum(probs))}, not 1")
+    return vals, probs
+
+
+def _power_expectation(opts: list, vals: list, probs: list, where: str) -> Fraction:
+    """E[max_{x∈opts} x·r] for r iid with the given finite distribution, by enumeration."""
+    d = len(opts[0])
+    keep = [j for j in range(d) if any(x[j] != opts[0][j] for x in opts)]
+    mean = sum(v * p for v, p in zip(vals, probs))
+    base = sum((opts[0][j] for j in range(d) if j not in keep), Fraction(0)) * mean
+    if not keep:
+        return base
+    work = len(vals) ** len(keep) * len(opts)
+    if work > POWER_LIMITS["power_work"]:
+        raise Invalid(f"{where}: {work} reward vectors × options exceed the limit {POWER_LIMITS['power_work']}")
+    den = 1
+    for x in opts:
+        for j in keep:
+            den = den * x[j].denominator // gcd(den, x[j].denominator)
+    X = [[int(x[j] * den) for j in keep] for x in opts]
+    total = Fraction(0)
+    for combo in product(range(len(vals)), repeat=len(keep)):
+        p = Fraction(1)
+        for c in combo:
+            p *= probs[c]
+        r = [vals[c] for c in combo]
+        best = max(sum(a * b for a, b in zip(row, r)) for row in X)
+        total += p * best
+    return base + total / den
+
+
+def _v_power(cert: dict) -> str:
+    _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
+    inst = _obj(cert["instance"], "instance", ("distribution", "environment", "semantics"))
+    _check_digest(cert)
+    env = Env(inst["environment"], "instance.environment")
+    sem = _semantics(inst["semantics"], "instance.semantics")
+    if sem["kind"] == "blackwell" or (sem["kind"] == "discounted" and sem["gamma"] == 0):
+        _fail("instance.semantics", "power certificates cover 0 < gamma < 1 and gain")
+    vals, probs = _power_dist(inst["distribution"], "instance.distribution")
+    res = _obj(cert["result"], "result", ("power",))
+    claimed = _obj(res["power"], "result.power", (), env.states)
+    if not claimed:
+        _fail("result.power", "no state")
+    for name, value in sorted(claimed.items()):
+        w = f"result.power.{name}"
+        v = _rat(value, w)
+        s = env.index[name]
+        opts = [o[0] for o in _options(env, s, sorted(env.actions[s]), sem, w)]
+        if sem["kind"] == "discounted":
+            g = sem["gamma"]
+            opts = [tuple(x - (1 if j == s else 0) for j, x in enumerate(o)) for o in opts]
+            got = (1 - g) / g * _power_expectation(opts, vals, probs, w)
+        else:
+            got = _power_expectation(opts, vals, probs, w)
+        if got != v:
+            _fail(w, f"claimed {value}, recomputed {_fmt(got)}")
+    return f"power at {len(claimed)} state(s) under a {len(vals)}-valued iid distribution"
+
+
 _KINDS = {
     "orbit-count": _v_orbit_count,
     "copies": _v_copies,
     "nd": _v_nd,
     "counterexample": _v_counterexample,
     "exhaustive": _v_exhaustive,
+    "power": _v_power,
 }
 
 

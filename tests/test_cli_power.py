@@ -1,0 +1,54 @@
+"""The power, optprob and power-seeking commands: exact output, labelled estimates, one-line errors."""
+
+import json
+
+import pytest
+
+from orbitproof.cli.main import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_power_prints_exact_values_for_every_state(capsys):
+    code, out, _ = run(capsys, "power", "candy", "--gamma", "1/2")
+    assert code == 0 and "start      11/16" in out and "wait       2/3" in out
+
+
+def test_power_json_has_exact_strings(capsys):
+    code, out, _ = run(capsys, "power", "fig1", "--state", "l_down", "--gamma", "1/2", "--json")
+    assert code == 0 and json.loads(out)["power"] == {"l_down": "11/18"}
+
+
+def test_optprob_candy_wait(capsys):
+    code, out, _ = run(capsys, "optprob", "candy", "--state", "start", "--gamma", "9/10", "--action", "wait")
+    assert code == 0 and "wait  13/20" in out
+
+
+def test_power_seeking_reports_the_exact_difference(capsys):
+    code, out, _ = run(capsys, "power-seeking", "candy", "--state", "start", "--gain", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["differences"]["wait - candy"] == "1/6"
+
+
+def test_estimate_is_labelled_as_an_estimate(capsys):
+    code, out, _ = run(capsys, "power", "candy", "--state", "start", "--gamma", "1/2", "--estimate",
+                       "--samples", "2000")
+    assert code == 0 and "not exact" in out and "estimate" in out
+
+
+@pytest.mark.parametrize("argv,needle", [
+    (["power", "candy", "--gamma", "1/2", "--dist", "bernoulli:3/2"], "outside [0, 1]"),
+    (["power", "candy", "--gamma", "1/2", "--dist", "values:0,1@1/2,1/3"], "not 1"),
+    (["power", "candy", "--gamma", "1/2", "--dist", "gauss"], "unknown distribution"),
+    (["power", "candy", "--gamma", "1/2", "--max-work", "3"], "--max-work"),
+    (["power", "candy", "--state", "nowhere", "--gamma", "1/2"], "nowhere"),
+    (["optprob", "candy", "--state", "start", "--gamma", "0"], "gamma in (0, 1)"),
+    (["power", "candy", "--gamma", "1/2", "--certificate", "x.json"], "not certified yet"),
+])
+def test_errors_are_one_line_with_exit_code_2(capsys, argv, needle):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and needle in err and err.count("\n") == 1 and err.startswith("orbitproof: error:")
