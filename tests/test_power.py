@@ -9,7 +9,7 @@ from orbitproof.core.errors import SemanticsError, TooLargeError
 from orbitproof.core.semantics import Discounted, Gain
 from orbitproof.mdp import resolve_environment
 from orbitproof.mdp.expectation import option_statistics
-from orbitproof.mdp.power import (average_optimal_value, optimality_probabilities, power, power_all_states,
+from orbitproof.mdp.power_iid import (average_optimal_value, optimality_probabilities, power, power_all_states,
                                   power_seeking, power_upper_bound)
 
 GAMMAS = [F(1, 10), F(1, 3), F(1, 2), F(9, 10)]

@@ -8,7 +8,7 @@ from orbitproof import verify
 from orbitproof.certificates.power import power_certificate
 from orbitproof.core.errors import CertificateError
 from orbitproof.mdp import resolve_environment
-from orbitproof.mdp.power import power, power_all_states
+from orbitproof.mdp.power_iid import power, power_all_states
 
 
 @pytest.fixture(scope="module")

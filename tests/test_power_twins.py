@@ -80,7 +80,7 @@ def small_mdps(draw):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_mdps(), st.sampled_from([F(1, 2), F(1, 3), "gain"]), st.sampled_from(["uniform", "bernoulli:1/2"]))
 def test_power_on_random_small_mdps_equals_the_twin_on_all_of_F(env, sem, dist):
-    from orbitproof.mdp.power import power
+    from orbitproof.mdp.power_iid import power
     s = env.states[0]
     res = power(env, s, sem, dist)
     sem_ = Gain() if sem == "gain" else Discounted(sem)
@@ -97,7 +97,7 @@ CASES = [("candy", "start", F(1, 2)), ("fig1", "l_down", F(9, 10)), ("ye-olde", 
 
 @pytest.mark.parametrize("name,state,sem", CASES)
 def test_exact_power_agrees_with_monte_carlo_within_four_standard_errors(name, state, sem):
-    from orbitproof.mdp.power import power, power_estimate
+    from orbitproof.mdp.power_iid import power, power_estimate
     env = resolve_environment(name)
     exact = power(env, state, sem).value
     est = power_estimate(env, state, sem, samples=100_000, seed=1)

@@ -16,7 +16,7 @@ from ..core.distributions import FiniteSupport
 from ..core.errors import CertificateError
 from ..core.exact import format_fraction
 from ..core.semantics import Discounted
-from ..mdp.power import PowerResult
+from ..mdp.power_iid import PowerResult
 from .. import verify as _verify
 from .build import environment_json, write_certificate
 
@@ -24,7 +24,7 @@ __all__ = ["power_certificate", "write_certificate"]
 
 
 def power_certificate(environment: Any, results: Sequence[PowerResult]) -> dict[str, Any]:
-    """A ``power`` certificate for results of :func:`orbitproof.mdp.power.power` on one environment,
+    """A ``power`` certificate for results of :func:`orbitproof.mdp.power_iid.power` on one environment,
     one semantics and one finite-support distribution."""
     if not results:
         raise CertificateError("a power certificate needs at least one result")

@@ -77,7 +77,7 @@ def _checks(args: argparse.Namespace) -> None:
 def _power(args: argparse.Namespace) -> int:
     from ..core.distributions import parse_distribution
     from ..mdp import resolve_environment
-    from ..mdp.power import power, power_estimate
+    from ..mdp.power_iid import power, power_estimate
 
     _checks(args)
     env = resolve_environment(args.env)
@@ -125,7 +125,7 @@ def _optprob(args: argparse.Namespace) -> int:
     from ..core.distributions import parse_distribution
     from ..mdp import option_set, resolve_environment
     from ..mdp.expectation import option_statistics_monte_carlo
-    from ..mdp.power import optimality_probabilities
+    from ..mdp.power_iid import optimality_probabilities
 
     _checks(args)
     env = resolve_environment(args.env)
@@ -160,7 +160,7 @@ def _optprob(args: argparse.Namespace) -> int:
 def _power_seeking(args: argparse.Namespace) -> int:
     from ..core.distributions import parse_distribution
     from ..mdp import resolve_environment
-    from ..mdp.power import power_estimate, power_seeking
+    from ..mdp.power_iid import power_estimate, power_seeking
 
     _checks(args)
     env = resolve_environment(args.env)
