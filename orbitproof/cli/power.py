@@ -194,11 +194,10 @@ def _power_seeking(args: argparse.Namespace) -> int:
     print(f"E[POWER(s', {sem})] after each action at {args.state} in {env.name} under {D} (exact; P21 Def 5.6)")
     for a in acts:
         print(f"  {a:<{_w(acts)}}  {format_fraction(res.expected_power[a])}")
-    for a in acts:
-        for b in acts:
-            if a < b:
-                diff = res.difference(a, b)
-                verdict = (f"{a} seeks more POWER than {b}" if diff > 0 else
-                           f"{b} seeks more POWER than {a}" if diff < 0 else f"{a} and {b} seek equal POWER")
-                print(f"  {a} − {b} = {format_fraction(diff)}: {verdict}")
+    for i, a in enumerate(acts):
+        for b in acts[i + 1:]:
+            hi, lo = (a, b) if res.difference(a, b) >= 0 else (b, a)
+            diff = res.difference(hi, lo)
+            verdict = f"{hi} seeks more POWER than {lo}" if diff > 0 else f"{hi} and {lo} seek equal POWER"
+            print(f"  {hi} − {lo} = {format_fraction(diff)}: {verdict}")
     return 0
