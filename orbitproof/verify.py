@@ -1658,17 +1658,113 @@ def _v_exhaustive(cert: dict) -> str:
     return f"exhaustive: {name} (n = {_fmt(n)}) holds on all {len(rows)} {what}{hyp}"
 
 
-# ============================================================================ power (finite-support D)
-# POWER_D(s, γ) = ((1−γ)/γ)·E[max_{f∈F(s)} (f(γ) − e_s)·r] for iid r with finitely many values, and
-# its gain limit E[max_{d∈RSD(s)} d·r] (docs/math.md §1.6, §13.2; docs/power.md).  Re-checked from
-# the embedded environment: the options are re-derived (every policy from s), and the expectation is
-# re-computed by enumerating every reward vector on the coordinates where the options differ (a
-# coordinate where every option has the same entry c contributes c·E[X]).  Not covered: the
-# continuous `uniform` distribution (no certificate kind for it yet).
-POWER_LIMITS = {"power_work": 4_000_000, "power_values": 64}
+# ============================================================================ power (iid D)
+# POWER_D(s, γ) = ((1−γ)/γ)·E[max_{f∈F(s)} (f(γ) − e_s)·r] for iid r, and its gain limit
+# E[max_{d∈RSD(s)} d·r] (docs/math.md §1.6, §13.2; docs/power.md).  Re-checked from the embedded
+# environment: the options are re-derived (every policy from s); a coordinate where every option has
+# the same entry c contributes c·E[X] and is dropped.  Finite-support D: the expectation is
+# re-computed by enumerating every reward vector.  D = uniform on [0, 1] ({"kind": "uniform"}):
+# options dominated componentwise are dropped (rewards are >= 0, so the max is unchanged) and
+# E[max] = Σ_x ∫_{K_x} x·r over the cells K_x = {r ∈ [0,1]^k : x·r >= x'·r ∀x'} is re-computed by
+# Lasserre's recursion in exact integers (the solver uses the same method in separate code, checked
+# there against iterated integration).
+POWER_LIMITS = {"power_work": 4_000_000, "power_values": 64, "power_cells": 20_000_000}
+
+
+def _lass_norm(cons):
+    """Constraints a·x <= b as coprime integer tuples, trivial ones dropped; None if infeasible."""
+    out = set()
+    for a, b in cons:
+        if not any(a):
+            if b < 0:
+                return None
+            continue
+        g = gcd(*a, b)
+        out.add((tuple(x // g for x in a), b // g))
+    return tuple(sorted(out))
+
+
+def _lass(cons, k: int, memo: dict):
+    """(volume, first moments) of the bounded polytope {x in R^k : a·x <= b} (Lasserre's recursion:
+    ∫_P f = 1/(k+q) Σ_F (b_F/|a_Fj|) ∫_{π_j F} f for f homogeneous of degree q)."""
+    if cons in memo:
+        return memo[cons]
+    zero = Fraction(0)
+    if k == 1:
+        lo = hi = None
+        for (a0,), b in cons:
+            v = Fraction(b, a0)
+            if a0 > 0:
+                hi = v if hi is None else min(hi, v)
+            else:
+                lo = v if lo is None else max(lo, v)
+        if lo is None or hi is None:
+            raise Invalid("power: unbounded cell")
+        res = (hi - lo, ((hi * hi - lo * lo) / 2,)) if hi > lo else (zero, (zero,))
+        memo[cons] = res
+        return res
+    vol, m1 = zero, [zero] * k
+    for a, b in cons:
+        if not b:
+            continue
+        j = next(i for i, x in enumerate(a) if x)
+        m, sg = abs(a[j]), (1 if a[j] > 0 else -1)
+        sub = []
+        for c, d in cons:
+            if (c, d) != (a, b):
+                t = sg * c[j]
+                sub.append((tuple(m * c[i] - t * a[i] for i in range(k) if i != j), m * d - t * b))
+        sub = _lass_norm(sub)
+        if sub is None:
+            continue
+        fv, fm = _lass(sub, k - 1, memo)
+        if not fv:
+            continue
+        w = Fraction(b, m)
+        vol += w * fv
+        others = [i for i in range(k) if i != j]
+        for pos, i in enumerate(others):
+            m1[i] += w * fm[pos]
+        m1[j] += w * (b * fv - sum(a[i] * fm[pos] for pos, i in enumerate(others))) / a[j]
+    res = (vol / k, tuple(x / (k + 1) for x in m1))
+    memo[cons] = res
+    return res
+
+
+def _power_uniform(opts: list, keep: list, where: str) -> Fraction:
+    X = list({tuple(x[j] for j in keep) for x in opts})
+    X = [x for x in X if not any(y != x and all(p <= q for p, q in zip(x, y)) for y in X)]
+    k, n = len(keep), len(X)
+    mm = 2 * k + n - 1
+    work = n * sum(comb(mm, t) for t in range(k))
+    if work > POWER_LIMITS["power_cells"]:
+        raise Invalid(f"{where}: {n} cells in {k} dimensions exceed the limit {POWER_LIMITS['power_cells']} "
+                      "(cells × faces)")
+    den = 1
+    for x in X:
+        for v in x:
+            den = den * v.denominator // gcd(den, v.denominator)
+    Xi = [tuple(int(v * den) for v in x) for x in X]
+    cube = []
+    for i in range(k):
+        cube.append((tuple(int(i == j) for j in range(k)), 1))
+        cube.append((tuple(-int(i == j) for j in range(k)), 0))
+    total = Fraction(0)
+    for i, xi in enumerate(Xi):
+        cell = _lass_norm(cube + [(tuple(p - q for p, q in zip(xj, xi)), 0) for j, xj in enumerate(Xi) if j != i])
+        if cell is None:
+            continue
+        _, m1 = _lass(cell, k, {})
+        total += sum(v * mo for v, mo in zip(X[i], m1))
+    return total
 
 
 def _power_dist(raw, where: str) -> tuple:
+    if isinstance(raw, dict) and "kind" in raw:
+        _obj(raw, where, ("kind",))
+        if raw["kind"] != "uniform":
+            _fail(f"{where}.kind", f"unknown distribution {raw['kind']!r} (uniform, or values with probabilities)")
+        return None, None
     _obj(raw, where, ("probabilities", "values"))
     vals = [_rat(v, f"{where}.values[{i}]") for i, v in enumerate(_list(raw["values"], f"{where}.values",
                                                                          limit=POWER_LIMITS["power_values"]))]
@@ -1690,10 +1786,12 @@ def _power_expectation(opts: list, vals: list, probs: list, where: str) -> Fract
     """E[max_{x∈opts} x·r] for r iid with the given finite distribution, by enumeration."""
     d = len(opts[0])
     keep = [j for j in range(d) if any(x[j] != opts[0][j] for x in opts)]
-    mean = sum(v * p for v, p in zip(vals, probs))
+    mean = Fraction(1, 2) if vals is None else sum(v * p for v, p in zip(vals, probs))
     base = sum((opts[0][j] for j in range(d) if j not in keep), Fraction(0)) * mean
     if not keep:
         return base
+    if vals is None:
+        return base + _power_uniform(opts, keep, where)
     work = len(vals) ** len(keep) * len(opts)
     if work > POWER_LIMITS["power_work"]:
         raise Invalid(f"{where}: {work} reward vectors × options exceed the limit {POWER_LIMITS['power_work']}")
@@ -1739,7 +1837,8 @@ def _v_power(cert: dict) -> str:
             got = _power_expectation(opts, vals, probs, w)
         if got != v:
             _fail(w, f"claimed {value}, recomputed {_fmt(got)}")
-    return f"power at {len(claimed)} state(s) under a {len(vals)}-valued iid distribution"
+    dist = "iid uniform[0, 1]" if vals is None else f"a {len(vals)}-valued iid distribution"
+    return f"power at {len(claimed)} state(s) under {dist}"
 
 
 _KINDS = {

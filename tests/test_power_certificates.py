@@ -89,10 +89,43 @@ def test_unknown_state_is_rejected(cert):
         verify.verify_certificate(bad)
 
 
-def test_uniform_results_are_not_certified():
+@pytest.fixture(scope="module")
+def uniform_cert():
     env = resolve_environment("candy")
-    with pytest.raises(CertificateError, match="not certified yet"):
-        power_certificate(env, [power(env, "start", "1/2")])
+    return power_certificate(env, power_all_states(env, "9/10"))
+
+
+def test_uniform_certificate_verifies_by_recomputing_the_cells(uniform_cert):
+    assert uniform_cert["instance"]["distribution"] == {"kind": "uniform"}
+    assert uniform_cert["result"]["power"]["start"] == "881/1200"
+    assert "uniform" in verify.verify_certificate(uniform_cert)
+
+
+def test_uniform_certificate_with_changed_value_is_rejected(uniform_cert):
+    bad = copy.deepcopy(uniform_cert)
+    bad["result"]["power"]["start"] = "11/16"
+    with pytest.raises(verify.Invalid, match="recomputed 881/1200"):
+        verify.verify_certificate(bad)
+
+
+def test_uniform_certificate_with_changed_gamma_is_rejected(uniform_cert):
+    bad = copy.deepcopy(uniform_cert)
+    bad["instance"]["semantics"]["gamma"] = "1/2"
+    with pytest.raises(verify.Invalid, match="recomputed"):
+        verify.verify_certificate(_redigest(bad))
+
+
+def test_unknown_distribution_kind_is_rejected(uniform_cert):
+    bad = copy.deepcopy(uniform_cert)
+    bad["instance"]["distribution"] = {"kind": "gauss"}
+    with pytest.raises(verify.Invalid, match="unknown distribution"):
+        verify.verify_certificate(_redigest(bad))
+
+
+def test_gamma_zero_is_not_certified():
+    env = resolve_environment("candy")
+    with pytest.raises(CertificateError, match="gamma -> 0"):
+        power_certificate(env, [power(env, "start", "0", "bernoulli:1/2")])
 
 
 def test_cli_writes_a_certificate_that_verifies(tmp_path, capsys):
@@ -100,3 +133,24 @@ def test_cli_writes_a_certificate_that_verifies(tmp_path, capsys):
     path = tmp_path / "p.json"
     assert main(["power", "candy", "--gamma", "1/2", "--dist", "bernoulli:1/2", "--certificate", str(path)]) == 0
     assert verify.verify_file(str(path))[0] == 0
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@st.composite
+def small_mdps(draw):
+    from orbitproof.mdp.environment import Environment
+    n = draw(st.integers(2, 4))
+    names = [f"s{i}" for i in range(n)]
+    actions = {s: {f"to_{t}": t for t in draw(st.lists(st.sampled_from(names), min_size=1, max_size=3, unique=True))}
+               for s in names}
+    return Environment.from_dict({"name": "random", "states": names, "actions": actions})
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_mdps(), st.sampled_from(["1/2", "2/3", "gain"]), st.sampled_from(["uniform", "values:-1,0,2@1/4,1/2,1/4"]))
+def test_verifier_recomputation_agrees_with_the_solver_on_random_mdps(env, sem, dist):
+    cert = power_certificate(env, power_all_states(env, sem, dist))
+    assert verify.verify_certificate(cert).startswith(f"power at {len(env.states)} state(s)")

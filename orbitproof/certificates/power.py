@@ -1,10 +1,10 @@
-"""Certificates for exact POWER under finite-support iid rewards (kind ``power``; docs/power.md).
+"""Certificates for exact POWER under iid rewards (kind ``power``; docs/power.md).
 
 The certificate embeds the environment, the semantics (0 < γ < 1 or gain) and the distribution,
 and claims POWER at one or more states.  The stdlib verifier (:mod:`orbitproof.verify`, section
-"power") re-derives F(s) (or RSD(s)) from every policy and re-computes the expectation by
-enumerating every reward vector.  Results under the continuous ``uniform`` distribution are **not**
-certified yet: :func:`power_certificate` refuses them.
+"power") re-derives F(s) (or RSD(s)) from every policy and re-computes the expectation: by
+enumerating every reward vector for a finite-support distribution, by its own Lasserre recursion
+over the cells for ``uniform`` (within its size limits).
 """
 
 from __future__ import annotations
@@ -29,19 +29,20 @@ def power_certificate(environment: Any, results: Sequence[PowerResult]) -> dict[
     if not results:
         raise CertificateError("a power certificate needs at least one result")
     first = results[0]
-    if not isinstance(first.distribution, FiniteSupport):
-        raise CertificateError("POWER under the continuous uniform distribution is not certified yet; "
-                               "use a finite-support --dist (bernoulli:P, uniform-int:K, values:...)")
     for r in results:
         if r.semantics != first.semantics or r.distribution != first.distribution:
             raise CertificateError("all results of a power certificate need one semantics and one distribution")
     if isinstance(first.semantics, Discounted) and first.semantics.gamma == 0:
         raise CertificateError("power certificates cover 0 < gamma < 1 and gain (not the gamma -> 0 limit)")
     dist = first.distribution.to_dict()
+    if isinstance(first.distribution, FiniteSupport):
+        dist_obj: dict[str, Any] = {"values": dist["values"], "probabilities": dist["probabilities"]}
+    else:
+        dist_obj = {"kind": "uniform"}
     instance = {
         "environment": environment_json(environment),
         "semantics": first.semantics.to_dict(),
-        "distribution": {"values": dist["values"], "probabilities": dist["probabilities"]},
+        "distribution": dist_obj,
     }
     return {
         "format": _verify.FORMAT,
@@ -50,5 +51,6 @@ def power_certificate(environment: Any, results: Sequence[PowerResult]) -> dict[
         "instance_digest": _verify.instance_digest(instance),
         "result": {"power": {r.state: format_fraction(r.value) for r in results}},
         "note": (f"POWER under iid {first.distribution.spec} at {first.semantics.name}. The verifier "
-                 "re-derives the options from every policy and re-enumerates every reward vector."),
+                 "re-derives the options from every policy and re-computes the expectation (enumeration, or "
+                 "Lasserre's recursion over the cells for uniform)."),
     }
