@@ -52,3 +52,16 @@ def test_estimate_is_labelled_as_an_estimate(capsys):
 def test_errors_are_one_line_with_exit_code_2(capsys, argv, needle):
     code, out, err = run(capsys, *argv)
     assert code == 2 and needle in err and err.count("\n") == 1 and err.startswith("orbitproof: error:")
+
+
+def test_heatmap_writes_a_figure_and_the_exact_csv(capsys, tmp_path):
+    out = tmp_path / "h.png"
+    code, _, _ = run(capsys, "power", "gridworld:w=2,h=2", "--gain", "--heatmap", str(out))
+    assert code == 0 and out.stat().st_size > 0
+    rows = out.with_suffix(".csv").read_text().splitlines()
+    assert rows[0] == "state,x,y,power" and rows[1] == "c0_0,0,0,4/5"
+
+
+def test_heatmap_refuses_non_gridworlds(capsys, tmp_path):
+    code, _, err = run(capsys, "power", "candy", "--gain", "--heatmap", str(tmp_path / "h.png"))
+    assert code == 2 and "gridworld" in err

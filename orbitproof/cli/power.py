@@ -45,8 +45,10 @@ def register(subparsers: Any) -> None:
                               description="POWER_D(s, γ) = ((1−γ)/γ)·E[max_{f∈F(s)} (f(γ) − e_s)·r] exactly "
                               "(P21 Def 4.4; docs/power.md).  --gain gives the γ → 1 limit E[max_{RSD(s)} d·r].")
     _common(p, state_required=False)
+    p.add_argument("--heatmap", metavar="FILE",
+                   help="gridworlds: draw POWER per cell with the exact values written in (.png/.pdf/.svg, plus .csv)")
     p.add_argument("--certificate", metavar="FILE",
-                   help="write a certificate the stdlib verifier re-checks (finite-support --dist only)")
+                   help="write a certificate the stdlib verifier re-checks (0 < γ < 1 or --gain; see docs/power.md)")
     p.set_defaults(func=_power)
 
     o = subparsers.add_parser("optprob", help="exact probability that an action is optimal",
@@ -87,8 +89,8 @@ def _power(args: argparse.Namespace) -> int:
     for s in states:
         env.index(s)
     if args.estimate:
-        if args.certificate:
-            raise FormatError("--certificate needs an exact value; drop --estimate")
+        if args.certificate or args.heatmap:
+            raise FormatError("--certificate and --heatmap need exact values; drop --estimate")
         ests = {s: power_estimate(env, s, sem, D, samples=args.samples, seed=args.seed) for s in states}
         if args.json:
             print_json({"environment": env.name, "semantics": sem.to_dict(), "distribution": D.to_dict(),
@@ -104,6 +106,10 @@ def _power(args: argparse.Namespace) -> int:
         from ..certificates.power import power_certificate, write_certificate
 
         write_certificate(power_certificate(env, results), args.certificate)
+    if args.heatmap:
+        from ..report.power_heatmap import power_heatmap
+
+        power_heatmap(results, args.heatmap)
     if args.json:
         print_json({"environment": env.name, "semantics": sem.to_dict(), "distribution": D.to_dict(),
                     "power": {r.state: format_fraction(r.value) for r in results},
@@ -114,6 +120,8 @@ def _power(args: argparse.Namespace) -> int:
         print(f"  {r.state:<{_w(states)}}  {format_fraction(r.value)}")
     if args.certificate:
         print(f"certificate written to {args.certificate}")
+    if args.heatmap:
+        print(f"heatmap written to {args.heatmap} (exact values in {args.heatmap.rsplit('.', 1)[0]}.csv)")
     return 0
 
 
