@@ -65,3 +65,14 @@ def test_heatmap_writes_a_figure_and_the_exact_csv(capsys, tmp_path):
 def test_heatmap_refuses_non_gridworlds(capsys, tmp_path):
     code, _, err = run(capsys, "power", "candy", "--gain", "--heatmap", str(tmp_path / "h.png"))
     assert code == 2 and "gridworld" in err
+
+
+def test_optprob_on_vector_sets_gives_the_unit_order_statistics(capsys):
+    code, out, _ = run(capsys, "optprob", "--sets", "examples/units-2-3.sets.toml", "--json")
+    data = json.loads(out)
+    assert code == 0 and (data["p_A_ge_B"], data["p_B_ge_A"]) == ("2/5", "3/5")
+
+
+def test_optprob_needs_an_environment_or_sets(capsys):
+    code, _, err = run(capsys, "optprob", "candy", "--gain")
+    assert code == 2 and "--sets FILE" in err

@@ -133,3 +133,32 @@ def test_blackwell_is_refused_with_a_clear_error(candy):
 def test_work_limit_refuses_with_the_flag_name(candy):
     with pytest.raises(TooLargeError, match="--max-work"):
         power(candy, "start", "1/2", max_work=2)
+
+
+@pytest.mark.parametrize("m,n", [(1, 1), (1, 3), (2, 3), (3, 2), (2, 5)])
+def test_unit_options_give_order_statistic_probabilities(m, n):
+    from orbitproof.mdp.expectation import linear_optimality_probability
+    d = m + n
+    unit = lambda i: tuple(F(int(i == j)) for j in range(d))  # noqa: E731
+    pa, pb = linear_optimality_probability([unit(i) for i in range(m)], [unit(m + i) for i in range(n)])
+    assert (pa, pb) == (F(m, m + n), F(n, m + n))
+
+
+STOCHASTIC = {"name": "gamble", "states": ["s", "a", "b"],
+              "actions": {"s": {"go": {"a": "1/3", "b": "2/3"}, "safe": "b"},
+                          "a": {"stay": "a", "back": "s"}, "b": {"stay": "b", "x": "a"}}}
+
+
+@pytest.mark.parametrize("sem,dist", [(F(1, 2), "uniform"), ("gain", "uniform"), (F(1, 2), "bernoulli:1/2"),
+                                      (F(9, 10), "bernoulli:1/2"), ("gain", "values:0,1,2@1/2,1/4,1/4")])
+def test_stochastic_mdp_power_equals_the_twin_on_all_of_F(sem, dist):
+    from orbitproof.mdp.environment import Environment
+    from orbitproof.mdp.expectation import option_statistics_reference
+    from orbitproof.mdp.options import option_set
+    env = Environment.from_dict(STOCHASTIC)
+    res = power(env, "s", sem, dist)
+    semantics = Gain() if sem == "gain" else Discounted(sem)
+    allf = option_set(env, "s", None, semantics).vectors
+    if sem != "gain":
+        allf = [(v[0] - 1, *v[1:]) for v in allf]
+    assert res.value == res.factor * option_statistics_reference(allf, (), dist).expected_max

@@ -22,11 +22,15 @@ __all__ = ["register"]
 _DEFAULT_MAX_WORK = 5 * 10**7  # = orbitproof.mdp.expectation.DEFAULT_MAX_POWER_WORK (no engine import here)
 
 
-def _common(p: argparse.ArgumentParser, state_required: bool) -> None:
-    p.add_argument("env", metavar="ENV", help="catalog spec (e.g. candy, gridworld:w=3,h=3) or file")
-    p.add_argument("--state", required=state_required, metavar="S",
+def _common(p: argparse.ArgumentParser, state_required: bool, sets: bool = False) -> None:
+    p.add_argument("env", metavar="ENV", nargs="?" if sets else None,
+                   help="catalog spec (e.g. candy, gridworld:w=3,h=3) or file")
+    if sets:
+        p.add_argument("--sets", metavar="FILE", help="instead of ENV: a vector-set file (A, B); prints "
+                       "p_D(A ≥ B) and p_D(B ≥ A) (P21 Def E.19)")
+    p.add_argument("--state", required=state_required and not sets, metavar="S",
                    help="the state s" + ("" if state_required else " (default: every state)"))
-    group = p.add_mutually_exclusive_group(required=True)
+    group = p.add_mutually_exclusive_group(required=not sets)
     group.add_argument("--gamma", metavar="G", help='exact discount G in [0,1), e.g. "9/10" (0 = the γ → 0 limit)')
     group.add_argument("--gain", action="store_true", help="the γ → 1 limit: gain (average-reward) optimality, RSDs")
     p.add_argument("--dist", default="uniform", metavar="D",
@@ -54,7 +58,7 @@ def register(subparsers: Any) -> None:
     o = subparsers.add_parser("optprob", help="exact probability that an action is optimal",
                               description="P_D(s, a, γ) = P(max_{F(s|a)} ≥ max_{F(s)}) exactly (P21 Def 4.3; "
                               "ties count as optimal for every maximiser; --gain uses RSDs).")
-    _common(o, state_required=True)
+    _common(o, state_required=True, sets=True)
     o.add_argument("--action", metavar="A", help="only this action (default: every action at S)")
     o.set_defaults(func=_optprob)
 
@@ -136,6 +140,10 @@ def _optprob(args: argparse.Namespace) -> int:
     from ..mdp.power_iid import optimality_probabilities
 
     _checks(args)
+    if args.sets:
+        return _optprob_sets(args)
+    if args.env is None or args.state is None or not (args.gain or args.gamma is not None):
+        raise FormatError("optprob needs ENV --state S (--gamma G | --gain), or --sets FILE")
     env = resolve_environment(args.env)
     sem = _semantics(args)
     D = parse_distribution(args.dist)
@@ -162,6 +170,40 @@ def _optprob(args: argparse.Namespace) -> int:
     print(f"P(action optimal at {args.state}) in {env.name} at {sem} under {D} (exact; ties count for every maximiser)")
     for a, p in res.probabilities.items():
         print(f"  {a:<{_w(acts)}}  {format_fraction(p)}")
+    return 0
+
+
+def _optprob_sets(args: argparse.Namespace) -> int:
+    from ..core.distributions import parse_distribution
+    from ..core.optionset import load_vector_sets
+    from ..mdp.expectation import linear_optimality_probability, option_statistics_monte_carlo
+
+    if args.env is not None or args.state or args.action or args.gain or args.gamma is not None:
+        raise FormatError("--sets replaces ENV, --state, --action and --gamma/--gain")
+    vs = load_vector_sets(args.sets)
+    if vs.A.depth != 1:
+        raise FormatError("--sets needs plain vectors (no Blackwell layers)")
+    D = parse_distribution(args.dist)
+    A, B = vs.A.vectors, vs.B.vectors
+    if args.estimate:
+        mc = option_statistics_monte_carlo(list(A) + list(B), [A, B], D, samples=args.samples, seed=args.seed)
+        pa, pb = mc.probabilities
+        if args.json:
+            print_json({"sets": args.sets, "distribution": D.to_dict(), "kind": "monte-carlo estimate (not exact)",
+                        "p_A_ge_B": pa.to_dict(), "p_B_ge_A": pb.to_dict()})
+            return 0
+        print(f"ESTIMATE (Monte Carlo, not exact) for {args.sets} under {D}")
+        print(f"  p(A >= B)  {pa}")
+        print(f"  p(B >= A)  {pb}")
+        return 0
+    pa, pb = linear_optimality_probability(A, B, D, max_work=args.max_work)
+    if args.json:
+        print_json({"sets": args.sets, "distribution": D.to_dict(), "p_A_ge_B": format_fraction(pa),
+                    "p_B_ge_A": format_fraction(pb)})
+        return 0
+    print(f"p_D for {args.sets} under {D} (exact; ties count for both sides)")
+    print(f"  p(A >= B)  {format_fraction(pa)}")
+    print(f"  p(B >= A)  {format_fraction(pb)}")
     return 0
 
 

@@ -49,6 +49,7 @@ __all__ = [
     "option_statistics",
     "option_statistics_reference",
     "option_statistics_monte_carlo",
+    "linear_optimality_probability",
 ]
 
 Vec = tuple[Fraction, ...]
@@ -250,6 +251,15 @@ def _finite(C: list[Vec], masks: list[frozenset[int]], D: FiniteSupport) -> Opti
     total = base + sum((Fraction(s) * weight[key] for key, s in sums.items()), Fraction(0)) / (xden * vden)
     probs = tuple(sum((Fraction(c) * weight[key] for key, c in w.items()), Fraction(0)) for w in wins)
     return OptionStatistics(total, probs, "finite: enumeration grouped by multiset")
+
+
+def linear_optimality_probability(A: Sequence[Sequence[Any]], B: Sequence[Sequence[Any]], dist: Any = "uniform",
+                                  *, max_work: int = DEFAULT_MAX_POWER_WORK) -> tuple[Fraction, Fraction]:
+    """``(p_D(A ≥ B), p_D(B ≥ A))`` with p_D(A ≥ B) = P(max_{a∈A} a·r ≥ max_{b∈B} b·r) (P21 Def E.19 /
+    P22 Def D.4; weak inequality, so ties count for both)."""
+    C = list(A) + list(B)
+    st = option_statistics(C, [A, B], dist, max_work=max_work)
+    return st.probabilities[0], st.probabilities[1]
 
 
 # ---------------------------------------------------------------- twins
