@@ -162,3 +162,14 @@ def test_stochastic_mdp_power_equals_the_twin_on_all_of_F(sem, dist):
     if sem != "gain":
         allf = [(v[0] - 1, *v[1:]) for v in allf]
     assert res.value == res.factor * option_statistics_reference(allf, (), dist).expected_max
+
+
+def test_results_display_in_notebooks_and_accept_environment_specs():
+    import json
+    r = power("candy", "start", "1/2")
+    assert r.value == F(11, 16) and "11/16" in r._repr_html_() and r"\tfrac{11}{16}" in r._repr_latex_()
+    assert json.loads(r.to_json())["power"] == "11/16"
+    o = optimality_probabilities("candy", "start", "1/2")
+    assert "<table>" in o._repr_html_() and "7/12" in o._repr_html_()
+    s = power_seeking("candy", "start", "gain")
+    assert r"\tfrac{2}{3}" in s._repr_latex_() and json.loads(s.to_json())["expected_power"]["wait"] == "2/3"

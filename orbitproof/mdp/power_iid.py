@@ -16,6 +16,8 @@ All values are exact Fractions computed by :func:`orbitproof.mdp.expectation.opt
 
 from __future__ import annotations
 
+import html
+import json
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -26,6 +28,7 @@ from ..core.exact import format_fraction
 from ..core.semantics import Blackwell, Discounted, Gain, Semantics, parse_semantics
 from .environment import Environment
 from .expectation import DEFAULT_MAX_POWER_WORK, option_statistics, option_statistics_monte_carlo, Estimate
+from .io import resolve_environment
 from .options import option_set
 
 __all__ = [
@@ -57,8 +60,36 @@ def _sem_label(sem: Semantics) -> str:
     return sem.name
 
 
+def _tex(x: Fraction) -> str:
+    if x.denominator == 1:
+        return str(x.numerator)
+    sign = "-" if x < 0 else ""
+    return rf"{sign}\tfrac{{{abs(x.numerator)}}}{{{x.denominator}}}"
+
+
+def _html_table(caption: str, header: tuple[str, str], rows: list[tuple[str, Fraction]]) -> str:
+    body = "".join(f"<tr><td>{html.escape(a)}</td><td>{format_fraction(v)}</td></tr>" for a, v in rows)
+    return (f"<table><caption>{html.escape(caption)}</caption><tr><th>{html.escape(header[0])}</th>"
+            f"<th>{html.escape(header[1])}</th></tr>{body}</table>")
+
+
+class _Display:
+    """to_json / _repr_html_ / _repr_latex_ from ``to_dict`` and ``_rows`` (notebook display)."""
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, sort_keys=True)  # type: ignore[attr-defined]
+
+    def _repr_html_(self) -> str:
+        caption, header, rows = self._rows()  # type: ignore[attr-defined]
+        return _html_table(caption, header, rows)
+
+    def _repr_latex_(self) -> str:
+        caption, header, rows = self._rows()  # type: ignore[attr-defined]
+        return "$" + r",\ ".join(rf"\text{{{a}}}: {_tex(v)}" for a, v in rows) + "$"
+
+
 @dataclass(frozen=True)
-class PowerResult:
+class PowerResult(_Display):
     """POWER_D(state, γ) = ``factor · expected_max`` over ``options`` (exact)."""
 
     environment: str
@@ -88,12 +119,14 @@ class PowerResult:
         return (f"POWER({self.state}, {_sem_label(self.semantics)}) = {format_fraction(self.value)} "
                 f"under {self.distribution}")
 
-    def _repr_markdown_(self) -> str:  # notebook display
-        return f"**POWER**({self.state}, {_sem_label(self.semantics)}) = `{format_fraction(self.value)}` ({self.distribution})"
+    def _rows(self):
+        return (f"POWER, {self.semantics}, {self.distribution} (exact)", ("state", "POWER"),
+                [(self.state, self.value)])
 
 
-def power_options(env: Environment, state: str, semantics: Any) -> tuple[tuple[Vec, ...], Fraction]:
+def power_options(env: Environment | str, state: str, semantics: Any) -> tuple[tuple[Vec, ...], Fraction]:
     """The options whose expected maximum, times the returned factor, is POWER (module doc)."""
+    env = resolve_environment(env)
     sem = parse_semantics(semantics)
     s = env.index(state)
     d = len(env.states)
@@ -115,9 +148,10 @@ def power_options(env: Environment, state: str, semantics: Any) -> tuple[tuple[V
     return shifted, (1 - g) / g
 
 
-def power(env: Environment, state: str, semantics: Any, dist: Any = "uniform", *,
+def power(env: Environment | str, state: str, semantics: Any, dist: Any = "uniform", *,
           max_work: int = DEFAULT_MAX_POWER_WORK) -> PowerResult:
     """POWER_D(state, γ) exactly (P21 Def 4.4; module doc for γ = 0 and gain)."""
+    env = resolve_environment(env)
     sem = _sem(semantics)
     D = parse_distribution(dist)
     opts, factor = power_options(env, state, sem)
@@ -125,15 +159,17 @@ def power(env: Environment, state: str, semantics: Any, dist: Any = "uniform", *
     return PowerResult(env.name, state, sem, D, factor * st.expected_max, st.expected_max, factor, opts, st.method)
 
 
-def power_all_states(env: Environment, semantics: Any, dist: Any = "uniform", *,
+def power_all_states(env: Environment | str, semantics: Any, dist: Any = "uniform", *,
                      max_work: int = DEFAULT_MAX_POWER_WORK) -> tuple[PowerResult, ...]:
     """POWER at every state, in state order."""
+    env = resolve_environment(env)
     return tuple(power(env, s, semantics, dist, max_work=max_work) for s in env.states)
 
 
-def power_estimate(env: Environment, state: str, semantics: Any, dist: Any = "uniform", *,
+def power_estimate(env: Environment | str, state: str, semantics: Any, dist: Any = "uniform", *,
                    samples: int = 100_000, seed: int = 0) -> Estimate:
     """Monte Carlo **estimate** of POWER (float, with standard error); never a verdict."""
+    env = resolve_environment(env)
     sem = _sem(semantics)
     opts, factor = power_options(env, state, sem)
     mc = option_statistics_monte_carlo(opts, (), dist, samples=samples, seed=seed)
@@ -142,7 +178,7 @@ def power_estimate(env: Environment, state: str, semantics: Any, dist: Any = "un
 
 
 @dataclass(frozen=True)
-class OptimalityResult:
+class OptimalityResult(_Display):
     """P_D(state, a, γ) for each action a (exact); ties count for every maximiser."""
 
     environment: str
@@ -166,10 +202,15 @@ class OptimalityResult:
         return "\n".join(f"P({self.state}, {a}, {_sem_label(self.semantics)}) = {format_fraction(p)}"
                          for a, p in self.probabilities.items())
 
+    def _rows(self):
+        return (f"P(action optimal at {self.state}), {self.semantics}, {self.distribution} (exact)",
+                ("action", "probability"), list(self.probabilities.items()))
 
-def optimality_probabilities(env: Environment, state: str, semantics: Any, dist: Any = "uniform",
+
+def optimality_probabilities(env: Environment | str, state: str, semantics: Any, dist: Any = "uniform",
                              actions: Any = None, *, max_work: int = DEFAULT_MAX_POWER_WORK) -> OptimalityResult:
     """P_D(state, a, γ) = P(max_{F(s|a)} ≥ max_{F(s)}) for each action a (all if ``actions`` is None)."""
+    env = resolve_environment(env)
     sem = _sem(semantics)
     if isinstance(sem, Discounted) and sem.gamma == 0:
         raise SemanticsError("optimality probability needs gamma in (0, 1) or --gain")
@@ -183,16 +224,17 @@ def optimality_probabilities(env: Environment, state: str, semantics: Any, dist:
     return OptimalityResult(env.name, state, sem, D, dict(zip(acts, st.probabilities)), st.method)
 
 
-def average_optimal_value(env: Environment, state: str, semantics: Any, dist: Any = "uniform", *,
+def average_optimal_value(env: Environment | str, state: str, semantics: Any, dist: Any = "uniform", *,
                           max_work: int = DEFAULT_MAX_POWER_WORK) -> Fraction:
     """V*_D(state, γ) = E[max_{f∈F(s)} f(γ)·r] (gain: E[max_{d∈RSD(s)} d·r])."""
+    env = resolve_environment(env)
     sem = _sem(semantics)
     C = option_set(env, state, None, sem).vectors
     return option_statistics(C, (), dist, max_work=max_work).expected_max
 
 
 @dataclass(frozen=True)
-class PowerSeekingResult:
+class PowerSeekingResult(_Display):
     """E_{s'∼T(s,a)} POWER(s', γ) per action, and the pairwise differences (P21 Def 5.6)."""
 
     environment: str
@@ -223,10 +265,15 @@ class PowerSeekingResult:
     def __str__(self) -> str:
         return "\n".join(f"E POWER after {a}: {format_fraction(v)}" for a, v in self.expected_power.items())
 
+    def _rows(self):
+        return (f"E[POWER(s')] after each action at {self.state}, {self.semantics}, {self.distribution} (exact)",
+                ("action", "E POWER"), list(self.expected_power.items()))
 
-def power_seeking(env: Environment, state: str, semantics: Any, dist: Any = "uniform", *,
+
+def power_seeking(env: Environment | str, state: str, semantics: Any, dist: Any = "uniform", *,
                   max_work: int = DEFAULT_MAX_POWER_WORK) -> PowerSeekingResult:
     """E_{s'∼T(s,a)} POWER_D(s', γ) for every action a at ``state`` (P21 Def 5.6)."""
+    env = resolve_environment(env)
     sem = _sem(semantics)
     D = parse_distribution(dist)
     cache: dict[str, Fraction] = {}
@@ -241,9 +288,10 @@ def power_seeking(env: Environment, state: str, semantics: Any, dist: Any = "uni
     return PowerSeekingResult(env.name, state, sem, D, out)
 
 
-def power_upper_bound(env: Environment, dist: Any = "uniform", *,
+def power_upper_bound(env: Environment | str, dist: Any = "uniform", *,
                       max_work: int = DEFAULT_MAX_POWER_WORK) -> Fraction:
     """E[max_{s''} R(s'')] over all states: P21 Prop 5.4's upper bound on POWER_D(s, γ)."""
+    env = resolve_environment(env)
     d = len(env.states)
     units = [tuple(Fraction(int(i == j)) for j in range(d)) for i in range(d)]
     return option_statistics(units, (), dist, max_work=max_work).expected_max
