@@ -208,6 +208,42 @@ def _scale(values: Sequence[Fraction]) -> tuple[list[int], int]:
     return [int(v * den) for v in values], den
 
 
+_LIMB = 31
+
+
+def _limbs(X: list[list[int]]) -> list[np.ndarray]:
+    """X (n × k integers) as int64 limbs X = Σ_l X_l·2^(31 l): lower limbs in [0, 2^31), the top one signed."""
+    bits = max(1, max((abs(x).bit_length() for row in X for x in row), default=1))
+    L = max(1, -(-(bits + 1) // _LIMB))
+    mask = (1 << _LIMB) - 1
+    out = []
+    for l in range(L):
+        shift = _LIMB * l
+        if l < L - 1:
+            out.append(np.array([[(x >> shift) & mask for x in row] for row in X], dtype=np.int64).T)
+        else:
+            out.append(np.array([[x >> shift for x in row] for row in X], dtype=np.int64).T)
+    return out  # each k × n
+
+
+def _best_limbs(R: np.ndarray, XL: list[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]:
+    """Row-wise exact maxima of R @ X in limbs, and the mask of the options attaining them."""
+    S = [R @ Xl for Xl in XL]  # each N × n; |entries| < k·max|V|·2^31 < 2^62 (checked by the caller)
+    for l in range(len(S) - 1):  # carry so that lower limbs lie in [0, 2^31): lexicographic = numeric
+        c = S[l] >> _LIMB
+        S[l] = S[l] - (c << _LIMB)
+        S[l + 1] = S[l + 1] + c
+    cand = np.ones(S[0].shape, dtype=bool)
+    best = [None] * len(S)
+    for l in reversed(range(len(S))):
+        low = np.iinfo(np.int64).min
+        masked = np.where(cand, S[l], low)
+        m = masked.max(axis=1)
+        best[l] = m
+        cand &= S[l] == m[:, None]
+    return best, cand
+
+
 def _finite(C: list[Vec], masks: list[frozenset[int]], D: FiniteSupport) -> OptionStatistics:
     keep, const = _reduce(C)
     base = sum(const, Fraction(0)) * D.mean
@@ -217,40 +253,49 @@ def _finite(C: list[Vec], masks: list[frozenset[int]], D: FiniteSupport) -> Opti
     flat, xden = _scale([v[j] for v in C for j in keep])
     X = [flat[i * k:(i + 1) * k] for i in range(n)]
     V, vden = _scale(list(D.values))
-    bound = max(1, max(abs(x) for x in flat)) * max(1, max(abs(v) for v in V)) * k
-    N = q ** k
-    dtype = np.int64 if bound * N < 2**62 else object
-    Xa = np.array(X, dtype=dtype).T  # k × n
-    Va = np.array(V, dtype=dtype)
-    sums: dict[tuple[int, ...], int] = {}
+    if max(1, max(abs(v) for v in V)) * k >= 2**30:  # limbs would overflow: plain Python integers
+        return _finite_python(C, masks, D)
+    XL = _limbs(X)
+    Va = np.array(V, dtype=np.int64)
+    sums: dict[tuple[int, ...], list[int]] = {}
     wins: list[dict[tuple[int, ...], int]] = [{} for _ in masks]
     mask_cols = [np.array(sorted(m), dtype=np.int64) for m in masks]
-    chunk = 1 << 15
+    N = q ** k
+    chunk = 1 << 14
     radix = np.array([q ** j for j in range(k)], dtype=np.int64)
     for start in range(0, N, chunk):
         idx = np.arange(start, min(N, start + chunk), dtype=np.int64)
         digits = (idx[:, None] // radix[None, :]) % q  # rows: reward vectors as value indices
-        S = Va[digits] @ Xa
-        best = S.max(axis=1)
+        best, cand = _best_limbs(Va[digits], XL)
         counts = np.stack([(digits == v).sum(axis=1) for v in range(q)], axis=1)
         keys, inverse = np.unique(counts, axis=0, return_inverse=True)
         inverse = np.asarray(inverse).reshape(-1)
         order = np.argsort(inverse, kind="stable")
         bounds_ = np.searchsorted(inverse[order], np.arange(len(keys)))
-        group_best = np.add.reduceat(best[order], bounds_)
-        for g, key in enumerate(map(tuple, keys.tolist())):
-            sums[key] = sums.get(key, 0) + int(group_best[g])
+        group = [np.add.reduceat(b[order], bounds_) for b in best]  # limbs < 2^31 (top: < 2^62 / 2^14 rows)
+        key_list = list(map(tuple, keys.tolist()))
+        for g, key in enumerate(key_list):
+            acc = sums.setdefault(key, [0] * len(best))
+            for l in range(len(best)):
+                acc[l] += int(group[l][g])
         for w, cols in zip(wins, mask_cols):
             if len(cols) == 0:
                 continue
-            won = (S[:, cols].max(axis=1) == best).astype(np.int64)
+            won = cand[:, cols].any(axis=1).astype(np.int64)
             group_won = np.add.reduceat(won[order], bounds_)
-            for g, key in enumerate(map(tuple, keys.tolist())):
+            for g, key in enumerate(key_list):
                 w[key] = w.get(key, 0) + int(group_won[g])
     weight = {key: math.prod((p ** c for p, c in zip(D.probabilities, key)), start=Fraction(1)) for key in sums}
-    total = base + sum((Fraction(s) * weight[key] for key, s in sums.items()), Fraction(0)) / (xden * vden)
+    value = {key: sum(a << (_LIMB * l) for l, a in enumerate(acc)) for key, acc in sums.items()}
+    total = base + sum((Fraction(value[key]) * weight[key] for key in sums), Fraction(0)) / (xden * vden)
     probs = tuple(sum((Fraction(c) * weight[key] for key, c in w.items()), Fraction(0)) for w in wins)
     return OptionStatistics(total, probs, "finite: enumeration grouped by multiset")
+
+
+def _finite_python(C: list[Vec], masks: list[frozenset[int]], D: FiniteSupport) -> OptionStatistics:
+    """Fallback for huge reward values: the plain enumeration in Fractions (the twin's algorithm)."""
+    res = option_statistics_reference(C, [[C[i] for i in m] for m in masks], D)
+    return OptionStatistics(res.expected_max, res.probabilities, "finite: plain enumeration")
 
 
 def linear_optimality_probability(A: Sequence[Sequence[Any]], B: Sequence[Sequence[Any]], dist: Any = "uniform",
