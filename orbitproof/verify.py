@@ -1731,7 +1731,8 @@ def _lass(cons, k: int, memo: dict):
     return res
 
 
-def _power_uniform(opts: list, keep: list, where: str) -> Fraction:
+def _uniform_cells(opts: list, keep: list, where: str) -> dict:
+    """{reduced option: (vol K_x, first moments)} for the options not dominated componentwise."""
     X = list({tuple(x[j] for j in keep) for x in opts})
     X = [x for x in X if not any(y != x and all(p <= q for p, q in zip(x, y)) for y in X)]
     k, n = len(keep), len(X)
@@ -1749,14 +1750,45 @@ def _power_uniform(opts: list, keep: list, where: str) -> Fraction:
     for i in range(k):
         cube.append((tuple(int(i == j) for j in range(k)), 1))
         cube.append((tuple(-int(i == j) for j in range(k)), 0))
-    total = Fraction(0)
+    out = {}
     for i, xi in enumerate(Xi):
         cell = _lass_norm(cube + [(tuple(p - q for p, q in zip(xj, xi)), 0) for j, xj in enumerate(Xi) if j != i])
-        if cell is None:
-            continue
-        _, m1 = _lass(cell, k, {})
-        total += sum(v * mo for v, mo in zip(X[i], m1))
-    return total
+        out[X[i]] = (Fraction(0), (Fraction(0),) * k) if cell is None else _lass(cell, k, {})
+    return out
+
+
+def _power_uniform(opts: list, keep: list, where: str) -> Fraction:
+    cells = _uniform_cells(opts, keep, where)
+    return sum((sum(v * mo for v, mo in zip(x, m1)) for x, (_, m1) in cells.items()), Fraction(0))
+
+
+def _power_probabilities(C: list, subsets: list, vals, probs, where: str) -> list:
+    """P(max_A >= max_C) for each A (ties count): enumeration, or cell volumes for uniform."""
+    d = len(C[0])
+    keep = [j for j in range(d) if any(x[j] != C[0][j] for x in C)]
+    if not keep:
+        return [Fraction(1) if A else Fraction(0) for A in subsets]
+    if vals is None:
+        cells = _uniform_cells(C, keep, where)
+        out = []
+        for A in subsets:
+            red = {tuple(x[j] for j in keep) for x in A}
+            out.append(sum((cells[x][0] for x in red if x in cells), Fraction(0)))
+        return out
+    work = len(vals) ** len(keep) * len(C)
+    if work > POWER_LIMITS["power_work"]:
+        raise Invalid(f"{where}: {work} reward vectors × options exceed the limit {POWER_LIMITS['power_work']}")
+    out = [Fraction(0)] * len(subsets)
+    for combo in product(range(len(vals)), repeat=len(keep)):
+        p = Fraction(1)
+        for c in combo:
+            p *= probs[c]
+        r = [vals[c] for c in combo]
+        best = max(sum(x[j] * v for j, v in zip(keep, r)) for x in C)
+        for i, A in enumerate(subsets):
+            if any(sum(x[j] * v for j, v in zip(keep, r)) == best for x in A):
+                out[i] += p
+    return out
 
 
 def _power_dist(raw, where: str) -> tuple:
@@ -1811,6 +1843,15 @@ def _power_expectation(opts: list, vals: list, probs: list, where: str) -> Fract
     return base + total / den
 
 
+def _power_at(env: Env, s: int, sem: dict, vals, probs, where: str) -> Fraction:
+    opts = [o[0] for o in _options(env, s, sorted(env.actions[s]), sem, where)]
+    if sem["kind"] == "discounted":
+        g = sem["gamma"]
+        opts = [tuple(x - (1 if j == s else 0) for j, x in enumerate(o)) for o in opts]
+        return (1 - g) / g * _power_expectation(opts, vals, probs, where)
+    return _power_expectation(opts, vals, probs, where)
+
+
 def _v_power(cert: dict) -> str:
     _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
     inst = _obj(cert["instance"], "instance", ("distribution", "environment", "semantics"))
@@ -1820,25 +1861,53 @@ def _v_power(cert: dict) -> str:
     if sem["kind"] == "blackwell" or (sem["kind"] == "discounted" and sem["gamma"] == 0):
         _fail("instance.semantics", "power certificates cover 0 < gamma < 1 and gain")
     vals, probs = _power_dist(inst["distribution"], "instance.distribution")
-    res = _obj(cert["result"], "result", ("power",))
-    claimed = _obj(res["power"], "result.power", (), env.states)
-    if not claimed:
-        _fail("result.power", "no state")
-    for name, value in sorted(claimed.items()):
-        w = f"result.power.{name}"
-        v = _rat(value, w)
+    res = _obj(cert["result"], "result", (), ("optimality", "power", "seeking"))
+    if not res:
+        _fail("result", "expected at least one of power, optimality, seeking")
+    done = []
+    cache: dict = {}
+
+    def power_of(s: int, where: str) -> Fraction:
+        if s not in cache:
+            cache[s] = _power_at(env, s, sem, vals, probs, where)
+        return cache[s]
+
+    if "power" in res:
+        claimed = _obj(res["power"], "result.power", (), env.states)
+        if not claimed:
+            _fail("result.power", "no state")
+        for name, value in sorted(claimed.items()):
+            w = f"result.power.{name}"
+            v = _rat(value, w)
+            got = power_of(env.index[name], w)
+            if got != v:
+                _fail(w, f"claimed {value}, recomputed {_fmt(got)}")
+        done.append(f"power at {len(claimed)} state(s)")
+    for key in ("optimality", "seeking"):
+        if key not in res:
+            continue
+        w = f"result.{key}"
+        field = "probabilities" if key == "optimality" else "expected_power"
+        obj = _obj(res[key], w, ("state", field))
+        name = _str(obj["state"], f"{w}.state")
+        if name not in env.index:
+            _fail(f"{w}.state", f"unknown state {name!r}")
         s = env.index[name]
-        opts = [o[0] for o in _options(env, s, sorted(env.actions[s]), sem, w)]
-        if sem["kind"] == "discounted":
-            g = sem["gamma"]
-            opts = [tuple(x - (1 if j == s else 0) for j, x in enumerate(o)) for o in opts]
-            got = (1 - g) / g * _power_expectation(opts, vals, probs, w)
+        acts = sorted(env.actions[s])
+        claimed = _obj(obj[field], f"{w}.{field}", tuple(acts))
+        if key == "optimality":
+            C = [o[0] for o in _options(env, s, acts, sem, w)]
+            subsets = [[o[0] for o in _options(env, s, [a], sem, w)] for a in acts]
+            got = dict(zip(acts, _power_probabilities(C, subsets, vals, probs, w)))
         else:
-            got = _power_expectation(opts, vals, probs, w)
-        if got != v:
-            _fail(w, f"claimed {value}, recomputed {_fmt(got)}")
+            got = {a: sum((p * power_of(t, w) for t, p in env.actions[s][a]), Fraction(0)) for a in acts}
+        for a in acts:
+            v = _rat(claimed[a], f"{w}.{field}.{a}")
+            if got[a] != v:
+                _fail(f"{w}.{field}.{a}", f"claimed {claimed[a]}, recomputed {_fmt(got[a])}")
+        done.append(f"{key} at {name}")
     dist = "iid uniform[0, 1]" if vals is None else f"a {len(vals)}-valued iid distribution"
-    return f"power at {len(claimed)} state(s) under {dist}"
+    return f"{', '.join(done)} under {dist}"
 
 
 _KINDS = {

@@ -76,3 +76,12 @@ def test_optprob_on_vector_sets_gives_the_unit_order_statistics(capsys):
 def test_optprob_needs_an_environment_or_sets(capsys):
     code, _, err = run(capsys, "optprob", "candy", "--gain")
     assert code == 2 and "--sets FILE" in err
+
+
+def test_optprob_and_power_seeking_write_certificates_that_verify(capsys, tmp_path):
+    from orbitproof import verify
+    a, b = tmp_path / "o.json", tmp_path / "s.json"
+    assert run(capsys, "optprob", "candy", "--state", "start", "--gamma", "1/2", "--action", "wait",
+               "--certificate", str(a))[0] == 0
+    assert run(capsys, "power-seeking", "candy", "--state", "start", "--gain", "--certificate", str(b))[0] == 0
+    assert verify.verify_file(str(a))[0] == 0 and verify.verify_file(str(b))[0] == 0

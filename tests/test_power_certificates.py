@@ -154,3 +154,59 @@ def small_mdps(draw):
 def test_verifier_recomputation_agrees_with_the_solver_on_random_mdps(env, sem, dist):
     cert = power_certificate(env, power_all_states(env, sem, dist))
     assert verify.verify_certificate(cert).startswith(f"power at {len(env.states)} state(s)")
+
+
+@pytest.fixture(scope="module")
+def optimality_cert():
+    from orbitproof.mdp.power_iid import optimality_probabilities
+    return power_certificate("candy", optimality=optimality_probabilities("candy", "start", "1/2"))
+
+
+@pytest.fixture(scope="module")
+def seeking_cert():
+    from orbitproof.mdp.power_iid import power_seeking
+    return power_certificate("fig1", seeking=power_seeking("fig1", "star", "gain", "bernoulli:1/2"))
+
+
+def test_optimality_and_seeking_certificates_verify(optimality_cert, seeking_cert):
+    assert optimality_cert["result"]["optimality"]["probabilities"] == {"candy": "5/12", "wait": "7/12"}
+    assert verify.verify_certificate(optimality_cert) == "optimality at start under iid uniform[0, 1]"
+    assert verify.verify_certificate(seeking_cert).startswith("seeking at star")
+
+
+def test_changed_optimality_probability_is_rejected(optimality_cert):
+    bad = copy.deepcopy(optimality_cert)
+    bad["result"]["optimality"]["probabilities"]["wait"] = "1/2"
+    with pytest.raises(verify.Invalid, match="recomputed 7/12"):
+        verify.verify_certificate(bad)
+
+
+def test_missing_action_in_optimality_is_rejected(optimality_cert):
+    bad = copy.deepcopy(optimality_cert)
+    del bad["result"]["optimality"]["probabilities"]["candy"]
+    with pytest.raises(verify.Invalid, match="candy"):
+        verify.verify_certificate(bad)
+
+
+def test_changed_expected_power_is_rejected(seeking_cert):
+    bad = copy.deepcopy(seeking_cert)
+    bad["result"]["seeking"]["expected_power"]["up"] = "3/4"
+    with pytest.raises(verify.Invalid, match="recomputed"):
+        verify.verify_certificate(bad)
+
+
+def test_empty_result_is_rejected(seeking_cert):
+    bad = copy.deepcopy(seeking_cert)
+    bad["result"] = {}
+    with pytest.raises(verify.Invalid, match="at least one"):
+        verify.verify_certificate(bad)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_mdps(), st.sampled_from(["1/2", "gain"]), st.sampled_from(["uniform", "bernoulli:1/3"]))
+def test_optimality_and_seeking_certificates_verify_on_random_mdps(env, sem, dist):
+    from orbitproof.mdp.power_iid import optimality_probabilities, power_seeking
+    s = env.states[0]
+    cert = power_certificate(env, optimality=optimality_probabilities(env, s, sem, dist),
+                             seeking=power_seeking(env, s, sem, dist))
+    assert verify.verify_certificate(cert).startswith(f"optimality at {s}, seeking at {s}")

@@ -60,12 +60,15 @@ def register(subparsers: Any) -> None:
                               "ties count as optimal for every maximiser; --gain uses RSDs).")
     _common(o, state_required=True, sets=True)
     o.add_argument("--action", metavar="A", help="only this action (default: every action at S)")
+    o.add_argument("--certificate", metavar="FILE",
+                   help="write a certificate (every action at S) the stdlib verifier re-checks")
     o.set_defaults(func=_optprob)
 
     s = subparsers.add_parser("power-seeking", help="compare actions by the POWER they lead to (Def 5.6)",
                               description="For each action a at S: E_{s'∼T(S,a)} POWER(s', γ), and the exact "
                               "differences; a seeks more POWER than a' iff its value is ≥ (P21 Def 5.6).")
     _common(s, state_required=True)
+    s.add_argument("--certificate", metavar="FILE", help="write a certificate the stdlib verifier re-checks")
     s.set_defaults(func=_power_seeking)
 
 
@@ -148,6 +151,8 @@ def _optprob(args: argparse.Namespace) -> int:
     sem = _semantics(args)
     D = parse_distribution(args.dist)
     acts = [args.action] if args.action else list(env.actions(args.state))
+    if args.estimate and args.certificate:
+        raise FormatError("--certificate needs exact values; drop --estimate")
     if args.estimate:
         for a in acts:
             env.action_index(args.state, a)
@@ -164,12 +169,19 @@ def _optprob(args: argparse.Namespace) -> int:
             print(f"  {a:<{_w(acts)}}  {e}")
         return 0
     res = optimality_probabilities(env, args.state, sem, D, acts, max_work=args.max_work)
+    if args.certificate:
+        from ..certificates.power import power_certificate, write_certificate
+
+        full = res if not args.action else optimality_probabilities(env, args.state, sem, D, max_work=args.max_work)
+        write_certificate(power_certificate(env, optimality=full), args.certificate)
     if args.json:
         print_json(res.to_dict())
         return 0
     print(f"P(action optimal at {args.state}) in {env.name} at {sem} under {D} (exact; ties count for every maximiser)")
     for a, p in res.probabilities.items():
         print(f"  {a:<{_w(acts)}}  {format_fraction(p)}")
+    if args.certificate:
+        print(f"certificate written to {args.certificate}")
     return 0
 
 
@@ -180,6 +192,8 @@ def _optprob_sets(args: argparse.Namespace) -> int:
 
     if args.env is not None or args.state or args.action or args.gain or args.gamma is not None:
         raise FormatError("--sets replaces ENV, --state, --action and --gamma/--gain")
+    if args.certificate:
+        raise FormatError("--certificate is not available with --sets yet")
     vs = load_vector_sets(args.sets)
     if vs.A.depth != 1:
         raise FormatError("--sets needs plain vectors (no Blackwell layers)")
@@ -216,6 +230,8 @@ def _power_seeking(args: argparse.Namespace) -> int:
     env = resolve_environment(args.env)
     sem = _semantics(args)
     D = parse_distribution(args.dist)
+    if args.estimate and args.certificate:
+        raise FormatError("--certificate needs exact values; drop --estimate")
     if args.estimate:
         acts = list(env.actions(args.state))
         cache: dict[str, Any] = {}
@@ -237,6 +253,10 @@ def _power_seeking(args: argparse.Namespace) -> int:
             print(f"  {a:<{_w(acts)}}  ≈ {m:.6g} ± {e:.2g}")
         return 0
     res = power_seeking(env, args.state, sem, D, max_work=args.max_work)
+    if args.certificate:
+        from ..certificates.power import power_certificate, write_certificate
+
+        write_certificate(power_certificate(env, seeking=res), args.certificate)
     if args.json:
         print_json(res.to_dict())
         return 0
@@ -250,4 +270,6 @@ def _power_seeking(args: argparse.Namespace) -> int:
             diff = res.difference(hi, lo)
             verdict = f"{hi} seeks more POWER than {lo}" if diff > 0 else f"{hi} and {lo} seek equal POWER"
             print(f"  {hi} − {lo} = {format_fraction(diff)}: {verdict}")
+    if args.certificate:
+        print(f"certificate written to {args.certificate}")
     return 0
