@@ -43,6 +43,7 @@ _EXPORTS = {
     "option_statistics": ".expectation",
     "option_statistics_reference": ".expectation",
     "option_statistics_monte_carlo": ".expectation",
+    "linear_optimality_probability": ".expectation",
 }
 
 __all__ = list(_EXPORTS)

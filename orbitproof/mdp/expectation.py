@@ -36,6 +36,7 @@ import numpy as np
 from ..core.distributions import Distribution, FiniteSupport, Uniform01, parse_distribution
 from ..core.errors import OptionSetError, TooLargeError
 from ..core.exact import to_fractions
+from ..core.progress import Progress
 from .nd import nondominated
 from .polytope import Constraint, fm_moments, moments
 
@@ -165,8 +166,10 @@ def estimate_work(options: Sequence[Sequence[Any]], dist: Any) -> int:
 
 
 def option_statistics(options: Sequence[Sequence[Any]], subsets: Sequence[Sequence[Sequence[Any]]] = (),
-                      dist: Any = "uniform", *, max_work: int = DEFAULT_MAX_POWER_WORK) -> OptionStatistics:
-    """Exact E[max_{x∈C} x·r] and P(max_{A_i} ≥ max_C) for iid r ∼ ``dist`` (module doc)."""
+                      dist: Any = "uniform", *, max_work: int = DEFAULT_MAX_POWER_WORK,
+                      quiet: bool = False) -> OptionStatistics:
+    """Exact E[max_{x∈C} x·r] and P(max_{A_i} ≥ max_C) for iid r ∼ ``dist`` (module doc).  Long runs
+    show progress on stderr (a TTY only, unless ``quiet``)."""
     D = parse_distribution(dist)
     C, masks = _check(options, subsets)
     work = estimate_work(C, D)
@@ -176,11 +179,11 @@ def option_statistics(options: Sequence[Sequence[Any]], subsets: Sequence[Sequen
             f"coordinates: estimated work {work:,} exceeds --max-work {max_work:,}; raise --max-work, "
             "use a finite-support --dist, a smaller environment, or --estimate (Monte Carlo)")
     if isinstance(D, FiniteSupport):
-        return _finite(C, masks, D)
-    return _uniform(C, masks)
+        return _finite(C, masks, D, quiet)
+    return _uniform(C, masks, quiet)
 
 
-def _uniform(C: list[Vec], masks: list[frozenset[int]]) -> OptionStatistics:
+def _uniform(C: list[Vec], masks: list[frozenset[int]], quiet: bool = False) -> OptionStatistics:
     keep, const = _reduce(C)
     base = sum(const, Fraction(0)) / 2
     if not keep:  # all options are equal
@@ -193,10 +196,12 @@ def _uniform(C: list[Vec], masks: list[frozenset[int]]) -> OptionStatistics:
     vols: dict[int, Fraction] = {}
     total = base
     nd_X = [X[i] for i in nd_ids]
-    for pos, i in enumerate(nd_ids):
-        vol, m1 = moments(_cell(nd_X, pos, k), k)
-        vols[i] = vol
-        total += sum((a * b for a, b in zip(X[i], m1)), Fraction(0))
+    with Progress(total=len(nd_ids), label="cells", quiet=quiet) as bar:
+        for pos, i in enumerate(nd_ids):
+            vol, m1 = moments(_cell(nd_X, pos, k), k)
+            vols[i] = vol
+            total += sum((a * b for a, b in zip(X[i], m1)), Fraction(0))
+            bar.advance()
     probs = tuple(sum((vols.get(i, Fraction(0)) for i in m), Fraction(0)) for m in masks)
     return OptionStatistics(total, probs, "uniform: Lasserre cell integrals")
 
@@ -244,7 +249,7 @@ def _best_limbs(R: np.ndarray, XL: list[np.ndarray]) -> tuple[list[np.ndarray], 
     return best, cand
 
 
-def _finite(C: list[Vec], masks: list[frozenset[int]], D: FiniteSupport) -> OptionStatistics:
+def _finite(C: list[Vec], masks: list[frozenset[int]], D: FiniteSupport, quiet: bool = False) -> OptionStatistics:
     keep, const = _reduce(C)
     base = sum(const, Fraction(0)) * D.mean
     k, n, q = len(keep), len(C), len(D.values)
@@ -263,8 +268,10 @@ def _finite(C: list[Vec], masks: list[frozenset[int]], D: FiniteSupport) -> Opti
     N = q ** k
     chunk = 1 << 14
     radix = np.array([q ** j for j in range(k)], dtype=np.int64)
+    bar = Progress(total=N, label="reward vectors", quiet=quiet)
     for start in range(0, N, chunk):
         idx = np.arange(start, min(N, start + chunk), dtype=np.int64)
+        bar.advance(len(idx))
         digits = (idx[:, None] // radix[None, :]) % q  # rows: reward vectors as value indices
         best, cand = _best_limbs(Va[digits], XL)
         counts = np.stack([(digits == v).sum(axis=1) for v in range(q)], axis=1)
@@ -285,6 +292,7 @@ def _finite(C: list[Vec], masks: list[frozenset[int]], D: FiniteSupport) -> Opti
             group_won = np.add.reduceat(won[order], bounds_)
             for g, key in enumerate(key_list):
                 w[key] = w.get(key, 0) + int(group_won[g])
+    bar.close()
     weight = {key: math.prod((p ** c for p, c in zip(D.probabilities, key)), start=Fraction(1)) for key in sums}
     value = {key: sum(a << (_LIMB * l) for l, a in enumerate(acc)) for key, acc in sums.items()}
     total = base + sum((Fraction(value[key]) * weight[key] for key in sums), Fraction(0)) / (xden * vden)
