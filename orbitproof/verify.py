@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 FORMAT = "orbitproof-certificate/1"
-KINDS = ("orbit-count", "copies", "nd", "counterexample", "exhaustive", "retargeting", "gamma-sweep")
+KINDS = ("orbit-count", "copies", "nd", "counterexample", "exhaustive", "retargeting", "gamma-sweep", "power")
 COMPARES = ("max", "is-optimal", "frac-optimal")
 HYPOTHESES = ("c_invariant", "disjoint_images", "nd_copies", "orthogonal", "z_condition")
 STATEMENTS = ("copies", "units", "images", "nd-count", "d13", "blocks")
@@ -2257,6 +2257,257 @@ def _divisors(n: int) -> list:
     small = [k for k in range(1, isqrt(n) + 1) if n % k == 0]
     return sorted(set(small) | {n // k for k in small})
 
+# ============================================================================ power (iid D)
+# POWER_D(s, γ) = ((1−γ)/γ)·E[max_{f∈F(s)} (f(γ) − e_s)·r] for iid r, and its gain limit
+# E[max_{d∈RSD(s)} d·r] (docs/math.md §1.6, §13.2; docs/power.md).  Re-checked from the embedded
+# environment: the options are re-derived (every policy from s); a coordinate where every option has
+# the same entry c contributes c·E[X] and is dropped.  Finite-support D: the expectation is
+# re-computed by enumerating every reward vector.  D = uniform on [0, 1] ({"kind": "uniform"}):
+# options dominated componentwise are dropped (rewards are >= 0, so the max is unchanged) and
+# E[max] = Σ_x ∫_{K_x} x·r over the cells K_x = {r ∈ [0,1]^k : x·r >= x'·r ∀x'} is re-computed by
+# Lasserre's recursion in exact integers (the solver uses the same method in separate code, checked
+# there against iterated integration).
+POWER_LIMITS = {"power_work": 4_000_000, "power_values": 64, "power_cells": 20_000_000}
+
+
+def _lass_norm(cons):
+    """Constraints a·x <= b as coprime integer tuples, trivial ones dropped; None if infeasible."""
+    out = set()
+    for a, b in cons:
+        if not any(a):
+            if b < 0:
+                return None
+            continue
+        g = gcd(*a, b)
+        out.add((tuple(x // g for x in a), b // g))
+    return tuple(sorted(out))
+
+
+def _lass(cons, k: int, memo: dict):
+    """(volume, first moments) of the bounded polytope {x in R^k : a·x <= b} (Lasserre's recursion:
+    ∫_P f = 1/(k+q) Σ_F (b_F/|a_Fj|) ∫_{π_j F} f for f homogeneous of degree q)."""
+    if cons in memo:
+        return memo[cons]
+    zero = Fraction(0)
+    if k == 1:
+        lo = hi = None
+        for (a0,), b in cons:
+            v = Fraction(b, a0)
+            if a0 > 0:
+                hi = v if hi is None else min(hi, v)
+            else:
+                lo = v if lo is None else max(lo, v)
+        if lo is None or hi is None:
+            raise Invalid("power: unbounded cell")
+        res = (hi - lo, ((hi * hi - lo * lo) / 2,)) if hi > lo else (zero, (zero,))
+        memo[cons] = res
+        return res
+    vol, m1 = zero, [zero] * k
+    for a, b in cons:
+        if not b:
+            continue
+        j = next(i for i, x in enumerate(a) if x)
+        m, sg = abs(a[j]), (1 if a[j] > 0 else -1)
+        sub = []
+        for c, d in cons:
+            if (c, d) != (a, b):
+                t = sg * c[j]
+                sub.append((tuple(m * c[i] - t * a[i] for i in range(k) if i != j), m * d - t * b))
+        sub = _lass_norm(sub)
+        if sub is None:
+            continue
+        fv, fm = _lass(sub, k - 1, memo)
+        if not fv:
+            continue
+        w = Fraction(b, m)
+        vol += w * fv
+        others = [i for i in range(k) if i != j]
+        for pos, i in enumerate(others):
+            m1[i] += w * fm[pos]
+        m1[j] += w * (b * fv - sum(a[i] * fm[pos] for pos, i in enumerate(others))) / a[j]
+    res = (vol / k, tuple(x / (k + 1) for x in m1))
+    memo[cons] = res
+    return res
+
+
+def _uniform_cells(opts: list, keep: list, where: str) -> dict:
+    """{reduced option: (vol K_x, first moments)} for the options not dominated componentwise."""
+    X = list({tuple(x[j] for j in keep) for x in opts})
+    X = [x for x in X if not any(y != x and all(p <= q for p, q in zip(x, y)) for y in X)]
+    k, n = len(keep), len(X)
+    mm = 2 * k + n - 1
+    work = n * sum(comb(mm, t) for t in range(k))
+    if work > POWER_LIMITS["power_cells"]:
+        raise Invalid(f"{where}: {n} cells in {k} dimensions exceed the limit {POWER_LIMITS['power_cells']} "
+                      "(cells × faces)")
+    den = 1
+    for x in X:
+        for v in x:
+            den = den * v.denominator // gcd(den, v.denominator)
+    Xi = [tuple(int(v * den) for v in x) for x in X]
+    cube = []
+    for i in range(k):
+        cube.append((tuple(int(i == j) for j in range(k)), 1))
+        cube.append((tuple(-int(i == j) for j in range(k)), 0))
+    out = {}
+    for i, xi in enumerate(Xi):
+        cell = _lass_norm(cube + [(tuple(p - q for p, q in zip(xj, xi)), 0) for j, xj in enumerate(Xi) if j != i])
+        out[X[i]] = (Fraction(0), (Fraction(0),) * k) if cell is None else _lass(cell, k, {})
+    return out
+
+
+def _power_uniform(opts: list, keep: list, where: str) -> Fraction:
+    cells = _uniform_cells(opts, keep, where)
+    return sum((sum(v * mo for v, mo in zip(x, m1)) for x, (_, m1) in cells.items()), Fraction(0))
+
+
+def _power_probabilities(C: list, subsets: list, vals, probs, where: str) -> list:
+    """P(max_A >= max_C) for each A (ties count): enumeration, or cell volumes for uniform."""
+    d = len(C[0])
+    keep = [j for j in range(d) if any(x[j] != C[0][j] for x in C)]
+    if not keep:
+        return [Fraction(1) if A else Fraction(0) for A in subsets]
+    if vals is None:
+        cells = _uniform_cells(C, keep, where)
+        out = []
+        for A in subsets:
+            red = {tuple(x[j] for j in keep) for x in A}
+            out.append(sum((cells[x][0] for x in red if x in cells), Fraction(0)))
+        return out
+    work = len(vals) ** len(keep) * len(C)
+    if work > POWER_LIMITS["power_work"]:
+        raise Invalid(f"{where}: {work} reward vectors × options exceed the limit {POWER_LIMITS['power_work']}")
+    out = [Fraction(0)] * len(subsets)
+    for combo in product(range(len(vals)), repeat=len(keep)):
+        p = Fraction(1)
+        for c in combo:
+            p *= probs[c]
+        r = [vals[c] for c in combo]
+        best = max(sum(x[j] * v for j, v in zip(keep, r)) for x in C)
+        for i, A in enumerate(subsets):
+            if any(sum(x[j] * v for j, v in zip(keep, r)) == best for x in A):
+                out[i] += p
+    return out
+
+
+def _power_dist(raw, where: str) -> tuple:
+    if isinstance(raw, dict) and "kind" in raw:
+        _obj(raw, where, ("kind",))
+        if raw["kind"] != "uniform":
+            _fail(f"{where}.kind", f"unknown distribution {raw['kind']!r} (uniform, or values with probabilities)")
+        return None, None
+    _obj(raw, where, ("probabilities", "values"))
+    vals = [_rat(v, f"{where}.values[{i}]") for i, v in enumerate(_list(raw["values"], f"{where}.values",
+                                                                         limit=POWER_LIMITS["power_values"]))]
+    probs = [_rat(p, f"{where}.probabilities[{i}]") for i, p in enumerate(_list(raw["probabilities"],
+                                                                                 f"{where}.probabilities"))]
+    if len(vals) != len(probs):
+        _fail(where, "as many probabilities as values are needed")
+    if len(set(vals)) != len(vals):
+        _fail(f"{where}.values", "values must be distinct")
+    for i, p in enumerate(probs):
+        if not 0 < p <= 1:
+            _fail(f"{where}.probabilities[{i}]", "a probability must lie in (0, 1]")
+    if sum(probs) != 1:
+        _fail(f"{where}.probabilities", f"probabilities sum to {_fmt(sum(probs))}, not 1")
+    return vals, probs
+
+
+def _power_expectation(opts: list, vals: list, probs: list, where: str) -> Fraction:
+    """E[max_{x∈opts} x·r] for r iid with the given finite distribution, by enumeration."""
+    d = len(opts[0])
+    keep = [j for j in range(d) if any(x[j] != opts[0][j] for x in opts)]
+    mean = Fraction(1, 2) if vals is None else sum(v * p for v, p in zip(vals, probs))
+    base = sum((opts[0][j] for j in range(d) if j not in keep), Fraction(0)) * mean
+    if not keep:
+        return base
+    if vals is None:
+        return base + _power_uniform(opts, keep, where)
+    work = len(vals) ** len(keep) * len(opts)
+    if work > POWER_LIMITS["power_work"]:
+        raise Invalid(f"{where}: {work} reward vectors × options exceed the limit {POWER_LIMITS['power_work']}")
+    den = 1
+    for x in opts:
+        for j in keep:
+            den = den * x[j].denominator // gcd(den, x[j].denominator)
+    X = [[int(x[j] * den) for j in keep] for x in opts]
+    total = Fraction(0)
+    for combo in product(range(len(vals)), repeat=len(keep)):
+        p = Fraction(1)
+        for c in combo:
+            p *= probs[c]
+        r = [vals[c] for c in combo]
+        best = max(sum(a * b for a, b in zip(row, r)) for row in X)
+        total += p * best
+    return base + total / den
+
+
+def _power_at(env: Env, s: int, sem: dict, vals, probs, where: str) -> Fraction:
+    opts = [o[0] for o in _options(env, s, sorted(env.actions[s]), sem, where)]
+    if sem["kind"] == "discounted":
+        g = sem["gamma"]
+        opts = [tuple(x - (1 if j == s else 0) for j, x in enumerate(o)) for o in opts]
+        return (1 - g) / g * _power_expectation(opts, vals, probs, where)
+    return _power_expectation(opts, vals, probs, where)
+
+
+def _v_power(cert: dict) -> str:
+    _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
+    inst = _obj(cert["instance"], "instance", ("distribution", "environment", "semantics"))
+    _check_digest(cert)
+    env = Env(inst["environment"], "instance.environment")
+    sem = _semantics(inst["semantics"], "instance.semantics")
+    if sem["kind"] == "blackwell" or (sem["kind"] == "discounted" and sem["gamma"] == 0):
+        _fail("instance.semantics", "power certificates cover 0 < gamma < 1 and gain")
+    vals, probs = _power_dist(inst["distribution"], "instance.distribution")
+    res = _obj(cert["result"], "result", (), ("optimality", "power", "seeking"))
+    if not res:
+        _fail("result", "expected at least one of power, optimality, seeking")
+    done = []
+    cache: dict = {}
+
+    def power_of(s: int, where: str) -> Fraction:
+        if s not in cache:
+            cache[s] = _power_at(env, s, sem, vals, probs, where)
+        return cache[s]
+
+    if "power" in res:
+        claimed = _obj(res["power"], "result.power", (), env.states)
+        if not claimed:
+            _fail("result.power", "no state")
+        for name, value in sorted(claimed.items()):
+            w = f"result.power.{name}"
+            v = _rat(value, w)
+            got = power_of(env.index[name], w)
+            if got != v:
+                _fail(w, f"claimed {value}, recomputed {_fmt(got)}")
+        done.append(f"power at {len(claimed)} state(s)")
+    for key in ("optimality", "seeking"):
+        if key not in res:
+            continue
+        w = f"result.{key}"
+        field = "probabilities" if key == "optimality" else "expected_power"
+        obj = _obj(res[key], w, ("state", field))
+        name = _str(obj["state"], f"{w}.state")
+        if name not in env.index:
+            _fail(f"{w}.state", f"unknown state {name!r}")
+        s = env.index[name]
+        acts = sorted(env.actions[s])
+        claimed = _obj(obj[field], f"{w}.{field}", tuple(acts))
+        if key == "optimality":
+            C = [o[0] for o in _options(env, s, acts, sem, w)]
+            subsets = [[o[0] for o in _options(env, s, [a], sem, w)] for a in acts]
+            got = dict(zip(acts, _power_probabilities(C, subsets, vals, probs, w)))
+        else:
+            got = {a: sum((p * power_of(t, w) for t, p in env.actions[s][a]), Fraction(0)) for a in acts}
+        for a in acts:
+            v = _rat(claimed[a], f"{w}.{field}.{a}")
+            if got[a] != v:
+                _fail(f"{w}.{field}.{a}", f"claimed {claimed[a]}, recomputed {_fmt(got[a])}")
+        done.append(f"{key} at {name}")
+    dist = "iid uniform[0, 1]" if vals is None else f"a {len(vals)}-valued iid distribution"
+    return f"{', '.join(done)} under {dist}"
+
 
 _KINDS = {
     "orbit-count": _v_orbit_count,
@@ -2266,6 +2517,7 @@ _KINDS = {
     "exhaustive": _v_exhaustive,
     "retargeting": _v_retargeting,  # P22 decision rules section
     "gamma-sweep": _v_gamma_sweep,
+    "power": _v_power,
 }
 
 

@@ -29,6 +29,7 @@ _COMMAND_MODULES = (
     "orbitproof.cli.export",
     "orbitproof.cli.retarget",
     "orbitproof.cli.sweep",
+    "orbitproof.cli.power",
 )
 
 

@@ -34,6 +34,20 @@ _EXPORTS = {
     "estimate_policy_count": ".visits",
     "gridworld": ".grid",
     "gridworld_from_map": ".grid",
+    "power": ".power_iid",
+    "power_all_states": ".power_iid",
+    "power_estimate": ".power_iid",
+    "power_seeking": ".power_iid",
+    "power_upper_bound": ".power_iid",
+    "optimality_probabilities": ".power_iid",
+    "average_optimal_value": ".power_iid",
+    "PowerResult": ".power_iid",
+    "OptimalityResult": ".power_iid",
+    "PowerSeekingResult": ".power_iid",
+    "option_statistics": ".expectation",
+    "option_statistics_reference": ".expectation",
+    "option_statistics_monte_carlo": ".expectation",
+    "linear_optimality_probability": ".expectation",
 }
 
 __all__ = list(_EXPORTS)
