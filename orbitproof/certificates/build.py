@@ -262,6 +262,8 @@ def class_evidence(instance_input: dict, reward: Sequence[Any], compare: str = "
     if len(coords) != d:
         raise CertificateError(f"the reward has {d} entries for {len(coords)} coordinates")
 
+    _refuse_many_classes(A, B, C, r, compare, limit)
+
     def swap(o, i, j):
         out = []
         for layer in o:
@@ -288,11 +290,6 @@ def class_evidence(instance_input: dict, reward: Sequence[Any], compare: str = "
 
     values = sorted(set(r))
     total = [r.count(v) for v in values]
-    from ..orbits.blocks import count_classes
-
-    n_classes = count_classes([len(b) for b in blocks], total, limit=limit)
-    if n_classes > limit:  # refuse before enumerating (the count is exact or the multinomial bound)
-        raise CertificateError(f"more than {limit:,} classes: the evidence would be too large")
 
     def multinomial(counts):
         out = factorial(sum(counts))
@@ -333,6 +330,22 @@ def class_evidence(instance_input: dict, reward: Sequence[Any], compare: str = "
         "generators": gens,
         "classes": [{"representative": [format_fraction(x) for x in rep], "weight": w} for rep, w in classes],
     }
+
+
+def _refuse_many_classes(A, B, C, r, compare: str, limit: int) -> None:
+    """Raise before enumerating when the class count (exact, or the multinomial bound) exceeds
+    ``limit``; the blocks come from the counting layer's fast interchangeability test."""
+    from dataclasses import replace
+
+    from ..orbits.blocks import count_classes, interchangeable_blocks
+    from ..orbits.problem import build_problem
+    from ..orbits.rules import parse_rule
+
+    rule = replace(parse_rule(compare), shift_invariant=False)
+    blocks = interchangeable_blocks(build_problem(A, B, r, rule, C if compare != "max" else None))
+    values = sorted(set(r))
+    if count_classes([len(b) for b in blocks], [r.count(v) for v in values], limit=limit) > limit:
+        raise CertificateError(f"more than {limit:,} classes: the evidence would be too large")
 
 
 def unit_block_evidence(instance_input: dict, reward: Sequence[Any], compare: str = "max") -> dict:

@@ -51,7 +51,7 @@ from .family import (
     superset_compatible,
 )
 from .involution import Involution
-from .invsearch import iter_involution_copies
+from .invsearch import iter_involution_copies, option_signatures, without_options
 
 __all__ = ["CopiesResult", "find_copies", "check_copies", "HYPOTHESIS_NAMES"]
 
@@ -397,13 +397,21 @@ def find_copies(
                   "nodes (lower bound)")
     else:
         extra = list(cands)
+        sig_b = option_signatures(b_set)  # once: the greedy search re-enumerates over B − used
+        last: list = [frozenset(), sig_b]  # signatures of B − last[0], updated by differences
 
         def pools(family: list[Candidate]):
-            used = frozenset().union(*(f.image for f in family)) if family else frozenset()
+            used = (frozenset().union(*(f.image for f in family)) if family else frozenset()) & b_set
+            if not last[0] <= used:
+                last[:] = [frozenset(), sig_b]
+            sig_left = last[1] = without_options(last[1], used - last[0])
+            last[0] = used
             yield (c for c in (Candidate(p, p.apply_set(a_eff))
-                               for p in iter_involution_copies(sorted(a_eff), b_set - used)) if allowed(c))
+                               for p in iter_involution_copies(sorted(a_eff), b_set - used,
+                                                               b_signatures=sig_left)) if allowed(c))
             yield (c for c in (Candidate(p, p.apply_set(a_eff))
-                               for p in iter_involution_copies(sorted(a_eff), b_set)) if allowed(c))
+                               for p in iter_involution_copies(sorted(a_eff), b_set, b_signatures=sig_b))
+                   if allowed(c))
             yield iter(extra)
 
         fam = greedy_family(pools, compat, scan_limit, stop_at=ub)
