@@ -186,3 +186,13 @@ def test_auto_evidence_falls_back_to_unit_blocks_when_classes_are_too_many():
     assert cert["result"]["evidence"]["structure"] == "unit-blocks"
     assert len(V.canonical_dumps(cert)) < 1_000_000
     assert "unit-block" in V.verify_certificate(cert)
+
+
+def test_unit_block_certificate_matches_the_packaged_schema(cert):
+    import json
+    from importlib.resources import files
+
+    import jsonschema
+
+    schema = json.loads(files("orbitproof").joinpath("data/certificate.schema.json").read_text())
+    jsonschema.Draft202012Validator(schema).validate(cert)
