@@ -1688,7 +1688,7 @@ def _v_exhaustive(cert: dict) -> str:
 # NOT re-checked here: that the blocks are maximal (any partition into such blocks gives the same
 # count).  Reward values must be distinct and the comparison must be max.
 
-UNIT_LIMITS = {"lassos": 50_000, "tuples": 2_000_000, "blocks": 8}
+UNIT_LIMITS = {"lassos": 50_000, "tuples": 2_000_000, "blocks": 8, "option_entries": 20_000_000}
 
 
 def _unit_evidence(cert) -> bool:
@@ -1731,7 +1731,13 @@ def _lasso_options(env: Env, s: int, actions: list, sem: dict, where: str) -> fr
     K = 2 * d + 2
     out = set()
     for a in actions:
-        for path, cyc in _lassos(env, s, a, where):
+        lassos = _lassos(env, s, a, where)
+        work = len(lassos) * d * (K if sem["kind"] == "blackwell" else 1)
+        if work > UNIT_LIMITS["option_entries"]:
+            raise Invalid(f"{where}: {len(lassos)} trajectories x {d} states"
+                          f"{f' x {K} layers' if sem['kind'] == 'blackwell' else ''} exceed the limit "
+                          f"{UNIT_LIMITS['option_entries']} option entries")
+        for path, cyc in lassos:
             k, L = len(path), len(cyc)
             f = {}
             if sem["kind"] == "gain":

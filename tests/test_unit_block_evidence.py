@@ -196,3 +196,8 @@ def test_unit_block_certificate_matches_the_packaged_schema(cert):
 
     schema = json.loads(files("orbitproof").joinpath("data/certificate.schema.json").read_text())
     jsonschema.Draft202012Validator(schema).validate(cert)
+
+
+def test_lasso_work_limit_is_enforced(cert, monkeypatch):
+    monkeypatch.setitem(V.UNIT_LIMITS, "option_entries", 10)
+    _invalid(cert, "option entries")
