@@ -36,6 +36,7 @@ import hashlib
 import json
 import re
 import sys
+from bisect import bisect_left, bisect_right
 from fractions import Fraction
 from itertools import combinations, combinations_with_replacement, permutations, product
 from math import comb, factorial, gcd
@@ -1216,6 +1217,8 @@ def _check_digest(cert: dict, where: str = "instance_digest") -> None:
 
 
 def _v_orbit_count(cert: dict) -> str:
+    if _unit_evidence(cert):  # unit-block evidence: see its section below
+        return _v_orbit_count_units(cert)
     _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
     inst = _obj(cert["instance"], "instance", ("compare", "input"), ("mixture", "reward"))
     _check_digest(cert)
@@ -2507,6 +2510,328 @@ def _v_power(cert: dict) -> str:
         done.append(f"{key} at {name}")
     dist = "iid uniform[0, 1]" if vals is None else f"a {len(vals)}-valued iid distribution"
     return f"{', '.join(done)} under {dist}"
+
+# ============================================================================ unit-block evidence
+# Structural evidence for orbit counts under the comparison max (docs/certificates.md, "Unit-block
+# evidence"; docs/math.md §2.1).  Its size and checking time depend on the block structure, not on
+# the number of classes.  The evidence names the blocks of interchangeable "needy" coordinates;
+# the verifier
+#
+# * re-derives the option sets (deterministic environments: one option per lasso -- a simple path
+#   from the state followed by a cycle -- which is exactly the set of trajectories of the
+#   deterministic stationary policies; other environments: as everywhere else in this file);
+# * checks that each consecutive transposition inside a block maps A and B onto themselves, so the
+#   block's symmetric group fixes A and B; that every option meets each block in at most one
+#   coordinate (unit-like); that the column of every coordinate outside the blocks is the same in
+#   every option (it adds the same amount to every option's value, so it changes no comparison);
+# * counts.  By the block symmetry the options meeting a block come in families w + c e_i (i in the
+#   block), so max over A (resp. B) depends only on each block's maximum (c lexicographically
+#   positive; singletons: the value itself).  With d distinct reward values v_0 < ... < v_{d-1},
+#   blocks sorted by the rank of their maximum u_1 < u_2 < ... with sizes s_j: the fillers of block
+#   j are s_j - 1 values below its maximum not used by lower blocks, so the number of arrangements
+#   with these maxima is R! * prod_j s_j! * prod_j C(u_j - S_j, s_j - 1), S_j = sum of the sizes of
+#   the lower blocks, R = the number of coordinates outside the blocks.  One block L used by one
+#   side only is summed in closed form: its value makes that side's maximum non-decreasing, so the
+#   outcome changes at two thresholds (bisection), and sum_x C(x - S, s - 1) = C(b - S, s) - C(a - S, s)
+#   over a <= x < b (hockey stick).  The total must be d!.
+#
+# NOT re-checked here: that the blocks are maximal (any partition into such blocks gives the same
+# count).  Reward values must be distinct and the comparison must be max.
+
+UNIT_LIMITS = {"lassos": 50_000, "tuples": 2_000_000, "blocks": 8, "option_entries": 20_000_000}
+
+
+def _unit_evidence(cert) -> bool:
+    """True iff the certificate carries unit-block evidence (dispatch from _v_orbit_count)."""
+    res = cert.get("result") if isinstance(cert, dict) else None
+    ev = res.get("evidence") if isinstance(res, dict) else None
+    return isinstance(ev, dict) and "structure" in ev
+
+
+def _lassos(env: Env, s: int, a: str, where: str) -> list:
+    """Trajectories (path, cycle) from s with first action a in a deterministic environment."""
+    out = []
+    first = env.actions[s][a][0][0]
+    stack = [([s], first)]
+    while stack:
+        path, nxt = stack.pop()
+        if nxt in path:
+            k = path.index(nxt)
+            out.append((path[:k], path[k:]))
+            if len(out) > UNIT_LIMITS["lassos"]:
+                raise Invalid(f"{where}: more than {UNIT_LIMITS['lassos']} trajectories (limit)")
+            continue
+        for b in sorted(env.actions[nxt]):
+            stack.append((path + [nxt], env.actions[nxt][b][0][0]))
+    return out
+
+
+def _lasso_series(k: int, t: int, L: int, K: int) -> list:
+    """Coefficients of eps^0..eps^{K-1} of (1-gamma) * (visits of the state at time t), eps = 1 - gamma:
+    eps (1-eps)^t on the path (t < k); (1-eps)^t eps / (1 - (1-eps)^L) on the cycle."""
+    num = [Fraction(comb(t, i) * (-1) ** i) for i in range(min(t, K - 1) + 1)] + [Fraction(0)] * K
+    if t < k:
+        return ([Fraction(0)] + num)[:K]
+    den = [Fraction(comb(L, i + 1) * (-1) ** i) for i in range(L)]
+    return _series_div(num[:K], den, K)
+
+
+def _lasso_options(env: Env, s: int, actions: list, sem: dict, where: str) -> frozenset:
+    d = len(env.states)
+    K = 2 * d + 2
+    out = set()
+    for a in actions:
+        lassos = _lassos(env, s, a, where)
+        work = len(lassos) * d * (K if sem["kind"] == "blackwell" else 1)
+        if work > UNIT_LIMITS["option_entries"]:
+            raise Invalid(f"{where}: {len(lassos)} trajectories x {d} states"
+                          f"{f' x {K} layers' if sem['kind'] == 'blackwell' else ''} exceed the limit "
+                          f"{UNIT_LIMITS['option_entries']} option entries")
+        for path, cyc in lassos:
+            k, L = len(path), len(cyc)
+            f = {}
+            if sem["kind"] == "gain":
+                out.add((tuple(Fraction(1, L) if u in cyc else Fraction(0) for u in range(d)),))
+                continue
+            if sem["kind"] == "discounted":
+                g = sem["gamma"]
+                for t, u in enumerate(path):
+                    f[u] = g ** t
+                for j, u in enumerate(cyc):
+                    f[u] = g ** (k + j) / (1 - g ** L)
+                out.add((tuple(f.get(u, Fraction(0)) for u in range(d)),))
+                continue
+            for t, u in enumerate(path + cyc):
+                f[u] = _lasso_series(k, t, L, K)
+            out.add(tuple(tuple(f[u][j] if u in f else Fraction(0) for u in range(d)) for j in range(K)))
+    return frozenset(out)
+
+
+def _unit_sets(raw, where: str) -> Sets:
+    """Sets A, B of an orbit-count input (lassos for deterministic environments; no C: max)."""
+    if not isinstance(raw, dict) or "sets" in raw:
+        return _read_input(raw, where)
+    _obj(raw, where, ("a", "b", "environment", "semantics", "state"))
+    env = Env(raw["environment"], f"{where}.environment")
+    state = _str(raw["state"], f"{where}.state")
+    if state not in env.index:
+        _fail(f"{where}.state", f"unknown state {state!r}")
+    s = env.index[state]
+    sem = _semantics(raw["semantics"], f"{where}.semantics")
+    a = _actions_list(raw["a"], env, s, f"{where}.a")
+    b = _actions_list(raw["b"], env, s, f"{where}.b")
+    if set(a) & set(b):
+        _fail(f"{where}.b", "the actions of a and b must be different")
+    det = all(len(tr) == 1 for row in env.actions for tr in row.values())
+    opts = _lasso_options if det else _options
+    return Sets(env.states, opts(env, s, a, sem, f"{where}.a"), opts(env, s, b, sem, f"{where}.b"), None)
+
+
+def _lex_pos(col: tuple) -> bool:
+    return next((x > 0 for x in col if x), False)
+
+
+def _C(n: int, k: int) -> int:
+    return comb(n, k) if 0 <= k <= n else 0
+
+
+def _unit_count(sets: Sets, r: tuple, ev, w: str) -> tuple:
+    """(b_gt_a, a_gt_b, tie, orbit_size) under max from unit-block evidence (see the section head)."""
+    _obj(ev, w, ("blocks", "structure"))
+    if ev["structure"] != "unit-blocks":
+        _fail(f"{w}.structure", f"unknown structure {ev['structure']!r} (known: unit-blocks)")
+    d = sets.d
+    if len(set(r)) != d:
+        _fail(w, "unit-block evidence needs pairwise different reward values")
+    opts = sorted(sets.A | sets.B)
+    K = max(len(o) for o in opts)
+    used = [j for j in range(K) if any(x for o in opts for x in o[j])] or [0]
+    # sparse columns: cols[o] = {coordinate: column over the used layers} for the non-zero columns
+    # options are referred to by their index in opts (hashing long tuples of Fractions is slow)
+    cols = [{i: tuple(o[j][i] for j in used) for i in range(d) if any(o[j][i] for j in used)} for o in opts]
+    keys = [tuple(sorted(c.items())) for c in cols]
+    in_side = [{u for u, o in enumerate(opts) if o in S} for S in (sets.A, sets.B)]
+    side_keys = [{keys[u] for u in side} for side in in_side]
+    zero = tuple(Fraction(0) for _ in used)
+
+    def column(u, i):
+        return cols[u].get(i, zero)
+
+    def constant(i):
+        first = column(0, i)
+        return all(column(u, i) == first for u in range(len(opts)))
+
+    coords = {c: k for k, c in enumerate(sets.coordinates)}
+    raw = _list(ev["blocks"], f"{w}.blocks", nonempty=False, limit=UNIT_LIMITS["blocks"])
+    blocks, sizes, seen = [], [], set()
+    for bi, blk in enumerate(raw):
+        wb = f"{w}.blocks[{bi}]"
+        _obj(blk, wb, ("coordinates", "extreme", "size"))
+        members = []
+        for c in _list(blk["coordinates"], f"{wb}.coordinates", limit=d):
+            _str(c, f"{wb}.coordinates")
+            if c not in coords:
+                _fail(f"{wb}.coordinates", f"unknown coordinate {c!r}")
+            if coords[c] in seen:
+                _fail(f"{wb}.coordinates", f"coordinate {c!r} is in two blocks")
+            seen.add(coords[c])
+            members.append(coords[c])
+        if members != sorted(members):
+            _fail(f"{wb}.coordinates", "not in coordinate order")
+        if _int(blk["size"], f"{wb}.size", 1) != len(members):
+            _fail(f"{wb}.size", f"claimed {blk['size']}, the block has {len(members)} coordinates")
+        touching = {}
+        for u in range(len(opts)):
+            for i in cols[u]:
+                touching.setdefault(i, []).append(u)
+        for i, j in zip(members, members[1:]):  # consecutive transpositions generate the block's S_k
+            swap = {i: j, j: i}
+            for u in set(touching.get(i, ())) | set(touching.get(j, ())):
+                if column(u, i) == column(u, j):
+                    continue
+                img = tuple(sorted((swap.get(t, t), c) for t, c in keys[u]))
+                for name, side, K_S in (("A", in_side[0], side_keys[0]), ("B", in_side[1], side_keys[1])):
+                    if u in side and img not in K_S:
+                        _fail(wb, f"the transposition ({sets.coordinates[i]} {sets.coordinates[j]}) "
+                                  f"does not map {name} onto itself")
+        for c in cols:
+            if sum(1 for i in members if i in c) > 1:
+                _fail(wb, "not unit-like: an option has two non-zero coordinates in the block")
+        nz = [c[i] for c in cols for i in members if i in c]
+        if all(constant(i) for i in members):
+            _fail(wb, "every option has the same column here: leave these coordinates out of the blocks")
+        extreme = "value" if len(members) == 1 else "max"
+        if extreme == "max" and not all(_lex_pos(c) for c in nz):
+            _fail(wb, "a coefficient is not positive: unit-block evidence covers maxima only")
+        if blk["extreme"] != extreme:
+            _fail(f"{wb}.extreme", f"claimed {blk['extreme']!r}, the block needs {extreme!r}")
+        blocks.append(members)
+        sizes.append(len(members))
+    if [b[0] for b in blocks] != sorted(b[0] for b in blocks):
+        _fail(f"{w}.blocks", "not in canonical order (by first coordinate)")
+    for i in range(d):
+        if i not in seen and not constant(i):
+            _fail(f"{w}.blocks", f"coordinate {sets.coordinates[i]!r} is in no block but its column differs "
+                                 "between options")
+    k = len(blocks)
+
+    def types(side):  # per option: ((block, column), ...) on the blocks it meets
+        return sorted({tuple((j, cols[u][i]) for j, b in enumerate(blocks) for i in b if i in cols[u])
+                       for u in side})
+
+    TA, TB = types(in_side[0]), types(in_side[1])
+    uses = [{j for t in T for j, _ in t} for T in (TA, TB)]
+    # exact integers: the reward scaled by its common denominator, each layer of the columns by its
+    # own (positive factors per layer keep the lexicographic order of every comparison)
+    den = 1
+    for v in r:
+        den = den * v.denominator // gcd(den, v.denominator)
+    vals = [int(v * den) for v in sorted(r)]
+    lden = [1] * len(used)
+    for T in (TA, TB):
+        for t in T:
+            for _, c in t:
+                for l, x in enumerate(c):
+                    lden[l] = lden[l] * x.denominator // gcd(lden[l], x.denominator)
+    TA, TB = ([tuple((j, tuple(int(x * m) for x, m in zip(c, lden))) for j, c in t) for t in T] for T in (TA, TB))
+    free = d - sum(sizes)
+    factor = factorial(free)
+    for s in sizes:
+        factor *= factorial(s)
+    size = factorial(d)
+    nl = range(len(used))
+
+    def g(T, assign):  # max over the side's types; assign: block -> value
+        return max(tuple(sum(c[l] * assign[j] for j, c in t) for l in nl) for t in T)
+
+    if k == 0:
+        sg = (g(TB, {}) > g(TA, {})) - (g(TB, {}) < g(TA, {}))
+        return (size, 0, 0, size) if sg > 0 else (0, size, 0, size) if sg < 0 else (0, 0, size, size)
+    cands = [j for j in range(k) if (j in uses[0]) != (j in uses[1])
+             and all(_lex_pos(c) for T in (TA, TB) for t in T for jj, c in t if jj == j)]
+    if not cands:
+        _fail(w, "unit-block evidence needs a block whose coefficients are positive and that only one side uses")
+    L = max(cands, key=lambda j: (sizes[j], -j))
+    sideL = 1 if L in uses[1] else 0
+    others = [j for j in range(k) if j != L]
+    work = 1
+    for q in range(len(others)):
+        work *= d - q
+    if work > UNIT_LIMITS["tuples"]:
+        raise Invalid(f"{w}: {work} assignments of block maxima exceed the limit {UNIT_LIMITS['tuples']}")
+    posL = [q for q, j in enumerate(others) if j in uses[sideL]]
+    posO = [q for q, j in enumerate(others) if j in uses[1 - sideL]]
+    TL, TO = (TB, TA) if sideL else (TA, TB)
+    memoL, memoO = {}, {}
+    sL = sizes[L]
+    osz = [sizes[j] for j in others]
+    tot = [0, 0, 0]  # L-side below, above, tie
+    for ranks in permutations(range(d), len(others)):
+        kl = tuple(ranks[q] for q in posL)
+        arr = memoL.get(kl)
+        if arr is None:
+            base = {others[q]: vals[ranks[q]] for q in posL}
+            arr = memoL[kl] = [g(TL, {**base, L: v}) for v in vals]
+        ko = tuple(ranks[q] for q in posO)
+        go = memoO.get(ko)
+        if go is None:
+            go = memoO[ko] = g(TO, {others[q]: vals[ranks[q]] for q in posO})
+        lo, hi = bisect_left(arr, go), bisect_right(arr, go)  # L-side below: x < lo; tie: lo <= x < hi
+        # gaps between the other blocks' maxima: L's maximum x in gap p has weight
+        # pre_p * suf_p * C(x - S_p, sL - 1); summed over x0 <= x < x1 by the hockey stick
+        order = sorted(zip(ranks, osz))
+        gaps, below, start = [], 0, 0
+        for u, s in order:
+            gaps.append((start, u, below))
+            below += s
+            start = u + 1
+        gaps.append((start, d, below))
+        coef, pre = [], 1
+        for p, (x0, x1, Sp) in enumerate(gaps):
+            suf, S2 = 1, Sp + sL
+            for u, s in order[p:]:
+                suf *= _C(u - S2, s - 1)
+                S2 += s
+            coef.append(pre * suf)
+            if p < len(order):
+                pre *= _C(order[p][0] - Sp, order[p][1] - 1)
+
+        def F(x: int) -> int:  # total weight of L's maxima below x
+            acc = 0
+            for (x0, x1, Sp), c in zip(gaps, coef):
+                if x0 >= x:
+                    break
+                if c:
+                    acc += c * (_C(min(x, x1) - Sp, sL) - _C(x0 - Sp, sL))
+            return acc
+
+        fl, fh, fd = F(lo), F(hi), F(d)
+        tot[0] += fl
+        tot[1] += fd - fh
+        tot[2] += fh - fl
+    tot = [tot[1], tot[0], tot[2]] if sideL else tot  # -> b_gt_a, a_gt_b, tie
+    counts = tuple(factor * x for x in tot)
+    if sum(counts) != size:
+        _fail(w, f"the arrangements sum to {sum(counts)}, not the orbit size {size}")
+    return counts + (size,)
+
+
+def _v_orbit_count_units(cert: dict) -> str:
+    """An orbit-count certificate with unit-block evidence (sets re-derived by :func:`_unit_sets`)."""
+    _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
+    inst = _obj(cert["instance"], "instance", ("compare", "input", "reward"))
+    _check_digest(cert)
+    if _compare(inst["compare"], "instance.compare") != "max":
+        _fail("instance.compare", "unit-block evidence is for the comparison max")
+    sets = _unit_sets(inst["input"], "instance.input")
+    if sets.C is not None:
+        _fail("instance.input.sets.C", "the comparison max does not use a choice set C")
+    r = _vector(inst["reward"], sets.d, "instance.reward")
+    res = _obj(cert["result"], "result", ("counts", "evidence"))
+    claimed = _counts_obj(res["counts"], "result.counts")
+    got = _unit_count(sets, r, res["evidence"], "result.evidence")
+    _check_counts(claimed, got, "result.counts")
+    return f"orbit-count {got} (unit-block evidence)"
 
 
 _KINDS = {

@@ -166,3 +166,18 @@ def test_involution_search_equals_vf2_route_and_brute_force(case):
     slow = all_involution_copies_reference(A, B, d)
     assert set(fast) <= set(slow)
     assert {p.apply_set(A) for p in fast} == {p.apply_set(A) for p in slow}
+
+
+# ----------------------------------------------------------------------------- cached signatures
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_signatures_of_b_minus_used_equal_recomputed_ones(data):
+    """without_options (the greedy search's cache) equals recomputing the signatures of B − used."""
+    from orbitproof.symmetry.invsearch import option_signatures, without_options
+
+    d = data.draw(st.integers(2, 5))
+    vec = st.tuples(*[st.sampled_from([Fraction(0), Fraction(1), Fraction(1, 2)])] * d).map(lambda v: (v,))
+    B = data.draw(st.frozensets(vec, min_size=1, max_size=8))
+    used = data.draw(st.frozensets(st.sampled_from(sorted(B)), max_size=len(B)))
+    got = {k: +c for k, c in without_options(option_signatures(B), used).items() if +c}
+    assert got == option_signatures(B - used)

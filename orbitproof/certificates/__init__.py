@@ -10,6 +10,7 @@ from ..core.lazy import lazy_exports
 
 _EXPORTS = {
     "class_evidence": ".build",
+    "unit_block_evidence": ".build",
     "orbit_count_certificate": ".build",
     "counterexample_certificate": ".build",
     "exhaustive_certificate": ".build",

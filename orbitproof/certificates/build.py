@@ -41,6 +41,7 @@ __all__ = [
     "counterexample_certificate",
     "exhaustive_certificate",
     "class_evidence",
+    "unit_block_evidence",
     "canonical_json",
     "write_certificate",
     "check_certificate",
@@ -237,6 +238,8 @@ def class_evidence(instance_input: dict, reward: Sequence[Any], compare: str = "
     if len(coords) != d:
         raise CertificateError(f"the reward has {d} entries for {len(coords)} coordinates")
 
+    _refuse_many_classes(A, B, C, r, compare, limit)
+
     def swap(o, i, j):
         out = []
         for layer in o:
@@ -305,6 +308,84 @@ def class_evidence(instance_input: dict, reward: Sequence[Any], compare: str = "
     }
 
 
+def _refuse_many_classes(A, B, C, r, compare: str, limit: int) -> None:
+    """Raise before enumerating when the class count (exact, or the multinomial bound) exceeds
+    ``limit``; the blocks come from the counting layer's fast interchangeability test."""
+    from dataclasses import replace
+
+    from ..orbits.blocks import count_classes, interchangeable_blocks
+    from ..orbits.problem import build_problem
+    from ..orbits.rules import parse_rule
+
+    rule = replace(parse_rule(compare), shift_invariant=False)
+    blocks = interchangeable_blocks(build_problem(A, B, r, rule, C if compare != "max" else None))
+    values = sorted(set(r))
+    if count_classes([len(b) for b in blocks], [r.count(v) for v in values], limit=limit) > limit:
+        raise CertificateError(f"more than {limit:,} classes: the evidence would be too large")
+
+
+def unit_block_evidence(instance_input: dict, reward: Sequence[Any], compare: str = "max") -> dict:
+    """Unit-block evidence for a count under max (docs/certificates.md "Unit-block evidence").
+
+    Its size and checking time depend on the block structure only: the blocks of interchangeable
+    coordinates whose columns differ between options (each must be unit-like: every option meets it
+    in at most one coordinate; non-singleton blocks need positive coefficients), each with its size
+    and the statistic the verifier enumerates ("max", or "value" for a singleton).  The verifier
+    re-derives the sets, checks the blocks and counts by the order-statistics formula (docs/math.md
+    §2.1).  Raises :class:`CertificateError` when the structure does not apply (ties in the reward,
+    another comparison, non-unit blocks, negative coefficients, or more work than the verifier allows).
+    """
+    from dataclasses import replace
+
+    from ..orbits.blocks import interchangeable_blocks
+    from ..orbits.problem import build_problem
+    from ..orbits.rules import MaxValue
+
+    if compare != "max":
+        raise CertificateError("unit-block evidence is for the comparison max")
+    r = list(to_fractions(reward, "reward"))
+    d = len(r)
+    if len(set(r)) != d:
+        raise CertificateError("unit-block evidence needs pairwise different reward values")
+    A, B, _ = _option_sets(instance_input)
+    coords = list(A.coordinates)
+    opts = sorted(set(A.options) | set(B.options))
+    depth = max(len(o) for o in opts)
+
+    def col(o, i):
+        return tuple(o[j][i] if j < len(o) else 0 for j in range(depth))
+
+    const = [all(col(o, i) == col(opts[0], i) for o in opts) for i in range(d)]
+    problem = build_problem(A, B, r, replace(MaxValue(), shift_invariant=False))
+    blocks = [b for b in interchangeable_blocks(problem) if not const[b[0]]]
+    zero = (0,) * depth
+    out = []
+    for b in blocks:
+        for o in opts:
+            if sum(1 for i in b if any(col(o, i))) > 1:
+                raise CertificateError("a block of interchangeable coordinates is not unit-like")
+        if len(b) > 1 and not all(next(x > 0 for x in col(o, i) if x) for o in opts for i in b if col(o, i) != zero):
+            raise CertificateError("a unit-like block has a negative coefficient")
+        out.append({"coordinates": [coords[i] for i in b], "extreme": "value" if len(b) == 1 else "max",
+                    "size": len(b)})
+    limits = _verify.UNIT_LIMITS
+    if len(out) > limits["blocks"]:
+        raise CertificateError(f"{len(out)} blocks, above the verifier's limit {limits['blocks']}")
+    work = 1
+    for q in range(max(0, len(out) - 1)):
+        work *= d - q
+    if work > limits["tuples"]:
+        raise CertificateError(f"{work:,} assignments of block maxima, above the verifier's limit {limits['tuples']:,}")
+    if out:
+        sides = [{k for o in S for k, bl in enumerate(blocks) if any(any(col(o, i)) for i in bl)}
+                 for S in (A.options, B.options)]
+        if not any((k in sides[0]) != (k in sides[1]) and (len(bl) > 1 or all(
+                next(x > 0 for x in col(o, bl[0]) if x) for o in opts if any(col(o, bl[0]))))
+                for k, bl in enumerate(blocks)):
+            raise CertificateError("no block with positive coefficients is used by one side only")
+    return {"structure": "unit-blocks", "blocks": out}
+
+
 # ============================================================================ builders
 def orbit_count_certificate(
     result: Any = None,
@@ -327,8 +408,9 @@ def orbit_count_certificate(
     its own) or the four counts.  Inputs: ``environment`` (Environment, its dict, or a catalog spec)
     with ``state``, ``a``, ``b`` (action names, lists or comma-separated) and ``semantics``; or
     ``sets`` (VectorSets, ``{"coordinates", "A", "B", "C"}`` or a tuple ``(A, B[, C])``).
-    ``evidence``: ``"auto"`` (class evidence when the orbit exceeds :data:`BRUTE_FORCE_LIMIT`),
-    ``"classes"``, ``None`` (brute force by the verifier) or a ready evidence dict.
+    ``evidence``: ``"auto"`` (class evidence when the orbit exceeds :data:`BRUTE_FORCE_LIMIT`;
+    unit-block evidence, :func:`unit_block_evidence`, when there are too many classes),
+    ``"classes"``, ``"units"``, ``None`` (brute force by the verifier) or a ready evidence dict.
     ``mixture``: instead of ``reward``, a finite mixture of point masses ``[(w, r), ...]`` (or
     ``"1/2:1,0;1/2:0,1"``); its counts are over the distinct distributions of its orbit
     (:func:`orbitproof.orbits.mixtures.count_mixture`) and carry no evidence (the verifier
@@ -369,14 +451,29 @@ def _mixture_json(mixture: Any) -> list[dict[str, Any]]:
 
 
 def _evidence(evidence: Any, inp: dict, r: list[str], compare: str):
-    if evidence == "auto":
+    """``auto``: none up to BRUTE_FORCE_LIMIT orbit elements, else class evidence, else (too many
+    classes) unit-block evidence when it applies; ``auto-classes``: the same without unit blocks
+    (kinds whose verifier reads classes, e.g. robust counterexamples)."""
+    if evidence in ("auto", "auto-classes"):
         size = orbit_size([Fraction(x) for x in r])
-        return None if size <= BRUTE_FORCE_LIMIT else class_evidence(inp, r, compare)
+        if size <= BRUTE_FORCE_LIMIT:
+            return None
+        try:
+            return class_evidence(inp, r, compare)
+        except CertificateError as too_many:
+            if evidence == "auto-classes":
+                raise
+            try:
+                return unit_block_evidence(inp, r, compare)
+            except CertificateError as exc:
+                raise CertificateError(f"{too_many}; no unit-block evidence either: {exc}") from None
     if evidence == "classes":
         return class_evidence(inp, r, compare)
+    if evidence == "units":
+        return unit_block_evidence(inp, r, compare)
     if evidence is None or isinstance(evidence, Mapping):
         return dict(evidence) if evidence is not None else None
-    raise CertificateError(f"evidence must be 'auto', 'classes', None or a dict, got {evidence!r}")
+    raise CertificateError(f"evidence must be 'auto', 'classes', 'units', None or a dict, got {evidence!r}")
 
 
 def counterexample_certificate(
@@ -409,7 +506,8 @@ def counterexample_certificate(
     """
     name, n = _claim(claim)
     base = orbit_count_certificate(result, environment=environment, state=state, a=a, b=b, sets=sets,
-                                   reward=reward, semantics=semantics, compare=compare, evidence=evidence,
+                                   reward=reward, semantics=semantics, compare=compare,
+                                   evidence="auto-classes" if evidence == "auto" else evidence,
                                    mixture=mixture)
     counts = _counts(result)
     if _verify.claim_holds(name, Fraction(n), counts):

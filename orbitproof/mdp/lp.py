@@ -15,16 +15,30 @@ __all__ = ["maximize_leq", "feasible_eq"]
 _Z = Fraction(0)
 
 
+def _q(x) -> Fraction:
+    return x if type(x) is Fraction else Fraction(x)
+
+
 def _pivot(T: list[list[Fraction]], r: int, c: int) -> None:
-    piv = T[r][c]
+    """Gauss–Jordan step on (r, c).  The tableau is sparse (slack columns, sparse RSDs): only the
+    pivot row's non-zero columns are updated in the other rows (the same arithmetic as a dense
+    update, without touching the zeros)."""
     row = T[r]
+    nz = [j for j, b in enumerate(row) if b]
+    piv = row[c]
     if piv != 1:
-        T[r] = row = [x / piv for x in row]
+        row = list(row)
+        for j in nz:
+            row[j] = row[j] / piv
+        T[r] = row
     for i, other in enumerate(T):
         if i != r:
             f = other[c]
             if f:
-                T[i] = [a - f * b if b else a for a, b in zip(other, row)]
+                new = list(other)
+                for j in nz:
+                    new[j] = other[j] - f * row[j]
+                T[i] = new
 
 
 def _run(T: list[list[Fraction]], basis: list[int], ncols: int) -> bool:
@@ -56,10 +70,10 @@ def maximize_leq(c: Sequence[Fraction], A: Sequence[Sequence[Fraction]], b: Sequ
         raise OptionSetError("maximize_leq needs b >= 0")
     T = []
     for i in range(m):
-        row = [Fraction(x) for x in A[i]] + [_Z] * m + [Fraction(b[i])]
+        row = [_q(x) for x in A[i]] + [_Z] * m + [_q(b[i])]
         row[n + i] = Fraction(1)
         T.append(row)
-    T.append([-Fraction(x) for x in c] + [_Z] * m + [_Z])
+    T.append([-_q(x) if x else _Z for x in c] + [_Z] * m + [_Z])
     basis = [n + i for i in range(m)]
     if not _run(T, basis, n + m):
         return None
@@ -76,7 +90,7 @@ def feasible_eq(A: Sequence[Sequence[Fraction]], b: Sequence[Fraction]) -> tuple
     T = []
     for i in range(m):
         sign = -1 if b[i] < 0 else 1
-        row = [sign * Fraction(x) for x in A[i]] + [_Z] * m + [sign * Fraction(b[i])]
+        row = [(_q(x) if sign > 0 else -_q(x)) if x else _Z for x in A[i]] + [_Z] * m + [sign * _q(b[i])]
         row[n + i] = Fraction(1)
         T.append(row)
     # maximise −Σ artificials: objective row = Σ of constraint rows (negated reduced costs)

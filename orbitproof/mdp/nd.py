@@ -90,6 +90,22 @@ def nd_verdict(x: Vec, others: Sequence[Vec]) -> tuple[bool, Vec | None, tuple[t
     vx = _sparse_dot(sx, x)
     if all(vx > _sparse_dot(sx, y) for y in others):
         return True, tuple(x), None
+    # Next candidate: a coordinate where x is non-zero and every other vector is 0 (e.g. the fork
+    # state of a cycle through it): r = ±e_i makes x strictly best.  Checked exactly.
+    for i, v in sx:
+        if all(not y[i] for y in others):
+            return True, tuple(Fraction(int(k == i) * (1 if v > 0 else -1)) for k in range(d)), None
+    # Cheap domination test next: for non-negative vectors (visit distributions, RSDs) a convex
+    # combination Σ λ_j y_j = x only uses y_j with supp y_j ⊆ supp x, so a small phase-1 LP over
+    # those decides it; its weights are re-checked exactly below like the full LP's.
+    if all(v >= 0 for v in x) and all(v >= 0 for y in others for v in y):
+        inside = [j for j, y in enumerate(others) if all(not v or x[i] for i, v in enumerate(y))]
+        if inside:
+            keys = [i for i, _ in sx]
+            rows = [[others[j][i] for j in inside] for i in keys] + [[Fraction(1)] * len(inside)]
+            lam = feasible_eq(rows, [x[i] for i in keys] + [Fraction(1)])
+            if lam is not None:
+                return False, None, _checked_weights(x, others, tuple((inside[k], w) for k, w in enumerate(lam) if w))
     # Variables z = (r⁺ (d), r⁻ (d), t); maximise t.
     n = 2 * d + 1
     A: list[list[Fraction]] = []
@@ -120,11 +136,15 @@ def nd_verdict(x: Vec, others: Sequence[Vec]) -> tuple[bool, Vec | None, tuple[t
     lam = feasible_eq(rows, list(x) + [Fraction(1)])
     if lam is None:  # pragma: no cover - contradicts LP duality
         raise AssertionError("internal error: neither a witness nor convex weights were found")
-    weights = tuple((j, w) for j, w in enumerate(lam) if w)
-    comb = [sum((w * others[j][i] for j, w in weights), Fraction(0)) for i in range(d)]
-    if tuple(comb) != tuple(x) or sum(w for _, w in weights) != 1:  # pragma: no cover
-        raise AssertionError("internal error: convex weights failed their exact check")
-    return False, None, weights
+    return False, None, _checked_weights(x, others, tuple((j, w) for j, w in enumerate(lam) if w))
+
+
+def _checked_weights(x: Vec, others: Sequence[Vec], weights: tuple[tuple[int, Fraction], ...]):
+    """The convex weights after their exact check (λ ≥ 0, Σλ = 1, Σ λ_j x_j = x)."""
+    comb = [sum((w * others[j][i] for j, w in weights), Fraction(0)) for i in range(len(x))]
+    if tuple(comb) != tuple(x) or sum(w for _, w in weights) != 1 or any(w < 0 for _, w in weights):
+        raise AssertionError("internal error: convex weights failed their exact check")  # pragma: no cover
+    return weights
 
 
 def nondominated(vectors: Sequence[Sequence[Any]]) -> NDResult:

@@ -157,7 +157,7 @@ def _write_cert(folder: Path, i: int, spec: dict, env, res) -> str:
         cert = orbit_count_certificate(res, environment=env, state=spec["state"], a=spec["a"], b=spec["b"],
                                        semantics=sem, reward=spec["reward"])
     except OrbitproofError as exc:
-        # e.g. 2 vs 51 with 56 distinct values: ~3.8e7 classes, too many to ship as evidence
+        # neither class evidence (too many classes) nor unit-block evidence (ties, non-unit blocks)
         return f"(none: {exc})"
     write_certificate(cert, folder / fname)
     return fname

@@ -51,7 +51,7 @@ from .family import (
     superset_compatible,
 )
 from .involution import Involution
-from .invsearch import iter_involution_copies
+from .invsearch import iter_involution_copies, option_signatures, without_options
 
 __all__ = ["CopiesResult", "find_copies", "check_copies", "HYPOTHESIS_NAMES"]
 
@@ -350,12 +350,22 @@ def find_copies(
     found = found[:max_candidates]
     images_all = {phi.apply_set(a_eff) for phi in found}
     pool: dict[Involution, Candidate] = {phi: Candidate(phi, phi.apply_set(a_eff)) for phi in found}
-    if env is not None:
+    env_done = [env is None]
+
+    def add_env_candidates() -> None:
+        """The environment-graph (VF2) candidates, computed once and only when needed: the exact
+        clique needs them; the greedy search only once its vector pools stop short of the bound."""
+        if env_done[0]:
+            return
+        env_done[0] = True
         from .envmatch import env_candidate_involutions
 
         for phi in env_candidate_involutions(env, state, env_a, env_b, limit=env_candidates):
             if phi not in pool and phi.apply_set(a_eff) <= b_set:
                 pool[phi] = Candidate(phi, phi.apply_set(a_eff))
+
+    if complete:
+        add_env_candidates()
 
     def add_c_invariant_candidates() -> None:
         for phi in islice(iter_c_invariant_candidates(a_eff, b_set, c_set), c_candidates):
@@ -400,17 +410,29 @@ def find_copies(
                   f"clique search over {len(cands)} candidate involution(s) stopped after {clique_budget} "
                   "nodes (lower bound)")
     else:
-        extra = list(cands)
+        def extra():
+            add_env_candidates()
+            yield from sorted((c for c in pool.values() if allowed(c)), key=lambda c: c.phi.pairs)
+
+        sig_b = option_signatures(b_set)  # once: the greedy search re-enumerates over B − used
+        last: list = [frozenset(), sig_b]  # signatures of B − last[0], updated by differences
 
         def pools(family: list[Candidate]):
-            used = frozenset().union(*(f.image for f in family)) if family else frozenset()
+            used = (frozenset().union(*(f.image for f in family)) if family else frozenset()) & b_set
+            if not last[0] <= used:
+                last[:] = [frozenset(), sig_b]
+            sig_left = last[1] = without_options(last[1], used - last[0])
+            last[0] = used
             yield (c for c in (Candidate(p, p.apply_set(a_eff))
-                               for p in iter_involution_copies(sorted(a_eff), b_set - used)) if allowed(c))
+                               for p in iter_involution_copies(sorted(a_eff), b_set - used,
+                                                               b_signatures=sig_left)) if allowed(c))
             yield (c for c in (Candidate(p, p.apply_set(a_eff))
-                               for p in iter_involution_copies(sorted(a_eff), b_set)) if allowed(c))
-            yield iter(extra)
+                               for p in iter_involution_copies(sorted(a_eff), b_set, b_signatures=sig_b))
+                   if allowed(c))
+            yield extra()
 
         fam = greedy_family(pools, compat, scan_limit, stop_at=ub)
+        cands = sorted((c for c in pool.values() if allowed(c)), key=lambda c: c.phi.pairs)
         method = (f"greedy (more than {max_candidates} candidate involutions; lower bound, "
                   "heuristic unless it meets the upper bound)")
     if c_set is not None and exact and "c_invariant" not in require and fam and not all(

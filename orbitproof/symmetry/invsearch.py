@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from .involution import Involution
 
-__all__ = ["iter_involution_copies"]
+__all__ = ["iter_involution_copies", "option_signatures", "without_options"]
 
 
 def _nonzero(option: tuple) -> list[tuple[int, tuple]]:
+    if len(option) == 1:
+        return [(k, (x,)) for k, x in enumerate(option[0]) if x]
     d = len(option[0])
     out = []
     for k in range(d):
@@ -49,15 +51,35 @@ def _signatures(options: Sequence[tuple]) -> tuple[dict[int, Counter], list[list
     return sig, nzs
 
 
-def iter_involution_copies(A: Sequence[tuple], B: Sequence[tuple] | frozenset) -> Iterator[Involution]:
-    """Every least-moving involution φ with φ·A ⊆ B (each once), lazily."""
+def option_signatures(options: Iterable[tuple]) -> dict[int, Counter]:
+    """Per coordinate k: the multiset of (option colour, entry) over the options non-zero at k
+    (the domain filter's data; compute it once for a set B searched repeatedly)."""
+    return _signatures(list(options))[0]
+
+
+def without_options(sig: dict[int, Counter], options: Iterable[tuple]) -> dict[int, Counter]:
+    """The signatures of B − options from those of B (``options`` ⊆ B): only the removed options
+    are scanned, so a greedy search over shrinking B stays proportional to what it removes."""
+    removed = option_signatures(options)
+    if not removed:
+        return sig
+    out = dict(sig)
+    for k, cnt in removed.items():
+        out[k] = sig[k] - cnt
+    return out
+
+
+def iter_involution_copies(A: Sequence[tuple], B: Sequence[tuple] | frozenset, *,
+                           b_signatures: dict[int, Counter] | None = None) -> Iterator[Involution]:
+    """Every least-moving involution φ with φ·A ⊆ B (each once), lazily.  ``b_signatures``:
+    :func:`option_signatures` of B when the caller already has them (they are not re-checked)."""
     a = sorted(set(A))
     bset = frozenset(B)
     if not a:
         return
     d = len(a[0][0])
     sig_a, nz_a = _signatures(a)
-    sig_b, _ = _signatures(sorted(bset))
+    sig_b = b_signatures if b_signatures is not None else _signatures(sorted(bset))[0]
     support = sorted(sig_a)
     empty: Counter = Counter()
     domain = {j: [k for k in range(d)
