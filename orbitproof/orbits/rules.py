@@ -591,7 +591,10 @@ def parse_rule(rule: str | ComparisonRule) -> ComparisonRule:
     if key in RULES:
         raise OptionSetError(f"the comparison {key} takes no parameters, got {rule!r} (choose from {_choices()})")
     if key not in _FAMILIES:
-        raise OptionSetError(f"unknown comparison {rule!r} (choose from {_choices()})")
+        from ..core.names import did_you_mean
+
+        hint = did_you_mean(key, list(RULES) + list(_FAMILIES))
+        raise OptionSetError(f"unknown comparison {rule!r}{hint} (choose from {_choices()})")
     pname, cls = _FAMILIES[key]
     pk, eq, pv = tail.partition("=")
     if not sep or not eq or pk.strip() != pname:
