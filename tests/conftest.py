@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))  # tests/vector_strategies.py
+sys.path.insert(0, str(Path(__file__).parent))  # tests/strategies.py
 
 
 @pytest.fixture(scope="session")
