@@ -273,7 +273,8 @@ def _copies_claims(draw):
     d = draw(st.integers(2, 4))
     vec = st.tuples(*[_V] * d)
     A = draw(st.lists(vec, min_size=1, max_size=3, unique=True))
-    pair = st.tuples(st.integers(0, d), st.integers(0, d - 1))
+    pair = st.integers(0, 9).flatmap(lambda k: st.tuples(st.integers(0, d), st.integers(0, d - 1)) if k == 0
+                                     else st.permutations(range(d)).map(lambda p: p[:2]))
     invs = draw(st.lists(st.lists(pair, min_size=1, max_size=2), min_size=1, max_size=3))
     B = set(draw(st.lists(vec, max_size=3)))
     if draw(st.booleans()):
