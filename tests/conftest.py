@@ -3,10 +3,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import Phase, settings
+
+if os.environ.get("ORBITPROOF_MUTATION_RUN"):
+    # benchmarks/mutation/run.py: a failing example is all a mutant needs, so skip shrinking
+    settings.register_profile("mutation", phases=[Phase.explicit, Phase.reuse, Phase.generate], database=None)
+    settings.load_profile("mutation")
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/strategies.py
 

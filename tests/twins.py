@@ -76,7 +76,16 @@ def in_hull(x, points) -> bool:
 def nd(X) -> frozenset:
     """ND(X) for a set of plain vectors: the x with x ∉ conv(X ∖ {x})."""
     S = {tuple(Fraction(v) for v in x) for x in X}
-    return frozenset(x for x in S if not in_hull(x, [y for y in S if y != x]))
+
+    def strict_extreme(x, others) -> bool:  # the reward ±e_k makes x the unique best option
+        return any(all(x[k] > y[k] for y in others) or all(x[k] < y[k] for y in others) for k in range(len(x)))
+
+    out = set()
+    for x in S:
+        others = [y for y in S if y != x]
+        if not others or strict_extreme(x, others) or not in_hull(x, others):
+            out.add(x)
+    return frozenset(out)
 
 
 # --------------------------------------------------------------------------- comparison rules

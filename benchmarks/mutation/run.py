@@ -222,7 +222,7 @@ def _run(m: Mutant, work: Path, timeout: float, python: str, mutated: str, desc:
     (work / m.module).write_text(mutated)
     for pyc in (work / m.module).parent.glob("__pycache__/*"):
         pyc.unlink()
-    env = dict(os.environ, PYTHONPATH=str(work), PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, PYTHONPATH=str(work), PYTHONDONTWRITEBYTECODE="1", ORBITPROOF_MUTATION_RUN="1")
     cmd = [python, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-m", "not slow",
            "--hypothesis-seed=0", *TARGETS[m.module]]
     t0 = time.time()
