@@ -282,10 +282,28 @@ def rsd_set(table, s: int, action_index: int | None = None) -> set[tuple[Fractio
     if action_index is not None:
         ranges[s] = [action_index]
     out = set()
+    seen: dict = {}
     for pol in product(*ranges):
-        P = [[Fraction(0)] * n for _ in range(n)]
-        for u in range(n):
-            for j, p in table[u][pol[u]][1]:
-                P[u][j] += Fraction(p)
-        out.add(cesaro_row(P, s))
+        # only the states reachable from s matter (a closed set): restrict the chain to them
+        reach, todo = {s}, [s]
+        while todo:
+            u = todo.pop()
+            for j, _ in table[u][pol[u]][1]:
+                if j not in reach:
+                    reach.add(j)
+                    todo.append(j)
+        states = sorted(reach)
+        key = tuple((u, pol[u]) for u in states)
+        if key not in seen:
+            loc = {u: i for i, u in enumerate(states)}
+            P = [[Fraction(0)] * len(states) for _ in states]
+            for u in states:
+                for j, p in table[u][pol[u]][1]:
+                    P[loc[u]][loc[j]] += Fraction(p)
+            row = cesaro_row(P, loc[s])
+            full = [Fraction(0)] * n
+            for u in states:
+                full[u] = row[loc[u]]
+            seen[key] = tuple(full)
+        out.add(seen[key])
     return out
