@@ -4,6 +4,7 @@ copies (scaling, S1–S3, F10 under gain) and the unit case (F1, F2, F3, F9)."""
 from __future__ import annotations
 
 import copy
+from fractions import Fraction as F
 
 import pytest
 
@@ -292,3 +293,41 @@ def test_overlapping_d13_parts_are_rejected(structure_certificates):
     st["involutions"].append(st["involutions"][0])
     with pytest.raises(V.Invalid, match="disjoint"):
         V.verify_certificate(_reseal(cert))
+
+
+# --------------------------------------------------------------------------- D.13 families, condition by condition
+def _e(*idx, d=4):
+    return tuple(int(k in idx) for k in range(d))
+
+
+_E0, _E1, _E2, _E3 = _e(0), _e(1), _e(2), _e(3)
+_SWAP02, _SWAP13, _SWAP03_12 = (2, 1, 0, 3), (0, 3, 2, 1), (3, 2, 1, 0)
+# (name, A, B, C, parts, families, require_c, expected verdict)
+D13_CASES = [
+    ("valid", [_E0, _E1], [_E2, _E3], None, [{_E0}, {_E1}], [[_SWAP02], [_SWAP13]], True,
+     (True, "D.13 structure verified")),
+    ("parts do not cover A", [_E0, _E1], [_E2, _E3], None, [{_E0}], [[_SWAP02]], False,
+     (False, "the parts do not cover A")),
+    ("unequal numbers of copies", [_E0, _E1], [_E2, _E3], None, [{_E0}, {_E1}], [[_SWAP02], []], False,
+     (False, "every part needs the same number n ≥ 1 of copies")),
+    ("no copies at all", [_E0], [_E2], None, [{_E0}], [[]], False,
+     (False, "every part needs the same number n ≥ 1 of copies")),
+    ("not an involution", [_E0], [_E2], None, [{_E0}], [[(2, 0, 1, 3)]], False,
+     (False, "φ_1,1 is not an involution")),
+    ("copy outside B", [_E0], [_E3], None, [{_E0}], [[_SWAP02]], False, (False, "φ_1,1·A_1 ⊄ B")),
+    ("moves another copy", [_E0], [_E2, _E3], None, [{_E0}], [[_SWAP02, _SWAP03_12]], False,
+     (False, "φ_1,2 moves the copy B_1")),
+    ("moves another part", [_E0, _E1], [_E2, _E3], None, [{_E0}, {_E1}], [[(2, 3, 0, 1)], [_SWAP13]], False,
+     (False, "φ_1,1 moves A_2")),
+    ("does not fix C", [_E0, _E1], [_E2, _E3], [_E0, _E1, _E2, _E3, _e(0, 3)], [{_E0}, {_E1}],
+     [[_SWAP02], [_SWAP13]], True, (False, "φ_1,1 does not fix C")),
+]
+
+
+@pytest.mark.parametrize("name, A, B, C, parts, fams, require_c, want", D13_CASES, ids=[c[0] for c in D13_CASES])
+def test_d13_family_check_names_the_one_failing_condition(name, A, B, C, parts, fams, require_c, want):
+    from orbitproof.claims.structure import check_d13_family
+
+    inst = instance_from_sets(A, B, C)
+    parts = [frozenset(tuple(map(F, v)) for v in p) for p in parts]
+    assert check_d13_family(inst, parts, fams, require_c) == want

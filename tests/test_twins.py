@@ -101,3 +101,18 @@ def test_rsds_equal_the_independent_cesaro_twin(esa):
     s = env.index(state)
     ai = None if action is None else env.action_index(s, action)
     assert set(rsd_vectors(env, state, action)) == twins.rsd_set(env.table, s, ai)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 5).flatmap(lambda d: st.tuples(st.lists(st.integers(-9, 9), min_size=d, max_size=d),
+                                                     st.lists(st.integers(-9, 9), min_size=d, max_size=d))))
+def test_rearrangement_bound_is_the_brute_force_maximum(case):
+    from itertools import permutations
+
+    from orbitproof.orbits.problem import rearrangement_bound
+
+    row, r = case
+    best = max(sum(abs(x) * abs(y) for x, y in zip(row, p)) for p in permutations(r))
+    assert rearrangement_bound(row, r) == best
+    assert rearrangement_bound(row, sorted((abs(y) for y in r), reverse=True), True) == best
+    assert all(abs(sum(x * y for x, y in zip(row, p))) <= best for p in permutations(r))
