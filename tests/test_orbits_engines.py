@@ -158,3 +158,15 @@ def test_dp_with_shrunken_wide_blocks_equals_reference(compare, r):
     ref = count_orbit(A, B, r, compare=compare, engine="reference").counts
     res = count_orbit(A, B, r, compare=compare, mode="dp")
     assert res.counts == ref
+
+
+@pytest.mark.parametrize("name", RULES)
+def test_comparison_rules_are_immutable_values(name):
+    import dataclasses
+
+    from orbitproof.orbits.rules import RULES as RULE_VALUES
+
+    rule = RULE_VALUES[name]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        rule.name = "changed"  # type: ignore[misc]
+    assert hash(rule) == hash(type(rule)()) and rule == type(rule)()

@@ -54,6 +54,22 @@ TARGETS: dict[str, list[str]] = {
     "orbitproof/claims/structure.py": ["tests/test_hypothesis_statements.py"],
 }
 
+_ENGINE_FULL = ["tests/test_twins.py", "tests/test_orbits_engines.py", "tests/test_orbits_blocks.py",
+                "tests/test_orbits_unitdp.py", "tests/test_orbits_multiset.py", "tests/test_orbits_worked_examples.py",
+                "tests/test_orbits_mdp.py", "tests/test_orbits_errors.py"]
+#: second stage: a survivor of the fast subset is re-run on every test file close to its module
+FULL_TARGETS: dict[str, list[str]] = {
+    **{m: _ENGINE_FULL for m in ("orbitproof/orbits/rules.py", "orbitproof/orbits/engine.py",
+                                 "orbitproof/orbits/count.py", "orbitproof/orbits/problem.py",
+                                 "orbitproof/orbits/multiset.py")},
+    "orbitproof/symmetry/check.py": ["tests/test_copycheck.py", "tests/test_symmetry_find.py",
+                                     "tests/test_symmetry_candidates.py", "tests/test_cli_copies.py"],
+    "orbitproof/verify.py": ["tests/test_verify_twins.py", "tests/test_verify.py", "tests/test_verify_mutations.py",
+                             "tests/test_hypothesis_statements.py", "tests/test_certify.py"],
+    "orbitproof/claims/structure.py": ["tests/test_hypothesis_statements.py", "tests/test_claims.py",
+                                       "tests/test_search.py"],
+}
+
 #: the named mutants of issue 19 (M3, M4 and the five that were already caught): exact text edits
 NAMED: dict[str, tuple[str, str, str]] = {
     "M3 copies condition (ii) skipped": (
@@ -219,20 +235,21 @@ def _copy_repo(dst: Path) -> None:
             shutil.copy2(src, dst / name)
 
 
-def run_one(m: Mutant, work: Path, timeout: float, python: str) -> dict:
+def run_one(m: Mutant, work: Path, timeout: float, python: str, full: bool = False) -> dict:
     mutated, desc = apply(m)
     line = (ROOT / m.module).read_text().splitlines()[m.line - 1].strip()
-    return _run(m, work, timeout, python, mutated, desc, line)
+    return _run(m, work, timeout, python, mutated, desc, line, full)
 
 
-def _run(m: Mutant, work: Path, timeout: float, python: str, mutated: str, desc: str, line: str) -> dict:
+def _run(m: Mutant, work: Path, timeout: float, python: str, mutated: str, desc: str, line: str,
+         full: bool = False) -> dict:
     original = (work / m.module).read_text()
     (work / m.module).write_text(mutated)
     for pyc in (work / m.module).parent.glob("__pycache__/*"):
         pyc.unlink()
     env = dict(os.environ, PYTHONPATH=str(work), PYTHONDONTWRITEBYTECODE="1", ORBITPROOF_MUTATION_RUN="1")
     cmd = [python, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-m", "not slow",
-           "--hypothesis-seed=0", *TARGETS[m.module]]
+           "--hypothesis-seed=0", *(FULL_TARGETS if full else TARGETS)[m.module]]
     t0 = time.time()
     try:
         proc = subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True, timeout=timeout)
@@ -245,7 +262,7 @@ def _run(m: Mutant, work: Path, timeout: float, python: str, mutated: str, desc:
     finally:
         (work / m.module).write_text(original)
     return {"key": m.key, "module": m.module, "line": m.line, "change": desc, "source": line,
-            "status": status, "seconds": round(time.time() - t0, 1), "pytest": tail}
+            "status": status, "stage": "full" if full else "fast", "seconds": round(time.time() - t0, 1), "pytest": tail}
 
 
 def main(argv=None) -> int:
@@ -258,6 +275,8 @@ def main(argv=None) -> int:
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--named", action="store_true", help="run the named mutants of issue 19 only")
+    ap.add_argument("--rerun-survivors", metavar="RESULTS",
+                    help="re-run the survivors/timeouts listed in RESULTS on the full test files (FULL_TARGETS)")
     ap.add_argument("--only", nargs="*", default=[], help="module:line[:col] restrictions")
     args = ap.parse_args(argv)
 
@@ -290,6 +309,21 @@ def main(argv=None) -> int:
                     fh.write(json.dumps(res, ensure_ascii=False) + "\n")
                     fh.flush()
                     print(f"{res['status']:8} {res['seconds']:6}s {name}", flush=True)
+        return 0
+    if args.rerun_survivors:
+        rows = [json.loads(x) for x in (ROOT / args.rerun_survivors).read_text().splitlines() if x.strip()]
+        keys = [r["key"] for r in rows if r["status"] != "killed"]
+        with tempfile.TemporaryDirectory(prefix="orbitproof-mutation-") as tmp:
+            _copy_repo(Path(tmp))
+            with (ROOT / args.out).open("a") as fh:
+                for key in keys:
+                    mod, line, col, kind, idx = key.rsplit(":", 4)
+                    res = run_one(Mutant(mod, int(line), int(col), kind, int(idx)), Path(tmp), args.timeout,
+                                  sys.executable, full=True)
+                    fh.write(json.dumps(res, ensure_ascii=False) + "\n")
+                    fh.flush()
+                    print(f"{res['status']:8} {res['seconds']:6}s {key} {res['change']} | {res['source'][:70]}",
+                          flush=True)
         return 0
     out = ROOT / args.out
     done = set()

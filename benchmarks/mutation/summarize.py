@@ -1,6 +1,6 @@
 """Kill rates per module from benchmarks/mutation/run.py's JSON lines (a Markdown table + survivors).
 
-    python benchmarks/mutation/summarize.py benchmarks/mutation/results.jsonl
+    python benchmarks/mutation/summarize.py benchmarks/mutation/results.jsonl benchmarks/mutation/full.jsonl
 """
 
 from __future__ import annotations
@@ -10,8 +10,15 @@ import sys
 from collections import defaultdict
 
 
-def main(path: str) -> int:
-    rows = [json.loads(x) for x in open(path, encoding="utf-8") if x.strip()]
+def main(paths: list[str]) -> int:
+    """Later files win per mutant (the second stage re-runs the first stage's survivors)."""
+    latest: dict = {}
+    for path in paths:
+        for x in open(path, encoding="utf-8"):
+            if x.strip():
+                r = json.loads(x)
+                latest[r["key"]] = r
+    rows = list(latest.values())
     per = defaultdict(lambda: defaultdict(int))
     for r in rows:
         per[r["module"]][r["status"]] += 1
@@ -30,9 +37,10 @@ def main(path: str) -> int:
     print()
     for r in rows:
         if r["status"] != "killed":
-            print(f"- {r['status']}: `{r['module']}:{r['line']}` {r['change']} in `{r['source']}`")
+            print(f"- {r['status']} ({r.get('stage', 'fast')} stage): `{r['module']}:{r['line']}` {r['change']} "
+                  f"in `{r['source']}`")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "benchmarks/mutation/results.jsonl"))
+    sys.exit(main(sys.argv[1:] or ["benchmarks/mutation/results.jsonl", "benchmarks/mutation/full.jsonl"]))
