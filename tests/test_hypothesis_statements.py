@@ -331,3 +331,25 @@ def test_d13_family_check_names_the_one_failing_condition(name, A, B, C, parts, 
     inst = instance_from_sets(A, B, C)
     parts = [frozenset(tuple(map(F, v)) for v in p) for p in parts]
     assert check_d13_family(inst, parts, fams, require_c) == want
+
+
+UNIT_CASES = [
+    ("unit case", [_E0], [_E1, _E2], [_E0, _E1, _E2, (0, 0, 0, 1)], {"ok": True, "m": 1, "n": 2, "extras": 0}),
+    ("extras in B", [_E0], [_E1, _e(2, 3)], None, {"ok": True, "m": 1, "n": 1, "extras": 1}),
+    ("A not units", [_e(0, 1)], [_E2], None, "some option of A is not a positive multiple of a unit vector"),
+    ("two coefficients", [_E0, (0, 2, 0, 0)], [_E2], None, "A's unit vectors have different coefficients"),
+    ("shared units", [_E0], [_E0, _E1], None, "A and B share unit vectors (S_A ∩ S_B ≠ ∅)"),
+    ("E not invariant", [_E0], [_E1], [_E0, _E1, _e(0, 3)],
+     "a vector of E = C ∖ (A ∪ B) is not invariant under permutations of S_A ∪ S_B"),
+]
+
+
+@pytest.mark.parametrize("name, A, B, C, want", UNIT_CASES, ids=[c[0] for c in UNIT_CASES])
+def test_unit_structure_names_the_one_failing_condition(name, A, B, C, want):
+    from orbitproof.claims.structure import unit_structure
+
+    got = unit_structure(instance_from_sets(A, B, C))
+    if isinstance(want, str):
+        assert got == {"ok": False, "reason": want}
+    else:
+        assert {k: got[k] for k in want} == want and got["reason"] == "unit case"
