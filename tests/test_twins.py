@@ -46,7 +46,9 @@ def test_exact_engine_equals_the_independent_twin_on_generic_sets(case, compare)
 @given(block_sets(max_d=6), st.sampled_from(RULES))
 def test_exact_engine_equals_the_independent_twin_on_blocks(case, compare):
     A, B, C, r = case
-    assert count_orbit(A, B, r, C=C, compare=compare).counts == twins.orbit_counts(A, B, r, C=C, rule=compare)
+    want = twins.orbit_counts(A, B, r, C=C, rule=compare)
+    for mode in ("auto", "dp", "explicit"):
+        assert count_orbit(A, B, r, C=C, compare=compare, mode=mode).counts == want, mode
 
 
 @settings(max_examples=100, deadline=None)
