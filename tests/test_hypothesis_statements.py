@@ -353,3 +353,47 @@ def test_unit_structure_names_the_one_failing_condition(name, A, B, C, want):
         assert got == {"ok": False, "reason": want}
     else:
         assert {k: got[k] for k in want} == want and got["reason"] == "unit case"
+
+
+def _verifier_sets(A, B, C):
+    fmt = lambda X: [[str(x) for x in v] for v in X]  # noqa: E731
+    sets = {"coordinates": ["c0", "c1", "c2", "c3"], "A": fmt(A), "B": fmt(B)}
+    if C is not None:
+        sets["C"] = fmt(C)
+    return V._read_input({"sets": sets}, "input")
+
+
+def _accepts(statement, sets, n) -> bool:
+    try:
+        V._statements([statement], None, sets, F(n), "max", "instance.hypotheses")
+    except V.Invalid:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("name, A, B, C, parts, fams, require_c, want",
+                         [c for c in D13_CASES if c[0] != "not an involution"],  # pairs are always involutions
+                         ids=[c[0] for c in D13_CASES if c[0] != "not an involution"])
+def test_verifier_d13_statement_agrees_with_the_structure_check(name, A, B, C, parts, fams, require_c, want):
+    names = ["c0", "c1", "c2", "c3"]
+    statement = {"kind": "d13", "c_invariant": require_c,
+                 "parts": [[[str(x) for x in v] for v in sorted(p)] for p in parts],
+                 "involutions": [[[[names[i], names[p[i]]] for i in range(4) if i < p[i]] for p in fam]
+                                 for fam in fams]}
+    n = F(len(fams[0]) if fams and fams[0] else 1, max(1, len(parts)))
+    assert _accepts(statement, _verifier_sets(A, B, C), n) is want[0]
+
+
+BLOCK_CASES = [
+    ("valid", [_E0], [_E1, _E2], [["c0"]], [["c1"], ["c2"]], 2, True),
+    ("wrong n", [_E0], [_E1, _E2], [["c0"]], [["c1"], ["c2"]], 1, False),
+    ("B block is not a copy", [_E0], [_E1, _E2], [["c0"]], [["c1"], ["c3"]], 2, False),
+    ("A has options outside its blocks", [_E0, _E3], [_E1, _E2], [["c0"]], [["c1"], ["c2"]], 2, False),
+    ("blocks overlap", [_E0], [_E1, _E2], [["c0"]], [["c1"], ["c1"]], 2, False),
+]
+
+
+@pytest.mark.parametrize("name, A, B, blocks_a, blocks_b, n, want", BLOCK_CASES, ids=[c[0] for c in BLOCK_CASES])
+def test_verifier_blocks_statement_condition_by_condition(name, A, B, blocks_a, blocks_b, n, want):
+    statement = {"kind": "blocks", "A": blocks_a, "B": blocks_b}
+    assert _accepts(statement, _verifier_sets(A, B, None), n) is want
