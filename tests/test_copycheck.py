@@ -311,7 +311,7 @@ def _twin_verdict(A, B, invs, C, claims, supersets, nd_of_a) -> bool:
     return True
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_copies_claims())
 def test_checker_equals_the_brute_force_twin_on_mostly_false_claims(case):
     A, B, invs, C, claims, supersets, nd_of_a = case

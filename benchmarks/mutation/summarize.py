@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import defaultdict
 
@@ -14,6 +15,8 @@ def main(paths: list[str]) -> int:
     """Later files win per mutant (the second stage re-runs the first stage's survivors)."""
     latest: dict = {}
     for path in paths:
+        if not os.path.exists(path):
+            continue
         for x in open(path, encoding="utf-8"):
             if x.strip():
                 r = json.loads(x)
