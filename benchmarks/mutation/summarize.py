@@ -46,4 +46,5 @@ def main(paths: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:] or ["benchmarks/mutation/results.jsonl", "benchmarks/mutation/full.jsonl"]))
+    sys.exit(main(sys.argv[1:] or ["benchmarks/mutation/results.jsonl", "benchmarks/mutation/full.jsonl",
+                                 "benchmarks/mutation/full3.jsonl", "benchmarks/mutation/manual.jsonl"]))
