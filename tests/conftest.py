@@ -3,12 +3,19 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import Phase, settings
 
-sys.path.insert(0, str(Path(__file__).parent))  # tests/vector_strategies.py
+if os.environ.get("ORBITPROOF_MUTATION_RUN"):
+    # benchmarks/mutation/run.py: a failing example is all a mutant needs, so skip shrinking
+    settings.register_profile("mutation", phases=[Phase.explicit, Phase.reuse, Phase.generate], database=None)
+    settings.load_profile("mutation")
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/strategies.py
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,7 @@ from orbitproof.core.errors import CertificateError, OrbitproofError
 from orbitproof.mdp import nondominated, option_set, resolve_environment
 from orbitproof.orbits import count_orbit
 from orbitproof.core.semantics import Discounted, Gain
-from vector_strategies import vector_sets
+from strategies import vector_sets
 
 
 def _candy_cert(note=None):

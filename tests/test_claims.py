@@ -30,7 +30,7 @@ from orbitproof.claims.registry import UnknownClaimError
 from orbitproof.core.errors import OrbitproofError
 from orbitproof.verify import verify_certificate
 
-import vector_strategies as vs
+import strategies as vs
 from strategies import environments
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -69,15 +69,7 @@ def test_float_in_json_sets_is_refused(tmp_path, capsys):
     assert "float" in capsys.readouterr().err
 
 
-def _need_mdp():
-    try:
-        from orbitproof.mdp import option_set, resolve_environment  # noqa: F401
-    except ImportError:
-        pytest.skip("orbitproof.mdp not available yet")
-
-
 def test_env_terminal_two_vs_51_json(capsys):
-    _need_mdp()
     assert main(["copies", "terminal:m=2,n=51", "--state", "start", "--a", "die", "--b", "live",
                  "--gain", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -85,7 +77,6 @@ def test_env_terminal_two_vs_51_json(capsys):
 
 
 def test_env_unknown_state_is_one_line(capsys):
-    _need_mdp()
     assert main(["copies", "candy", "--state", "nowhere", "--a", "x", "--b", "y", "--gain"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1

@@ -85,18 +85,6 @@ def test_missing_file_and_missing_inputs_are_one_line_errors(capsys):
     assert code == 2 and "ENV" in err
 
 
-def _mdp_ready() -> bool:
-    try:
-        import orbitproof.mdp as mdp
-    except ImportError:
-        return False
-    return hasattr(mdp, "option_set") and hasattr(mdp, "resolve_environment")
-
-
-needs_mdp = pytest.mark.skipif(not _mdp_ready(), reason="orbitproof.mdp not available")
-
-
-@needs_mdp
 @pytest.mark.parametrize(
     "sem,reward,expected",
     [
@@ -119,7 +107,6 @@ def test_env_candy_counts_match_math_table(capsys, sem, reward, expected):
     assert sum(got[:3]) == got[3]
 
 
-@needs_mdp
 def test_env_frac_optimal_uses_the_whole_choice_set(capsys):
     code, out, err = _run(capsys, "count", "candy", "--state", "start", "--a", "candy", "--b", "wait",
                           "--reward", "0,1,2,3,4", "--gain", "--compare", "frac-optimal", "--json")
@@ -127,7 +114,6 @@ def test_env_frac_optimal_uses_the_whole_choice_set(capsys):
     assert data["provenance"]["C"] and (data["b_gt_a"], data["a_gt_b"]) == (80, 40)
 
 
-@needs_mdp
 def test_env_terminal_2_vs_51_gain(capsys):
     reward = ",".join(str(i) for i in range(56))
     code, out, err = _run(capsys, "count", "terminal:m=2,n=51", "--state", "start", "--a", "die", "--b",
@@ -137,7 +123,6 @@ def test_env_terminal_2_vs_51_gain(capsys):
     assert data["b_gt_a"] == factorial(56) // 53 * 51
 
 
-@needs_mdp
 @pytest.mark.parametrize("argv", [
     ["candy", "--state", "nowhere", "--a", "candy", "--b", "wait", "--gain", "--reward", "1,0,0,0,0"],
     ["candy", "--state", "start", "--a", "candy", "--b", "wait", "--reward", "1,0,0,0,0"],

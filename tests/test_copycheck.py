@@ -1,13 +1,19 @@
-"""The standard-library copies checker (orbitproof/copycheck.py)."""
+"""The standard-library copies checker (orbitproof/symmetry/check.py).
+
+Every condition is tested on its own: for each one an explicit case where exactly that condition
+fails (confirmed by the independent twin of tests/twins.py) and the checker names it; and a random
+twin test, mostly on invalid claims, against the from-definition brute force."""
 
 from __future__ import annotations
 
 from fractions import Fraction
 from itertools import combinations
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+import twins
 from orbitproof.symmetry import check as copycheck
 from orbitproof.symmetry.check import check_copies, in_convex_hull, in_convex_hull_reference, nondominated
 
@@ -44,10 +50,75 @@ def test_mutated_pair_fails():
     assert not ok and "into B" in why
 
 
-def test_shared_image_violates_condition_ii():
-    # both involutions map candy to choc: φ_2 = (candy choc)(start hug) ... B_1 not fixed by φ_2?
+def test_shared_image_is_reported_as_a_repeated_copy():
+    # both involutions map candy to choc: the second copy repeats the first
     ok, why = check_copies(A_CANDY, B_CANDY, [[[1, 3]], [[1, 3], [0, 2]]])
-    assert not ok and ("fix" in why or "same copy" in why)
+    assert not ok and "involution 2 gives the same copy as an earlier one" in why
+
+
+def test_condition_ii_alone_the_false_claim_of_mutant_m3_is_rejected():
+    # φ_1 = (candy choc), φ_2 = (candy hug)(start choc): both images lie in B and differ, but
+    # φ_2 moves B_1 = {choc} to {start}; condition (ii) φ_2·B_1 = B_1 is the only one that fails
+    A, B, invs = [[0, 1, 0, 0, 0]], [[0, 0, 0, 1, 0], [0, 0, 0, 0, 1]], [[[1, 3]], [[1, 4], [0, 3]]]
+    cond = twins.copies_conditions(A, B, invs)
+    assert (cond["involution"], cond["into"], cond["distinct"], cond["fixes"]) == (True, True, True, False)
+    ok, why = check_copies(A, B, invs)
+    assert not ok
+    assert why == "involution 2 does not fix the copy B_1 = φ_1·A setwise"
+
+
+E = [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
+Q = Fraction(1, 4)
+H = Fraction(1, 2)
+BASE = ("into", "distinct", "fixes")
+# (name, A, B, involutions, kwargs, twin condition that alone fails, expected reason)
+ONE_FAILS = [
+    ("involution", A_CANDY, B_CANDY, [[[1, 3], [3, 4]]], {}, "involution",
+     "bad input: involution 1: pairs overlap, so the permutation is not an involution"),
+    ("into", A_CANDY, B_CANDY, [[[1, 3]], [[1, 2]]], {}, "into",
+     "involution 2 does not map A into B (1 image vector(s) not in B)"),
+    ("distinct", [[1, 1, 0, 0]], [[1, 1, 0, 0]], [[[0, 1]], [[2, 3]]], {}, "distinct",
+     "involution 2 gives the same copy as an earlier one (copies must be different)"),
+    ("fixes", A_CANDY, B_CANDY, [[[1, 3]], [[1, 4], [0, 3]]], {}, "fixes",
+     "involution 2 does not fix the copy B_1 = φ_1·A setwise"),
+    # A's copies are fine, but both involutions copy ND(A) = {e0, e1, e2} onto itself
+    ("nd_copies", E + [[Q, H, Q]], E + [[H, Q, Q], [Q, Q, H]], [[[0, 1]], [[1, 2]]],
+     {"claims": ["nd_copies"]}, "nd_copies",
+     "nd_copies: involution 2 gives the same copy as an earlier one (copies must be different)"),
+    ("disjoint_images", [[1, 0, 0], [0, 0, 0]], [[0, 1, 0], [0, 0, 1], [0, 0, 0]], [[[0, 1]], [[0, 2]]],
+     {"claims": ["disjoint_images"]}, "disjoint_images", "copies B_1 and B_2 share a vector"),
+    ("c_invariant", [[0, 1]], [[1, 0], [2, 0], [2, 1]], [[[0, 1]]],
+     {"C": [[0, 1], [1, 0], [2, 0], [2, 1]], "claims": ["c_invariant"]}, "c_invariant",
+     "involution 1 does not fix C setwise"),
+    ("z_condition", [[1, 0, 0]], [[0, 1, 0]], [[[0, 1]]],
+     {"C": [[1, 0, 0], [0, 1, 0], [1, 0, 1]], "claims": ["z_condition"]}, "z_condition",
+     "no Z with ND(C) ⊆ Z ⊆ C satisfies φ_i·(Z ∖ B_extra) = Z ∖ B_extra"),
+    ("orthogonal", [[1, 0], [0, 1]], [[0, 1], [1, 0], [1, 1]], [[[1, 0]]],
+     {"C": [[0, 1], [0, 2], [1, 0], [1, 1], [2, 0]], "claims": ["orthogonal"]}, "orthogonal",
+     "some element of ND(C) ∖ (A ∪ B) shares support with A ∪ B"),
+    ("star_contains", [[1, 0], [0, 1]], [[0, 1], [1, 0], [0, 2], [2, 0]], [[[0, 1]]],
+     {"claims": ["superset"], "supersets": [[[0, 2], [2, 0]]]}, "star_contains", "φ_1·A is not inside B*_1"),
+    ("star_inside", [[1, 0, 0]], [[0, 1, 0]], [[[0, 1]]],
+     {"claims": ["superset"], "supersets": [[[0, 1, 0], [0, 0, 1]]]}, "star_inside", "B*_1 is not inside B"),
+    ("star_fixed", [[1, 0, 0]], [[0, 1, 0], [0, 0, 1]], [[[0, 1]], [[0, 2]]],
+     {"claims": ["superset"], "supersets": [[[0, 1, 0]], [[0, 0, 1], [0, 1, 0]]]}, "star_fixed",
+     "involution 1 does not fix B*_2 setwise"),
+    ("star_count", [[1, 0, 0]], [[0, 1, 0], [0, 0, 1]], [[[0, 1]], [[0, 2]]],
+     {"claims": ["superset"], "supersets": [[[0, 1, 0]]]}, "star_count",
+     "1 superset(s) B_i* for 2 involution(s)"),
+]
+
+
+@pytest.mark.parametrize("name, A, B, invs, kw, failing, reason", ONE_FAILS, ids=[c[0] for c in ONE_FAILS])
+def test_exactly_one_condition_fails_and_the_checker_names_it(name, A, B, invs, kw, failing, reason):
+    cond = twins.copies_conditions(A, B, invs, C=kw.get("C"), supersets=kw.get("supersets"))
+    claims = kw.get("claims", [])
+    checked = ["involution"]
+    if cond["involution"]:
+        checked += [k for k in cond if k.startswith("star")] if "superset" in claims else list(BASE)
+        checked += [c for c in claims if c != "superset"]
+    assert [k for k in checked if not cond[k]] == [failing]
+    assert check_copies(A, B, invs, **kw) == (False, reason)
 
 
 def test_disjoint_images_claim():
@@ -143,6 +214,7 @@ def _z_reference(B, C, nd_A, nd_C, perms):
     return False
 
 
+_PAIRS = [(0, 1), (1, 2), (0, 2), (2, 3), (0, 3), (1, 3)]
 _U = st.sampled_from([0, 0, 1, 1, 2, Fraction(1, 2)])
 
 
@@ -152,12 +224,10 @@ _U = st.sampled_from([0, 0, 1, 1, 2, Fraction(1, 2)])
     st.sets(st.tuples(*[_U] * d), min_size=1, max_size=2),
     st.sets(st.tuples(*[_U] * d), min_size=1, max_size=4),
     st.sets(st.tuples(*[_U] * d), max_size=3),
-    st.lists(st.sampled_from([(0, 1), (1, 2), (0, 2), (2, 3), (0, 3), (1, 3)]), min_size=1, max_size=2))))
+    st.lists(st.sampled_from([p for p in _PAIRS if max(p) < d]), min_size=1, max_size=2))))
 def test_z_condition_closure_equals_search_over_all_Z(case):
     d, a, b, extra_c, pairs = case
-    pairs = [p for p in pairs if max(p) < d]
-    if not pairs:
-        return
+    assert pairs and all(max(p) < d for p in pairs)
     perms = []
     for p in pairs:
         perm = list(range(d))
@@ -175,3 +245,61 @@ def test_malformed_supersets_are_reported_not_raised():
     assert not ok and "lengths" in why
     ok, why = check_copies([[1, 0]], [[0, 1]], [[[0, 1]]], claims=["superset"], supersets="B")
     assert not ok
+
+
+_V = st.sampled_from([0, 0, 1, 1, 2, Fraction(1, 2)])
+_CLAIMS = ["nd_copies", "c_invariant", "z_condition", "orthogonal", "disjoint_images", "superset"]
+
+
+@st.composite
+def _copies_claims(draw):
+    """Small copies claims, mostly false: random pairs (sometimes overlapping or out of range),
+    B sometimes built from the images (so true claims occur too), random extra claims."""
+    d = draw(st.integers(2, 4))
+    vec = st.tuples(*[_V] * d)
+    A = draw(st.lists(vec, min_size=1, max_size=3, unique=True))
+    pair = st.integers(0, 9).flatmap(lambda k: st.tuples(st.integers(0, d), st.integers(0, d - 1)) if k == 0
+                                     else st.permutations(range(d)).map(lambda p: p[:2]))
+    invs = draw(st.lists(st.lists(pair, min_size=1, max_size=2), min_size=1, max_size=3))
+    B = set(draw(st.lists(vec, max_size=3)))
+    if draw(st.booleans()):
+        for inv in invs:
+            p = twins.perm_of_pairs(inv, d)
+            if p is not None:
+                B |= twins.act_set(p, A)
+    B = sorted(B) or [A[0]]
+    C = None
+    if draw(st.booleans()):
+        C = sorted(set(A) | set(B) | set(draw(st.lists(vec, max_size=2))))
+    claims = draw(st.lists(st.sampled_from(_CLAIMS), max_size=2, unique=True))
+    supersets = None
+    if "superset" in claims:
+        supersets = [sorted(set(draw(st.lists(st.sampled_from(B), min_size=1, max_size=3))))
+                     for _ in range(draw(st.sampled_from([len(invs), len(invs), 1])))]
+    return A, B, invs, C, claims, supersets, draw(st.booleans())
+
+
+def _twin_verdict(A, B, invs, C, claims, supersets, nd_of_a) -> bool:
+    cond = twins.copies_conditions(A, B, invs, C=C, supersets=supersets, nd_of_a=nd_of_a)
+    if not cond["involution"]:
+        return False
+    if "superset" in claims:
+        if not (cond["star_count"] and cond["star_contains"] and cond["star_inside"] and cond["star_fixed"]):
+            return False
+    elif not (cond["into"] and cond["distinct"] and cond["fixes"]):
+        return False
+    for c in claims:
+        if c in ("c_invariant", "z_condition", "orthogonal") and C is None:
+            return False
+        if c != "superset" and not cond[c]:
+            return False
+    return True
+
+
+@settings(max_examples=200, deadline=None)
+@given(_copies_claims())
+def test_checker_equals_the_brute_force_twin_on_mostly_false_claims(case):
+    A, B, invs, C, claims, supersets, nd_of_a = case
+    ok, why = check_copies(A, B, invs, C=C, claims=claims, supersets=supersets, nd=nd_of_a)
+    event("true claim" if ok else "false claim")
+    assert ok == _twin_verdict(A, B, invs, C, claims, supersets, nd_of_a), why

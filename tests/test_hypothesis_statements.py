@@ -4,6 +4,7 @@ copies (scaling, S1–S3, F10 under gain) and the unit case (F1, F2, F3, F9)."""
 from __future__ import annotations
 
 import copy
+from fractions import Fraction as F
 
 import pytest
 
@@ -292,3 +293,107 @@ def test_overlapping_d13_parts_are_rejected(structure_certificates):
     st["involutions"].append(st["involutions"][0])
     with pytest.raises(V.Invalid, match="disjoint"):
         V.verify_certificate(_reseal(cert))
+
+
+# --------------------------------------------------------------------------- D.13 families, condition by condition
+def _e(*idx, d=4):
+    return tuple(int(k in idx) for k in range(d))
+
+
+_E0, _E1, _E2, _E3 = _e(0), _e(1), _e(2), _e(3)
+_SWAP02, _SWAP13, _SWAP03_12 = (2, 1, 0, 3), (0, 3, 2, 1), (3, 2, 1, 0)
+# (name, A, B, C, parts, families, require_c, expected verdict)
+D13_CASES = [
+    ("valid", [_E0, _E1], [_E2, _E3], None, [{_E0}, {_E1}], [[_SWAP02], [_SWAP13]], True,
+     (True, "D.13 structure verified")),
+    ("parts do not cover A", [_E0, _E1], [_E2, _E3], None, [{_E0}], [[_SWAP02]], False,
+     (False, "the parts do not cover A")),
+    ("unequal numbers of copies", [_E0, _E1], [_E2, _E3], None, [{_E0}, {_E1}], [[_SWAP02], []], False,
+     (False, "every part needs the same number n ≥ 1 of copies")),
+    ("no copies at all", [_E0], [_E2], None, [{_E0}], [[]], False,
+     (False, "every part needs the same number n ≥ 1 of copies")),
+    ("not an involution", [_E0], [_E2], None, [{_E0}], [[(2, 0, 1, 3)]], False,
+     (False, "φ_1,1 is not an involution")),
+    ("copy outside B", [_E0], [_E3], None, [{_E0}], [[_SWAP02]], False, (False, "φ_1,1·A_1 ⊄ B")),
+    ("moves another copy", [_E0], [_E2, _E3], None, [{_E0}], [[_SWAP02, _SWAP03_12]], False,
+     (False, "φ_1,2 moves the copy B_1")),
+    ("moves another part", [_E0, _E1], [_E2, _E3], None, [{_E0}, {_E1}], [[(2, 3, 0, 1)], [_SWAP13]], False,
+     (False, "φ_1,1 moves A_2")),
+    ("does not fix C", [_E0, _E1], [_E2, _E3], [_E0, _E1, _E2, _E3, _e(0, 3)], [{_E0}, {_E1}],
+     [[_SWAP02], [_SWAP13]], True, (False, "φ_1,1 does not fix C")),
+]
+
+
+@pytest.mark.parametrize("name, A, B, C, parts, fams, require_c, want", D13_CASES, ids=[c[0] for c in D13_CASES])
+def test_d13_family_check_names_the_one_failing_condition(name, A, B, C, parts, fams, require_c, want):
+    from orbitproof.claims.structure import check_d13_family
+
+    inst = instance_from_sets(A, B, C)
+    parts = [frozenset(tuple(map(F, v)) for v in p) for p in parts]
+    assert check_d13_family(inst, parts, fams, require_c) == want
+
+
+UNIT_CASES = [
+    ("unit case", [_E0], [_E1, _E2], [_E0, _E1, _E2, (0, 0, 0, 1)], {"ok": True, "m": 1, "n": 2, "extras": 0}),
+    ("extras in B", [_E0], [_E1, _e(2, 3)], None, {"ok": True, "m": 1, "n": 1, "extras": 1}),
+    ("A not units", [_e(0, 1)], [_E2], None, "some option of A is not a positive multiple of a unit vector"),
+    ("two coefficients", [_E0, (0, 2, 0, 0)], [_E2], None, "A's unit vectors have different coefficients"),
+    ("shared units", [_E0], [_E0, _E1], None, "A and B share unit vectors (S_A ∩ S_B ≠ ∅)"),
+    ("E not invariant", [_E0], [_E1], [_E0, _E1, _e(0, 3)],
+     "a vector of E = C ∖ (A ∪ B) is not invariant under permutations of S_A ∪ S_B"),
+]
+
+
+@pytest.mark.parametrize("name, A, B, C, want", UNIT_CASES, ids=[c[0] for c in UNIT_CASES])
+def test_unit_structure_names_the_one_failing_condition(name, A, B, C, want):
+    from orbitproof.claims.structure import unit_structure
+
+    got = unit_structure(instance_from_sets(A, B, C))
+    if isinstance(want, str):
+        assert got == {"ok": False, "reason": want}
+    else:
+        assert {k: got[k] for k in want} == want and got["reason"] == "unit case"
+
+
+def _verifier_sets(A, B, C):
+    fmt = lambda X: [[str(x) for x in v] for v in X]  # noqa: E731
+    sets = {"coordinates": ["c0", "c1", "c2", "c3"], "A": fmt(A), "B": fmt(B)}
+    if C is not None:
+        sets["C"] = fmt(C)
+    return V._read_input({"sets": sets}, "input")
+
+
+def _accepts(statement, sets, n) -> bool:
+    try:
+        V._statements([statement], None, sets, F(n), "max", "instance.hypotheses")
+    except V.Invalid:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("name, A, B, C, parts, fams, require_c, want",
+                         [c for c in D13_CASES if c[0] != "not an involution"],  # pairs are always involutions
+                         ids=[c[0] for c in D13_CASES if c[0] != "not an involution"])
+def test_verifier_d13_statement_agrees_with_the_structure_check(name, A, B, C, parts, fams, require_c, want):
+    names = ["c0", "c1", "c2", "c3"]
+    statement = {"kind": "d13", "c_invariant": require_c,
+                 "parts": [[[str(x) for x in v] for v in sorted(p)] for p in parts],
+                 "involutions": [[[[names[i], names[p[i]]] for i in range(4) if i < p[i]] for p in fam]
+                                 for fam in fams]}
+    n = F(len(fams[0]) if fams and fams[0] else 1, max(1, len(parts)))
+    assert _accepts(statement, _verifier_sets(A, B, C), n) is want[0]
+
+
+BLOCK_CASES = [
+    ("valid", [_E0], [_E1, _E2], [["c0"]], [["c1"], ["c2"]], 2, True),
+    ("wrong n", [_E0], [_E1, _E2], [["c0"]], [["c1"], ["c2"]], 1, False),
+    ("B block is not a copy", [_E0], [_E1, _E2], [["c0"]], [["c1"], ["c3"]], 2, False),
+    ("A has options outside its blocks", [_E0, _E3], [_E1, _E2], [["c0"]], [["c1"], ["c2"]], 2, False),
+    ("blocks overlap", [_E0], [_E1, _E2], [["c0"]], [["c1"], ["c1"]], 2, False),
+]
+
+
+@pytest.mark.parametrize("name, A, B, blocks_a, blocks_b, n, want", BLOCK_CASES, ids=[c[0] for c in BLOCK_CASES])
+def test_verifier_blocks_statement_condition_by_condition(name, A, B, blocks_a, blocks_b, n, want):
+    statement = {"kind": "blocks", "A": blocks_a, "B": blocks_b}
+    assert _accepts(statement, _verifier_sets(A, B, None), n) is want

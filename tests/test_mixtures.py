@@ -24,7 +24,7 @@ from orbitproof.orbits import count_orbit
 from orbitproof.orbits.mixtures import count_mixture, face_weights, mixture_family, parse_mixture
 from orbitproof.core.semantics import Blackwell
 from orbitproof.mdp import option_set, resolve_environment
-from vector_strategies import rewards, vector_sets
+from strategies import rewards, vector_sets
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 COMPARES = ["max", "is-optimal", "frac-optimal"]

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from vector_strategies import block_sets, vector_sets
+from strategies import block_sets, vector_sets
 
 from orbitproof.orbits import build_problem, count_orbit, orbit_classes, parse_rule
 from orbitproof.orbits.blocks import block_structure, transposition_preserves

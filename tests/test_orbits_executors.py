@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from vector_strategies import vector_sets
+from strategies import vector_sets
 
 from orbitproof.orbits import count_orbit
 

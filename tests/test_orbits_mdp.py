@@ -6,12 +6,9 @@ from math import factorial
 
 import pytest
 
-mdp = pytest.importorskip("orbitproof.mdp")
-if not hasattr(mdp, "option_set"):  # pragma: no cover - during development
-    pytest.skip("orbitproof.mdp.option_set not available", allow_module_level=True)
-
-from orbitproof.orbits import count_orbit  # noqa: E402
-from orbitproof.core.semantics import Blackwell, Discounted, Gain  # noqa: E402
+import orbitproof.mdp as mdp
+from orbitproof.core.semantics import Blackwell, Discounted, Gain
+from orbitproof.orbits import count_orbit
 
 REWARDS = [(1, 0, 0, 0, 0), (1, 1, 0, 0, 0), (0, 1, 2, 3, 4), (0, 0, 0, 1, 2), (2, 2, 1, 2, 0), (0, 1, 1, 1, 1)]
 

@@ -26,7 +26,7 @@ from orbitproof.certificates.build import (
 from orbitproof.mdp import Environment, nondominated, option_set, resolve_environment
 from orbitproof.orbits import count_orbit
 from orbitproof.core.semantics import Blackwell, Discounted, Gain
-from vector_strategies import block_sets, vector_sets
+from strategies import block_sets, vector_sets
 
 ROOT = Path(__file__).resolve().parents[1]
 VERIFY = ROOT / "orbitproof" / "verify.py"
