@@ -45,7 +45,8 @@ SEARCHES = [
     ("F6-d13-closed", "F6", "d13:d=5,values=1,count=1000,seed=0,closed=1", "grid:2", {"min_m": 2}, 0),
     ("F6-d13-d6-closed", "F6", "d13:d=6,values=1,count=3000,seed=5,closed=1", "grid:2", {"min_m": 2}, 1),
     ("F6-vectors-random", "F6", "vectors-random:d=4,values=1,max_a=2,max_b=4,count=3000,seed=1", "grid:2", {}, 0),
-    ("F7-simplex", "F7", "vectors:d=3,values=2,simplex=1,max_a=2,max_b=3", "grid:3", {}, 1),
+    # F7-simplex (one ND option on each side, no copy: a degenerate refutation) was dropped (issue 17);
+    # F7 is refuted by the single-instance check F7-overlap below.
     ("F8-vectors", "F8", "vectors:d=4,values=1,max_a=2,max_b=3", "grid:2", {}, 1),
     ("F9-units", "F9", "units:max_d=6", "tie-patterns", {}, 1),
     ("F10-catalog", "F10", "catalog:semantics=1/2;9/10;blackwell", "grid:2", {}, 0),
@@ -193,6 +194,166 @@ CHECKS = [
     ("F7-overlap", "F7", ["x1", "x2", "x3"], [["0", "0", "1"]], [["0", "1", "0"], ["0", "1/2", "1/2"]], "0,0,1"),
 ]
 
+# D.13 readings (issue 17, docs/claims.md "D.13 readings"): single-instance refutations.
+# id, claim (with reading suffix), compare, coordinates, A, B, C, reward
+_NM = (["x1", "x2", "x3"], [["1", "0", "0"], ["0", "1", "0"]], [["0", "0", "1"]],
+       [["1", "0", "0"], ["0", "1", "0"], ["0", "0", "1"]])
+_NOC = (["x1", "x2", "x3"], [["1", "0", "0"]], [["0", "1", "0"]], [["1", "0", "0"], ["0", "1", "0"], ["0", "1", "1"]])
+READING_CHECKS = [
+    ("D13-n-below-m-max", "F6:copies=shared,n=any", "max", *_NM, "0,1,1"),
+    ("D13-n-below-m-is-optimal", "F6:copies=shared,n=any", "is-optimal", *_NM, "0,1,1"),
+    ("D13-n-below-m-frac-optimal", "F6:copies=shared,n=any", "frac-optimal", *_NM, "0,1,1"),
+    ("D13-no-condition-is-optimal", "F5:copies=shared", "is-optimal", *_NOC, "1,1,0"),
+    ("D13-no-condition-frac-optimal", "F5:copies=shared", "frac-optimal", *_NOC, "1,1,0"),
+]
+D13_SIZES = (2, 3, 4)
+D13_COMPARES = ("max", "is-optimal", "frac-optimal")
+
+
+def d13_readings() -> list[tuple[str, str, str, dict]]:
+    """Every named reading: (reading id, claim with suffix, compare, options)."""
+    out = []
+    for n in ("at-least-m", "any"):
+        for cond in ("none", "c-invariant", "z"):
+            for copies in ("per-part", "shared"):
+                for parts in ("singletons", "any"):
+                    for cmp in D13_COMPARES:
+                        opts = {"copies": copies, "parts": parts, "n": n, "cond": cond}
+                        suffix = f"copies={copies},parts={parts},n={n}" + ("" if cond == "none" else f",cond={cond}")
+                        rid = f"D13-{copies}-{parts}-n-{n}-{cond}-{cmp}"
+                        out.append((rid, ("F5:" if cond == "none" else "F6:") + suffix, cmp, opts))
+    return out
+
+
+def _reading_basis(opts: dict, cmp: str) -> str | None:
+    """The single-instance refutation that covers a reading (its instance meets the strongest
+    hypotheses: shared copies of singleton parts, φ·C = C with B = the copies, hence also the
+    Z-condition with Z = C), or None when the reading is searched exhaustively."""
+    if opts["n"] == "any":
+        return f"D13-n-below-m-{cmp}"
+    if opts["cond"] == "none" and cmp != "max":
+        return f"D13-no-condition-{cmp}"
+    return None
+
+
+def run_readings(ids) -> list[dict]:
+    """Check every D.13 reading: refuted ones by their single-instance certificate, the others over every
+    instance of ``d13-all`` with d in D13_SIZES (plain and closed C) and complete reward lists."""
+    from orbitproof.certificates import certificate_for
+    from orbitproof.certificates.build import write_certificate
+    from orbitproof.claims import check, instance_from_sets
+    from orbitproof.search.d13 import check_reading, d13_family_certificate, d13_specs
+
+    out_dir = HERE / "d13"
+    out_dir.mkdir(exist_ok=True)
+    summary = out_dir / "readings.jsonl"  # not *.json: every *.json here is a certificate
+    if ids and "d13-readings" not in ids and summary.exists():
+        return json.loads(summary.read_text())
+    checks = {}
+    for cid, claim, cmp, coords, A, B, C, reward in READING_CHECKS:
+        inp = HERE / "inputs" / f"{cid}.toml"
+        fmt = lambda vs: "[" + ", ".join("[" + ", ".join(f'"{x}"' for x in v) + "]" for v in vs) + "]"  # noqa: E731
+        inp.write_text(f"coordinates = [{', '.join(chr(34) + c + chr(34) for c in coords)}]\n"
+                       f"A = {fmt(A)}\nB = {fmt(B)}\nC = {fmt(C)}\n", encoding="ascii")
+        inst = instance_from_sets(A, B, C, coordinates=coords, label=f"inputs/{cid}.toml")
+        v = check(claim, inst, reward.split(","), {"compare": cmp})
+        assert v.status == "fails", v.to_dict()
+        cert, how = certificate_for(v, inst)
+        assert "hypotheses re-checked" in __import__("orbitproof.verify", fromlist=["x"]).verify_certificate(cert)
+        write_certificate(cert, out_dir / f"{cid}.json")
+        checks[cid] = {"counts": list(v.counts), "x": str(v.x),
+                       "command": f"orbitproof check {claim} --sets certificates/claims/inputs/{cid}.toml "
+                                  f"--compare {cmp} --reward {reward} --certificate {cid}.json"}
+        print(f"{cid}: {v.status} {v.counts} x = {v.x}", flush=True)
+    specs = {cmp: [] for cmp in D13_COMPARES}
+    counts = {}
+    for d in D13_SIZES:
+        for closed in (False, True):
+            for spec in d13_specs(d, (1, 2, 3), None, closed):
+                counts[f"d={d},closed={int(closed)}"] = counts.get(f"d={d},closed={int(closed)}", 0) + 1
+                for cmp in D13_COMPARES:
+                    specs[cmp].append(spec)
+    rows = []
+    for rid, claim, cmp, opts in d13_readings():
+        basis = _reading_basis(opts, cmp)
+        if basis:
+            rows.append({"id": rid, "claim": claim, "compare": cmp, "reading": opts, "status": "refuted",
+                         "certificate": f"d13/{basis}.json", "extent": f"counts {tuple(checks[basis]['counts'])}, "
+                         f"x = {checks[basis]['x']}", "command": checks[basis]["command"]})
+            continue
+        seen, members, fails, per_size = set(), [], [], {}
+        for spec in specs[cmp]:
+            s = spec["source"]["sets"]
+            key = (tuple(map(tuple, s["A"])), tuple(map(tuple, s["B"])),
+                   None if cmp == "max" else tuple(map(tuple, s["C"])))
+            if key in seen:
+                continue
+            seen.add(key)
+            d = len(s["coordinates"])
+            rec = check_reading(claim, spec, cmp)
+            tot, app = per_size.get(d, (0, 0))
+            per_size[d] = (tot + 1, app + (rec["status"] in ("proved", "fails")))
+            if rec["status"] == "proved":
+                members.append((spec, rec))
+            elif rec["status"] == "fails":
+                fails.append((spec, rec))
+        ext = "; ".join(f"d={d}: {app} of {tot} instances apply" for d, (tot, app) in sorted(per_size.items()))
+        cmd = "python certificates/claims/generate.py --only d13-readings"
+        if fails:
+            spec, rec = fails[0]
+            from orbitproof.claims import instance_from_spec
+
+            sp = dict(spec)
+            if cmp == "max":
+                sets = dict(sp["source"]["sets"])
+                sets.pop("C", None)
+                sp = dict(sp, source={"sets": sets})
+            inst = instance_from_spec(sp)
+            v = check(claim, inst, rec["reward"], {"compare": cmp})
+            cert, _ = certificate_for(v, inst)
+            write_certificate(cert, out_dir / f"{rid}.json")
+            rows.append({"id": rid, "claim": claim, "compare": cmp, "reading": opts, "status": "refuted",
+                         "certificate": f"d13/{rid}.json", "extent": f"first of {len(fails)} failing instances; {ext}",
+                         "command": cmd})
+        else:
+            note = (f"D.13 reading {claim}, compare {cmp}: every instance of the family d13-all (0/1 vectors, singleton "
+                    f"parts A_j, per-part copies, B = the union of the copies, C = A ∪ B or its closure under the "
+                    f"involutions, m = 1..3, up to S_d) with d in {list(D13_SIZES)}: {ext}. Members are the "
+                    f"instances where the reading applies; for each the verifier re-checks the D.13 structure "
+                    f"(statement d13) and #(B>A) >= (n/m)·#(A>B) on every listed reward. NOT re-checked: that the "
+                    f"members are all instances of the family (the enumeration is tested against brute force), that "
+                    f"each member's reward list is complete (one reward per face of the arrangement of the "
+                    f"differences of C, docs/claims.md), that the other instances do not meet the reading's "
+                    f"hypotheses, and that n is the largest number of copies (it is when the copy search is exact).")
+            cert = d13_family_certificate(claim, cmp, members, note)
+            write_certificate(cert, out_dir / f"{rid}.json")
+            rows.append({"id": rid, "claim": claim, "compare": cmp, "reading": opts, "status": "verified exhaustively",
+                         "certificate": f"d13/{rid}.json", "extent": f"no counterexample; {ext}; complete reward "
+                         f"family", "command": cmd})
+        print(f"{rid}: {rows[-1]['status']} ({rows[-1]['extent']})", flush=True)
+    data = {"instances": counts, "readings": rows}
+    summary.write_text(json.dumps(data, sort_keys=True, ensure_ascii=True) + "\n", encoding="ascii")
+    return data
+
+
+def readings_table(data: dict, prefix: str = "") -> list[str]:
+    """The D.13 readings table (markdown lines)."""
+    lines = ["| reading (claim) | compare | copies | parts | n | condition | status | certificate | extent |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for r in data["readings"]:
+        o = r["reading"]
+        lines.append(f"| `{r['claim']}` | {r['compare']} | {o['copies']} | {o['parts']} | "
+                     f"{'n ≥ m' if o['n'] == 'at-least-m' else 'any n'} | {o['cond']} | {r['status']} | "
+                     f"[`{prefix}{r['certificate']}`]({prefix}{r['certificate']}) | {r['extent']} |")
+    inst = ", ".join(f"{k}: {v}" for k, v in sorted(data["instances"].items()))
+    lines += ["", f"Instances of `d13-all` enumerated (m = 1..3, per size and C variant): {inst}.",
+              "Commands: refuted rows give the `orbitproof check` command of their certificate; every row is "
+              "regenerated by `python certificates/claims/generate.py --only d13-readings`."]
+    cmds = sorted({r["command"] for r in data["readings"]})
+    lines += [""] + [f"- `{c}`" for c in cmds]
+    return lines
+
+
 NOTES = {
     "scaling": "Theorem (P22 Lemma D.3 / D.5, Thm D.11); a failure would be a checker bug.",
     "S1": "Also follows from Lemma D.3: with A ∩ B = ∅ ties have measure 0, so #(B>A) ≥ n·#(A>B) gives "
@@ -329,7 +490,8 @@ def run(ids: set[str] | None, jobs: int, work: Path) -> None:
             print(f"{eid}: exhaustive over {cert['result']['instances']} {'mixtures' if mix else 'rewards'}",
                   flush=True)
         ex_rows.append((row, eid, claim, compare, inp, values, *mix))
-    write_readme(rows, ex_rows, check_rows)
+    readings = run_readings(ids)
+    write_readme(rows, ex_rows, check_rows, readings)
 
 
 def status_of(claim: str, rows, ex_rows=(), check_rows=()) -> tuple[str, list[str], list[str]]:
@@ -372,7 +534,7 @@ def status_of(claim: str, rows, ex_rows=(), check_rows=()) -> tuple[str, list[st
     return f"**no counterexample** ({applicable} applicable instances, sampled reward families{extra})", certs, cmds
 
 
-def write_readme(rows, ex_rows, check_rows=()) -> None:
+def write_readme(rows, ex_rows, check_rows=(), readings=None) -> None:
     claims = ["scaling", "S1", "S2", "S3"] + [f"F{i}" for i in range(1, 11)]
     lines = [
         "# Claims: status table",
@@ -426,15 +588,17 @@ def write_readme(rows, ex_rows, check_rows=()) -> None:
         lines.append(f"- [`exhaustive/{eid}.json`](exhaustive/{eid}.json): {claim[0]} with n = {claim[1]}, "
                      f"compare {compare}, {what}, {fam}{list(values)[0]}..{list(values)[-1]}"
                      + (f" — {EXHAUSTIVE_NOTES[eid]}" if eid in EXHAUSTIVE_NOTES else ""))
+    if readings:
+        lines += ["", "## D.13 readings (docs/claims.md)", ""] + readings_table(readings)
     lines.append("")
     (HERE / "README.md").write_text("\n".join(lines), encoding="utf-8")
-    write_summary(rows, ex_rows, check_rows)
+    write_summary(rows, ex_rows, check_rows, readings)
 
 
 BEGIN, END = "<!-- claims-status:begin -->", "<!-- claims-status:end -->"
 
 
-def write_summary(rows, ex_rows, check_rows) -> None:
+def write_summary(rows, ex_rows, check_rows, readings=None) -> None:
     """The claim → status → certificate → command table in certificates/README.md (between markers)."""
     import re
 
@@ -456,6 +620,8 @@ def write_summary(rows, ex_rows, check_rows) -> None:
         else:
             cmd = cmds[0] if cmds else "—"
         out.append(f"| {c} | {short.group(1) if short else st} | {cert_txt} | `{cmd}` |")
+    if readings:
+        out += ["", "### P22 Conjecture D.13: every reading", ""] + readings_table(readings, "claims/")
     out += ["", "Full table, every search and the remarks: [claims/README.md](claims/README.md); regenerate all of it "
             "with `python certificates/claims/generate.py`.", "", END]
     path = HERE.parent / "README.md"
