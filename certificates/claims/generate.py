@@ -199,7 +199,14 @@ CHECKS = [
 _NM = (["x1", "x2", "x3"], [["1", "0", "0"], ["0", "1", "0"]], [["0", "0", "1"]],
        [["1", "0", "0"], ["0", "1", "0"], ["0", "0", "1"]])
 _NOC = (["x1", "x2", "x3"], [["1", "0", "0"]], [["0", "1", "0"]], [["1", "0", "0"], ["0", "1", "0"], ["0", "1", "1"]])
+# found by the exhaustive d = 5 run over d13-all (closed C = every pair): A = {x1+x2, x3+x4},
+# B = {x1+x5, x2+x5, x3+x5, x4+x5}, copies (x1 x5), (x2 x5) of x1+x2 and (x3 x5), (x4 x5) of x3+x4, n = m = 2
+_PAIRS = ([f"x{i}" for i in range(1, 6)], [list("11000"), list("00110")],
+          [list("10001"), list("01001"), list("00101"), list("00011")],
+          [["1" if k in (i, j) else "0" for k in range(5)] for i in range(5) for j in range(i + 1, 5)])
 READING_CHECKS = [
+    ("D13-per-part-c-invariant-is-optimal", "F6", "is-optimal", *_PAIRS, "0,1,1,1,1"),
+    ("D13-per-part-no-condition-max", "F5", "max", *_PAIRS[:3], None, "0,1,1,1,1"),
     ("D13-n-below-m-max", "F6:copies=shared,n=any", "max", *_NM, "0,1,1"),
     ("D13-n-below-m-is-optimal", "F6:copies=shared,n=any", "is-optimal", *_NM, "0,1,1"),
     ("D13-n-below-m-frac-optimal", "F6:copies=shared,n=any", "frac-optimal", *_NM, "0,1,1"),
@@ -233,6 +240,10 @@ def _reading_basis(opts: dict, cmp: str) -> str | None:
         return f"D13-n-below-m-{cmp}"
     if opts["cond"] == "none" and cmp != "max":
         return f"D13-no-condition-{cmp}"
+    if opts["copies"] == "per-part" and cmp == "is-optimal":  # C-invariant (so also the Z-condition, Z = C)
+        return "D13-per-part-c-invariant-is-optimal"
+    if opts["copies"] == "per-part" and opts["cond"] == "none" and cmp == "max":
+        return "D13-per-part-no-condition-max"
     return None
 
 
@@ -249,12 +260,14 @@ def run_readings(ids) -> list[dict]:
     summary = out_dir / "readings.jsonl"  # not *.json: every *.json here is a certificate
     if ids and "d13-readings" not in ids and summary.exists():
         return json.loads(summary.read_text())
+    for old in out_dir.glob("*.json"):  # certificates of readings whose basis changed
+        old.unlink()
     checks = {}
     for cid, claim, cmp, coords, A, B, C, reward in READING_CHECKS:
         inp = HERE / "inputs" / f"{cid}.toml"
         fmt = lambda vs: "[" + ", ".join("[" + ", ".join(f'"{x}"' for x in v) + "]" for v in vs) + "]"  # noqa: E731
         inp.write_text(f"coordinates = [{', '.join(chr(34) + c + chr(34) for c in coords)}]\n"
-                       f"A = {fmt(A)}\nB = {fmt(B)}\nC = {fmt(C)}\n", encoding="ascii")
+                       f"A = {fmt(A)}\nB = {fmt(B)}\n" + (f"C = {fmt(C)}\n" if C else ""), encoding="ascii")
         inst = instance_from_sets(A, B, C, coordinates=coords, label=f"inputs/{cid}.toml")
         v = check(claim, inst, reward.split(","), {"compare": cmp})
         assert v.status == "fails", v.to_dict()
@@ -375,11 +388,11 @@ NOTES = {
           "certificates certify #(B>A) ≥ (n/m)·#(A>B) over the stated reward family (claim `scaling`, n = x); "
           "the block structure is re-checked by the verifier (statement `blocks`).",
     "F5": "Without C-invariance an option of C outside A ∪ B can dominate every copy.",
-    "F6": "Open (P22's Conjecture D.13 with C-invariance): no counterexample on the stated families "
-          "(instances with m ≥ 2 parts, per-part reading). The exhaustive certificates (two D.13 instances "
-          "with m = 2, compare is-optimal) certify #(B>A) ≥ (n/m)·#(A>B) over every reward with values 0..5 "
-          "(claim `scaling`, n = x); the D.13 structure with C-invariance is re-checked by the verifier "
-          "(statement `d13`) — not a proof of the conjecture.",
+    "F6": "Refuted in its default reading (per-part copies of singleton parts, φ_ji·C = C, n ≥ m, is-optimal; issue 17): "
+          "A = {x1+x2, x3+x4}, B = {x1+x5, x2+x5, x3+x5, x4+x5}, C = every pair of coordinates (d = 5, m = n = 2, "
+          "copies (x1 x5), (x2 x5) and (x3 x5), (x4 x5)) gives counts (0, 1, 4, 5) at r = (0,1,1,1,1) against "
+          "x = 1, found by the exhaustive d13-all run at d = 5. The sampled searches below (grid:2 rewards) missed it. "
+          "The shared-copies reading (the sources' wording) has no counterexample: see the D.13 readings table.",
     "F7": "Counting ND options overstates B: A = {e3} vs B = {e2, ½(e2+e3)} (2 ND options, overlapping "
           "support) ties 1:1 at r = (0,0,1).",
     "F8": "Images without φ_i·B_j = B_j are not independent copies.",
@@ -491,6 +504,14 @@ def run(ids: set[str] | None, jobs: int, work: Path) -> None:
                   flush=True)
         ex_rows.append((row, eid, claim, compare, inp, values, *mix))
     readings = run_readings(ids)
+    from types import SimpleNamespace
+
+    for r in readings["readings"]:  # the default readings of F5 / F6 are rows of the main table too
+        if r["status"] == "refuted" and r["claim"] in ("F6:copies=per-part,parts=singletons,n=at-least-m,cond=c-invariant",
+                                                       ) and r["compare"] == "is-optimal":
+            b, a, t, size = (int(x) for x in r["extent"].split("(")[1].split(")")[0].split(","))
+            check_rows.append(("F6", r["certificate"], r["command"],
+                               SimpleNamespace(counts=(b, a, t, size), x=r["extent"].split("x = ")[1], status="fails")))
     write_readme(rows, ex_rows, check_rows, readings)
 
 
