@@ -172,3 +172,16 @@ def test_a_false_shared_statement_is_rejected():
     cert["instance_digest"] = verify.instance_digest(cert["instance"])
     with pytest.raises(verify.Invalid, match="shared"):
         verify.verify_certificate(cert)
+
+
+def test_the_faces_reward_family_is_complete_exactly_for_0_1_instances():
+    from orbitproof.claims import check_family, parse_family
+
+    fam = parse_family("faces")
+    assert fam.name == "faces" and fam.size(3) == 62
+    ok, _ = fam.complete(NM, "point", "is-optimal")
+    assert ok
+    half = instance_from_sets([["1/2", "1/2", 0]], [[0, 0, 1]], coordinates=E3)
+    assert not fam.complete(half, "point", "max")[0]
+    fv = check_family("F6:n=any", NM, "faces", {"compare": "is-optimal"})
+    assert fv.status == "fails" and fv.complete
