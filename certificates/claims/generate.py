@@ -337,7 +337,9 @@ def run_readings(ids) -> list[dict]:
                     f"members are all instances of the family (the enumeration is tested against brute force), that "
                     f"each member's reward list is complete (one reward per face of the arrangement of the "
                     f"differences of C, docs/claims.md), that the other instances do not meet the reading's "
-                    f"hypotheses, and that n is the largest number of copies (it is when the copy search is exact).")
+                    f"hypotheses, and that n is the largest number of copies (it is when the copy search is exact)."
+                    + (" The Z-condition (cond=z) is checked by orbitproof only; the verifier re-checks the "
+                       "structure without it." if opts["cond"] == "z" else ""))
             cert = d13_family_certificate(claim, cmp, members, note)
             write_certificate(cert, out_dir / f"{rid}.json")
             rows.append({"id": rid, "claim": claim, "compare": cmp, "reading": opts,
