@@ -45,6 +45,8 @@ SEARCHES = [
     ("F6-d13-closed", "F6", "d13:d=5,values=1,count=1000,seed=0,closed=1", "grid:2", {"min_m": 2}, 0),
     ("F6-d13-d6-closed", "F6", "d13:d=6,values=1,count=3000,seed=5,closed=1", "grid:2", {"min_m": 2}, 1),
     ("F6-vectors-random", "F6", "vectors-random:d=4,values=1,max_a=2,max_b=4,count=3000,seed=1", "grid:2", {}, 0),
+    # issue 17: the exhaustive D.13 family finds the per-part counterexample at d = 5 (instance #70)
+    ("F6-d13-all-d5", "F6", "d13-all:d=5,max_m=2,closed=1", "grid:1", {"min_m": 2}, 1),
     # F7-simplex (one ND option on each side, no copy: a degenerate refutation) was dropped (issue 17);
     # F7 is refuted by the single-instance check F7-overlap below.
     ("F8-vectors", "F8", "vectors:d=4,values=1,max_a=2,max_b=3", "grid:2", {}, 1),
