@@ -1521,7 +1521,7 @@ def _other_statement(st: dict, sets: Sets, n: Fraction, w: str) -> str:
             _fail(w, f"the claim's n = {_fmt(n)} is not |ND(B)|/|ND(A)| = {kb}/{ka}")
         return f"|ND(A)| = {ka}, |ND(B)| = {kb}"
     # d13: P22 Conjecture D.13's structure, per-part copies
-    _obj(st, w, ("c_invariant", "involutions", "kind", "parts"))
+    _obj(st, w, ("c_invariant", "involutions", "kind", "parts"), ("shared",))
     parts = []
     for j, part in enumerate(_list(st["parts"], f"{w}.parts", limit=LIMITS["set_size"])):
         vecs = _vector_set(part, sets.d, f"{w}.parts[{j}]")
@@ -1561,7 +1561,14 @@ def _other_statement(st: dict, sets: Sets, n: Fraction, w: str) -> str:
                     _fail(wi, f"φ_{j + 1},{i + 1} does not fix the part A_{j2 + 1}")
             if need_c and _apply_pairs(p, C) != C:
                 _fail(wi, f"φ_{j + 1},{i + 1} does not fix C")
-    return f"D.13 structure: m = {m} parts, {k} copies of each" + (", C-invariant" if need_c else "")
+    # d13 "shared" (optional): the same copies B_1..B_n serve every part, B_i = φ_ji·A_j for all j
+    shared = "shared" in st and _bool(st["shared"], f"{w}.shared")
+    if shared:
+        for i in range(k):
+            if len({_apply_pairs(fams[j][i], parts[j]) for j in range(m)}) != 1:
+                _fail(f"{w}.involutions", f"shared: the parts' copies number {i + 1} differ")
+    return (f"D.13 structure: m = {m} parts, {k} copies of each" + (", shared copies" if shared else "")
+            + (", C-invariant" if need_c else ""))
 
 
 def _statements(raw, inst_input, sets: Sets, n: Fraction, compare: str, where: str) -> list:
@@ -1584,7 +1591,8 @@ def _statements(raw, inst_input, sets: Sets, n: Fraction, compare: str, where: s
       "c_invariant": bool}`` -- P22 Conjecture D.13 (F5, F6): A is the union of the parts A_j; for
       each j the involutions phi_ji give different copies phi_ji . A_j inside B, each fixing the
       other copies of A_j and every other part setwise (and C when c_invariant); n = (copies per
-      part) / (number of parts).
+      part) / (number of parts).  Optional ``"shared": true``: the same copies serve every part
+      (phi_ji . A_j does not depend on j), the sources' literal wording of D.13.
     * ``{"kind": "blocks", "A": [[coord...]...], "B": [[coord...]...]}`` -- F4: disjoint blocks of one
       size; A restricted to each A block and B restricted to each B block is the same set U (block 0's
       pattern, coordinates matched by position); no option straddles a block; A lies in its blocks;
@@ -2846,6 +2854,71 @@ _KINDS = {
 }
 
 
+# ============================================================================ d13-family (issue 17)
+def _v_d13_family(cert: dict) -> str:
+    """``d13-family``: one P22 Conjecture D.13 reading checked on a list of instances (docs/claims.md).
+
+    ``instance`` = {"claim": {"name": "scaling"}, "compare", "coordinates", "members": [{"A", "B"[, "C"]
+    [, "coordinates"], "hypotheses": [d13 statement], "rewards": [[int...]...]}...]} (a member's own
+    coordinates override the common ones, so one certificate can hold several d); for every member the verifier
+    re-checks the D.13 structure statement (n = copies per part / parts, :func:`_statements`) and
+    #(B>A) >= n·#(A>B) on every listed reward (orbit counts recomputed by brute force).  It does NOT
+    re-check that the members are all instances of the stated family, nor that the reward lists are
+    complete (both are stated in the note and argued in docs/claims.md)."""
+    _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
+    inst = _obj(cert["instance"], "instance", ("claim", "compare", "coordinates", "members"))
+    _check_digest(cert)
+    if inst["claim"] != {"name": "scaling"}:
+        _fail("instance.claim", 'expected {"name": "scaling"}: d13-family certifies the ratio form only')
+    compare = _compare(inst["compare"], "instance.compare")
+    members = _list(inst["members"], "instance.members", limit=LIMITS["set_size"] * 100)
+    res = _obj(cert["result"], "result", ("members", "results_digest", "rewards"))
+    rows, work = [], 0
+    for k, mem in enumerate(members):
+        w = f"instance.members[{k}]"
+        _obj(mem, w, ("A", "B", "hypotheses", "rewards"), ("C", "coordinates"))
+        if compare == "max" and "C" in mem:
+            _fail(f"{w}.C", "the comparison max does not use a choice set C")
+        raw = {"sets": {"coordinates": mem.get("coordinates", inst["coordinates"]),
+                        **{x: mem[x] for x in ("A", "B", "C") if x in mem}}}
+        sets = _read_input(raw, w)
+        hyps = _list(mem["hypotheses"], f"{w}.hypotheses", limit=1)
+        if not isinstance(hyps[0], dict) or hyps[0].get("kind") != "d13":
+            _fail(f"{w}.hypotheses[0].kind", "expected a d13 statement")
+        fams = _list(hyps[0].get("involutions"), f"{w}.hypotheses[0].involutions", limit=LIMITS["set_size"])
+        parts = _list(hyps[0].get("parts"), f"{w}.hypotheses[0].parts", limit=LIMITS["set_size"])
+        first = _list(fams[0], f"{w}.hypotheses[0].involutions[0]", limit=LIMITS["set_size"])
+        n = Fraction(len(first), len(parts))
+        stated = _statements(hyps, raw, sets, n, compare, f"{w}.hypotheses")
+        got_rows = []
+        for i, r in enumerate(_list(mem["rewards"], f"{w}.rewards", limit=LIMITS["set_size"] * 100)):
+            rv = tuple(Fraction(_int(x, f"{w}.rewards[{i}]", -(10 ** 9))) for x in
+                       _list(r, f"{w}.rewards[{i}]", limit=sets.d))
+            if len(rv) != sets.d:
+                _fail(f"{w}.rewards[{i}]", f"expected {sets.d} entries")
+            work += _multinomial(rv)
+            if work > LIMITS["exhaustive_work"]:
+                raise Invalid(f"{w}.rewards: more than {LIMITS['exhaustive_work']} orbit elements in total (limit)")
+            got = _count(sets, compare, rv, None, f"{w}.rewards[{i}]")
+            if not claim_holds("scaling", n, got):
+                _fail(f"{w}.rewards[{i}]", f"the claim fails (n = {_fmt(n)}): counts {got}")
+            got_rows.append(list(got))
+        rows.append([_fmt(n), got_rows])
+    if _int(res["members"], "result.members", 0) != len(rows):
+        _fail("result.members", f"claimed {res['members']}, the certificate lists {len(rows)}")
+    if _int(res["rewards"], "result.rewards", 0) != sum(len(x[1]) for x in rows):
+        _fail("result.rewards", "does not match the number of listed rewards")
+    dig = results_digest(rows)
+    if res["results_digest"] != dig:
+        _fail("result.results_digest", f"does not match the recomputed per-member results ({dig})")
+    return (f"d13-family: scaling with n = copies/parts holds on all {len(rows)} members "
+            f"({res['rewards']} rewards); D.13 structure re-checked for each")
+
+
+_KINDS_D13 = {"d13-family": _v_d13_family}
+# ============================================================================ end d13-family
+
+
 def verify_certificate(cert) -> str:
     """Check a parsed certificate; returns a one-line summary or raises :class:`Invalid`."""
     if not isinstance(cert, dict):
@@ -2854,6 +2927,7 @@ def verify_certificate(cert) -> str:
     if fmt != FORMAT:
         raise Invalid(f"format: unsupported certificate format {fmt!r} (this verifier reads {FORMAT!r})")
     kind = cert.get("kind")
+    _KINDS.update(_KINDS_D13)
     if not isinstance(kind, str) or kind not in _KINDS:
         raise Invalid(f"kind: unknown kind {kind!r} (known: {', '.join(KINDS)})")
     if "note" in cert and not isinstance(cert["note"], str):

@@ -45,7 +45,10 @@ SEARCHES = [
     ("F6-d13-closed", "F6", "d13:d=5,values=1,count=1000,seed=0,closed=1", "grid:2", {"min_m": 2}, 0),
     ("F6-d13-d6-closed", "F6", "d13:d=6,values=1,count=3000,seed=5,closed=1", "grid:2", {"min_m": 2}, 1),
     ("F6-vectors-random", "F6", "vectors-random:d=4,values=1,max_a=2,max_b=4,count=3000,seed=1", "grid:2", {}, 0),
-    ("F7-simplex", "F7", "vectors:d=3,values=2,simplex=1,max_a=2,max_b=3", "grid:3", {}, 1),
+    # issue 17: the exhaustive D.13 family finds the per-part counterexample at d = 5 (instance #70)
+    ("F6-d13-all-d5", "F6", "d13-all:d=5,max_m=2,closed=1", "grid:1", {"min_m": 2}, 1),
+    # F7-simplex (one ND option on each side, no copy: a degenerate refutation) was dropped (issue 17);
+    # F7 is refuted by the single-instance check F7-overlap below.
     ("F8-vectors", "F8", "vectors:d=4,values=1,max_a=2,max_b=3", "grid:2", {}, 1),
     ("F9-units", "F9", "units:max_d=6", "tie-patterns", {}, 1),
     ("F10-catalog", "F10", "catalog:semantics=1/2;9/10;blackwell", "grid:2", {}, 0),
@@ -193,6 +196,237 @@ CHECKS = [
     ("F7-overlap", "F7", ["x1", "x2", "x3"], [["0", "0", "1"]], [["0", "1", "0"], ["0", "1/2", "1/2"]], "0,0,1"),
 ]
 
+# D.13 readings (issue 17, docs/claims.md "D.13 readings"): single-instance refutations.
+# id, claim (with reading suffix), compare, coordinates, A, B, C, reward
+_NM = (["x1", "x2", "x3"], [["1", "0", "0"], ["0", "1", "0"]], [["0", "0", "1"]],
+       [["1", "0", "0"], ["0", "1", "0"], ["0", "0", "1"]])
+_NOC = (["x1", "x2", "x3"], [["1", "0", "0"]], [["0", "1", "0"]], [["1", "0", "0"], ["0", "1", "0"], ["0", "1", "1"]])
+# found by the exhaustive d = 5 run over d13-all (closed C = every pair): A = {x1+x2, x3+x4},
+# B = {x1+x5, x2+x5, x3+x5, x4+x5}, copies (x1 x5), (x2 x5) of x1+x2 and (x3 x5), (x4 x5) of x3+x4, n = m = 2
+_PAIRS = ([f"x{i}" for i in range(1, 6)], [list("11000"), list("00110")],
+          [list("10001"), list("01001"), list("00101"), list("00011")],
+          [["1" if k in (i, j) else "0" for k in range(5)] for i in range(5) for j in range(i + 1, 5)])
+READING_CHECKS = [
+    ("D13-per-part-c-invariant-is-optimal", "F6", "is-optimal", *_PAIRS, "0,1,1,1,1"),
+    ("D13-per-part-no-condition-max", "F5", "max", *_PAIRS[:3], None, "0,1,1,1,1"),
+    ("D13-n-below-m-max", "F6:copies=shared,n=any", "max", *_NM, "0,1,1"),
+    ("D13-n-below-m-is-optimal", "F6:copies=shared,n=any", "is-optimal", *_NM, "0,1,1"),
+    ("D13-n-below-m-frac-optimal", "F6:copies=shared,n=any", "frac-optimal", *_NM, "0,1,1"),
+    ("D13-no-condition-is-optimal", "F5:copies=shared", "is-optimal", *_NOC, "1,1,0"),
+    ("D13-no-condition-frac-optimal", "F5:copies=shared", "frac-optimal", *_NOC, "1,1,0"),
+]
+D13_SIZES = (2, 3, 4)
+D13_COMPARES = ("max", "is-optimal", "frac-optimal")
+
+
+def d13_readings() -> list[tuple[str, str, str, dict]]:
+    """Every named reading: (reading id, claim with suffix, compare, options)."""
+    out = []
+    for n in ("at-least-m", "any"):
+        for cond in ("none", "c-invariant", "z"):
+            for copies in ("per-part", "shared"):
+                for parts in ("singletons", "any"):
+                    for cmp in D13_COMPARES:
+                        opts = {"copies": copies, "parts": parts, "n": n, "cond": cond}
+                        suffix = f"copies={copies},parts={parts},n={n}" + ("" if cond == "none" else f",cond={cond}")
+                        rid = f"D13-{copies}-{parts}-n-{n}-{cond}-{cmp}"
+                        out.append((rid, ("F5:" if cond == "none" else "F6:") + suffix, cmp, opts))
+    return out
+
+
+def _reading_basis(opts: dict, cmp: str) -> str | None:
+    """The single-instance refutation that covers a reading (its instance meets the strongest
+    hypotheses: shared copies of singleton parts, φ·C = C with B = the copies, hence also the
+    Z-condition with Z = C), or None when the reading is searched exhaustively."""
+    if opts["n"] == "any":
+        return f"D13-n-below-m-{cmp}"
+    if opts["cond"] == "none" and cmp != "max":
+        return f"D13-no-condition-{cmp}"
+    if opts["copies"] == "per-part" and cmp == "is-optimal":  # C-invariant (so also the Z-condition, Z = C)
+        return "D13-per-part-c-invariant-is-optimal"
+    if opts["copies"] == "per-part" and opts["cond"] == "none" and cmp == "max":
+        return "D13-per-part-no-condition-max"
+    return None
+
+
+def run_readings(ids) -> list[dict]:
+    """Check every D.13 reading: refuted ones by their single-instance certificate, the others over every
+    instance of ``d13-all`` with d in D13_SIZES (plain and closed C) and complete reward lists."""
+    from orbitproof.certificates import certificate_for
+    from orbitproof.certificates.build import write_certificate
+    from orbitproof.claims import check, instance_from_sets
+    from orbitproof.search.d13 import check_reading, d13_family_certificate, d13_specs
+
+    out_dir = HERE / "d13"
+    out_dir.mkdir(exist_ok=True)
+    summary = out_dir / "readings.jsonl"  # not *.json: every *.json here is a certificate
+    if ids and "d13-readings" not in ids and summary.exists():
+        return json.loads(summary.read_text())
+    for old in out_dir.glob("*.json"):  # certificates of readings whose basis changed
+        old.unlink()
+    checks = {}
+    for cid, claim, cmp, coords, A, B, C, reward in READING_CHECKS:
+        inp = HERE / "inputs" / f"{cid}.toml"
+        fmt = lambda vs: "[" + ", ".join("[" + ", ".join(f'"{x}"' for x in v) + "]" for v in vs) + "]"  # noqa: E731
+        inp.write_text(f"coordinates = [{', '.join(chr(34) + c + chr(34) for c in coords)}]\n"
+                       f"A = {fmt(A)}\nB = {fmt(B)}\n" + (f"C = {fmt(C)}\n" if C else ""), encoding="ascii")
+        inst = instance_from_sets(A, B, C, coordinates=coords, label=f"inputs/{cid}.toml")
+        v = check(claim, inst, reward.split(","), {"compare": cmp})
+        assert v.status == "fails", v.to_dict()
+        cert, how = certificate_for(v, inst)
+        assert "hypotheses re-checked" in __import__("orbitproof.verify", fromlist=["x"]).verify_certificate(cert)
+        write_certificate(cert, out_dir / f"{cid}.json")
+        checks[cid] = {"counts": list(v.counts), "x": str(v.x),
+                       "command": f"orbitproof check {claim} --sets certificates/claims/inputs/{cid}.toml "
+                                  f"--compare {cmp} --reward {reward} --certificate {cid}.json"}
+        print(f"{cid}: {v.status} {v.counts} x = {v.x}", flush=True)
+    specs = {cmp: [] for cmp in D13_COMPARES}
+    counts = {}
+    for d in D13_SIZES:
+        for closed in (False, True):
+            for spec in d13_specs(d, (1, 2, 3), None, closed):
+                counts[f"d={d},closed={int(closed)}"] = counts.get(f"d={d},closed={int(closed)}", 0) + 1
+                for cmp in D13_COMPARES:
+                    specs[cmp].append(spec)
+    rows = []
+    for rid, claim, cmp, opts in d13_readings():
+        basis = _reading_basis(opts, cmp)
+        if basis:
+            rows.append({"id": rid, "claim": claim, "compare": cmp, "reading": opts, "status": "refuted",
+                         "certificate": f"d13/{basis}.json", "extent": f"counts {tuple(checks[basis]['counts'])}, "
+                         f"x = {checks[basis]['x']}", "command": checks[basis]["command"]})
+            continue
+        seen, members, fails, per_size = set(), [], [], {}
+        for spec in specs[cmp]:
+            s = spec["source"]["sets"]
+            key = (tuple(map(tuple, s["A"])), tuple(map(tuple, s["B"])),
+                   None if cmp == "max" else tuple(map(tuple, s["C"])))
+            if key in seen:
+                continue
+            seen.add(key)
+            d = len(s["coordinates"])
+            rec = check_reading(claim, spec, cmp)
+            tot, app = per_size.get(d, (0, 0))
+            per_size[d] = (tot + 1, app + (rec["status"] in ("proved", "fails")))
+            if rec["status"] == "proved":
+                members.append((spec, rec))
+            elif rec["status"] == "fails":
+                fails.append((spec, rec))
+        ext = "; ".join(f"d={d}: {app} of {tot} instances apply" for d, (tot, app) in sorted(per_size.items()))
+        cmd = "python certificates/claims/generate.py --only d13-readings"
+        if fails:
+            spec, rec = fails[0]
+            from orbitproof.claims import instance_from_spec
+
+            sp = dict(spec)
+            if cmp == "max":
+                sets = dict(sp["source"]["sets"])
+                sets.pop("C", None)
+                sp = dict(sp, source={"sets": sets})
+            inst = instance_from_spec(sp)
+            v = check(claim, inst, rec["reward"], {"compare": cmp})
+            cert, _ = certificate_for(v, inst)
+            write_certificate(cert, out_dir / f"{rid}.json")
+            rows.append({"id": rid, "claim": claim, "compare": cmp, "reading": opts, "status": "refuted",
+                         "certificate": f"d13/{rid}.json", "extent": f"first of {len(fails)} failing instances; {ext}",
+                         "command": cmd})
+        else:
+            note = (f"D.13 reading {claim}, compare {cmp}: every instance of the family d13-all (0/1 vectors, singleton "
+                    f"parts A_j, per-part copies, B = the union of the copies, C = A ∪ B or its closure under the "
+                    f"involutions, m = 1..3, up to S_d) with d in {list(D13_SIZES)}: {ext}. Members are the "
+                    f"instances where the reading applies; for each the verifier re-checks the D.13 structure "
+                    f"(statement d13) and #(B>A) >= (n/m)·#(A>B) on every listed reward. NOT re-checked: that the "
+                    f"members are all instances of the family (the enumeration is tested against brute force), that "
+                    f"each member's reward list is complete (one reward per face of the arrangement of the "
+                    f"differences of C, docs/claims.md), that the other instances do not meet the reading's "
+                    f"hypotheses, and that n is the largest number of copies (it is when the copy search is exact)."
+                    + (" The Z-condition (cond=z) is checked by orbitproof only; the verifier re-checks the "
+                       "structure without it." if opts["cond"] == "z" else ""))
+            cert = d13_family_certificate(claim, cmp, members, note)
+            write_certificate(cert, out_dir / f"{rid}.json")
+            rows.append({"id": rid, "claim": claim, "compare": cmp, "reading": opts,
+                         "status": f"open: no counterexample for d ≤ {max(D13_SIZES)}",
+                         "certificate": f"d13/{rid}.json", "extent": f"no counterexample; {ext}; complete reward "
+                         f"family", "command": cmd})
+        print(f"{rid}: {rows[-1]['status']} ({rows[-1]['extent']})", flush=True)
+    data = {"instances": counts, "readings": rows}
+    summary.write_text(json.dumps(data, sort_keys=True, ensure_ascii=True) + "\n", encoding="ascii")
+    return data
+
+
+def _d5_one(args):
+    claim, cmp = args
+    from orbitproof.search.d13 import check_reading, d13_specs, sampled_rewards
+
+    rewards = sampled_rewards(5)
+    seen, st, first = set(), {}, None
+    for closed in (False, True):
+        for spec in d13_specs(5, (1, 2, 3), None, closed):
+            s = spec["source"]["sets"]
+            key = (str(s["A"]), str(s["B"]), None if cmp == "max" else str(s["C"]))
+            if key in seen:
+                continue
+            seen.add(key)
+            rec = check_reading(claim, spec, cmp, rewards)
+            st[rec["status"]] = st.get(rec["status"], 0) + 1
+            if rec["status"] == "fails" and first is None:
+                first = {"sets": s, "reward": rec["reward"], "counts": rec["counts"], "x": rec["x"]}
+    return {"claim": claim, "compare": cmp, "instances": len(seen), "statuses": dict(sorted(st.items())),
+            "first_failure": first}
+
+
+def run_d5(jobs: int) -> None:
+    """Time-boxed d = 5 evidence for the readings the d <= 4 certificates leave open: every instance of
+    d13-all:d=5 (m <= 3, both C variants) with the sampled rewards {-3..3}^5 (not complete); written to
+    d13/d5-sampled.jsonl and shown in the readings table."""
+    data = json.loads((HERE / "d13" / "readings.jsonl").read_text())
+    todo = [(r["claim"], r["compare"]) for r in data["readings"] if r["status"] != "refuted"]
+    if jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as ex:
+            res = list(ex.map(_d5_one, todo))
+    else:
+        res = [_d5_one(t) for t in todo]
+    for r in res:
+        print(f"d=5 {r['claim']} {r['compare']}: {r['statuses']}", flush=True)
+    (HERE / "d13" / "d5-sampled.jsonl").write_text(
+        "".join(json.dumps(r, sort_keys=True, ensure_ascii=True) + "\n" for r in res), encoding="ascii")
+
+
+def _d5_results() -> dict:
+    p = HERE / "d13" / "d5-sampled.jsonl"
+    if not p.exists():
+        return {}
+    return {(r["claim"], r["compare"]): r for r in map(json.loads, p.read_text().splitlines())}
+
+
+def readings_table(data: dict, prefix: str = "") -> list[str]:
+    """The D.13 readings table (markdown lines)."""
+    d5 = _d5_results()
+    lines = ["| reading (claim) | compare | copies | parts | n | condition | status | certificate | extent | "
+             "d = 5, sampled rewards | command that regenerates it |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in data["readings"]:
+        o = r["reading"]
+        e5 = d5.get((r["claim"], r["compare"]))
+        t5 = (", ".join(f"{k} {v}" for k, v in e5["statuses"].items()) + f" of {e5['instances']}"
+              + (f"; FAILS: {e5['first_failure']}" if e5["first_failure"] else "")) if e5 else "—"
+        lines.append(f"| `{r['claim']}` | {r['compare']} | {o['copies']} | {o['parts']} | "
+                     f"{'n ≥ m' if o['n'] == 'at-least-m' else 'any n'} | {o['cond']} | {r['status']} | "
+                     f"[`{prefix}{r['certificate']}`]({prefix}{r['certificate']}) | {r['extent']} | {t5} | `{r['command']}` |")
+    inst = ", ".join(f"{k}: {v}" for k, v in sorted(data["instances"].items()))
+    lines += ["", f"Instances of `d13-all` enumerated (m = 1..3, per size and C variant): {inst}.",
+              "The last column (evidence, no certificate) is every instance of `d13-all:d=5` (m ≤ 3, both C "
+              "variants) against every sorted reward in {−3..3}^5, which is not a complete family; regenerate "
+              "it with `python certificates/claims/generate.py --only d13-readings --d5 --jobs 2` (about 15 "
+              "minutes on 2 cores).",
+              "Refuted rows give the `orbitproof check` command of their certificate (run from the repository "
+              "root); every row and certificate is regenerated by `python certificates/claims/generate.py --only "
+              "d13-readings`."]
+    return lines
+
+
 NOTES = {
     "scaling": "Theorem (P22 Lemma D.3 / D.5, Thm D.11); a failure would be a checker bug.",
     "S1": "Also follows from Lemma D.3: with A ∩ B = ∅ ties have measure 0, so #(B>A) ≥ n·#(A>B) gives "
@@ -214,11 +448,11 @@ NOTES = {
           "certificates certify #(B>A) ≥ (n/m)·#(A>B) over the stated reward family (claim `scaling`, n = x); "
           "the block structure is re-checked by the verifier (statement `blocks`).",
     "F5": "Without C-invariance an option of C outside A ∪ B can dominate every copy.",
-    "F6": "Open (P22's Conjecture D.13 with C-invariance): no counterexample on the stated families "
-          "(instances with m ≥ 2 parts, per-part reading). The exhaustive certificates (two D.13 instances "
-          "with m = 2, compare is-optimal) certify #(B>A) ≥ (n/m)·#(A>B) over every reward with values 0..5 "
-          "(claim `scaling`, n = x); the D.13 structure with C-invariance is re-checked by the verifier "
-          "(statement `d13`) — not a proof of the conjecture.",
+    "F6": "Refuted in its default reading (per-part copies of singleton parts, φ_ji·C = C, n ≥ m, is-optimal; issue 17): "
+          "A = {x1+x2, x3+x4}, B = {x1+x5, x2+x5, x3+x5, x4+x5}, C = every pair of coordinates (d = 5, m = n = 2, "
+          "copies (x1 x5), (x2 x5) and (x3 x5), (x4 x5)) gives counts (0, 1, 4, 5) at r = (0,1,1,1,1) against "
+          "x = 1, found by the exhaustive d13-all run at d = 5. The sampled searches below (grid:2 rewards) missed it. "
+          "The shared-copies reading (the sources' wording) has no counterexample: see the D.13 readings table.",
     "F7": "Counting ND options overstates B: A = {e3} vs B = {e2, ½(e2+e3)} (2 ND options, overlapping "
           "support) ties 1:1 at r = (0,0,1).",
     "F8": "Images without φ_i·B_j = B_j are not independent copies.",
@@ -329,7 +563,16 @@ def run(ids: set[str] | None, jobs: int, work: Path) -> None:
             print(f"{eid}: exhaustive over {cert['result']['instances']} {'mixtures' if mix else 'rewards'}",
                   flush=True)
         ex_rows.append((row, eid, claim, compare, inp, values, *mix))
-    write_readme(rows, ex_rows, check_rows)
+    readings = run_readings(ids)
+    from types import SimpleNamespace
+
+    for r in readings["readings"]:  # the default readings of F5 / F6 are rows of the main table too
+        if r["status"] == "refuted" and r["claim"] in ("F6:copies=per-part,parts=singletons,n=at-least-m,cond=c-invariant",
+                                                       ) and r["compare"] == "is-optimal":
+            b, a, t, size = (int(x) for x in r["extent"].split("(")[1].split(")")[0].split(","))
+            check_rows.append(("F6", r["certificate"], r["command"],
+                               SimpleNamespace(counts=(b, a, t, size), x=r["extent"].split("x = ")[1], status="fails")))
+    write_readme(rows, ex_rows, check_rows, readings)
 
 
 def status_of(claim: str, rows, ex_rows=(), check_rows=()) -> tuple[str, list[str], list[str]]:
@@ -372,7 +615,7 @@ def status_of(claim: str, rows, ex_rows=(), check_rows=()) -> tuple[str, list[st
     return f"**no counterexample** ({applicable} applicable instances, sampled reward families{extra})", certs, cmds
 
 
-def write_readme(rows, ex_rows, check_rows=()) -> None:
+def write_readme(rows, ex_rows, check_rows=(), readings=None) -> None:
     claims = ["scaling", "S1", "S2", "S3"] + [f"F{i}" for i in range(1, 11)]
     lines = [
         "# Claims: status table",
@@ -426,15 +669,17 @@ def write_readme(rows, ex_rows, check_rows=()) -> None:
         lines.append(f"- [`exhaustive/{eid}.json`](exhaustive/{eid}.json): {claim[0]} with n = {claim[1]}, "
                      f"compare {compare}, {what}, {fam}{list(values)[0]}..{list(values)[-1]}"
                      + (f" — {EXHAUSTIVE_NOTES[eid]}" if eid in EXHAUSTIVE_NOTES else ""))
+    if readings:
+        lines += ["", "## D.13 readings (docs/claims.md)", ""] + readings_table(readings)
     lines.append("")
     (HERE / "README.md").write_text("\n".join(lines), encoding="utf-8")
-    write_summary(rows, ex_rows, check_rows)
+    write_summary(rows, ex_rows, check_rows, readings)
 
 
 BEGIN, END = "<!-- claims-status:begin -->", "<!-- claims-status:end -->"
 
 
-def write_summary(rows, ex_rows, check_rows) -> None:
+def write_summary(rows, ex_rows, check_rows, readings=None) -> None:
     """The claim → status → certificate → command table in certificates/README.md (between markers)."""
     import re
 
@@ -456,6 +701,8 @@ def write_summary(rows, ex_rows, check_rows) -> None:
         else:
             cmd = cmds[0] if cmds else "—"
         out.append(f"| {c} | {short.group(1) if short else st} | {cert_txt} | `{cmd}` |")
+    if readings:
+        out += ["", "### P22 Conjecture D.13: every reading", ""] + readings_table(readings, "claims/")
     out += ["", "Full table, every search and the remarks: [claims/README.md](claims/README.md); regenerate all of it "
             "with `python certificates/claims/generate.py`.", "", END]
     path = HERE.parent / "README.md"
@@ -473,7 +720,11 @@ def main(argv=None) -> int:
     p.add_argument("--jobs", type=int, default=1)
     p.add_argument("--only", default=None, help="comma-separated ids to regenerate (others are kept)")
     p.add_argument("--work", default=None, help="scratch directory for the searches (default: a temp dir)")
+    p.add_argument("--d5", action="store_true", help="also run the sampled d = 5 checks of the open D.13 readings")
     a = p.parse_args(argv)
+    if a.d5:
+        sys.path.insert(0, str(HERE.parent.parent))
+        run_d5(a.jobs)
     ids = set(a.only.split(",")) if a.only else None
     if a.work:
         run(ids, a.jobs, Path(a.work))

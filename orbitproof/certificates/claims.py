@@ -106,11 +106,14 @@ def hypothesis_statements(claim: str, an: Analysis) -> list[dict]:
     def names(pairs: list) -> list:
         return [[coords[i], coords[j]] for i, j in pairs]
 
-    if claim in ("F5", "F6") and an.params.get("d13"):
+    if claim.partition(":")[0] in ("F5", "F6") and an.params.get("d13"):
         d13 = an.params["d13"]
-        return [{"kind": "d13", "parts": [[[format_fraction(x) for x in v] for v in part] for part in d13["parts"]],
-                 "involutions": [[names(p) for p in fam] for fam in d13["families"]],
-                 "c_invariant": d13["c_invariant"]}]
+        st = {"kind": "d13", "parts": [[[format_fraction(x) for x in v] for v in part] for part in d13["parts"]],
+              "involutions": [[names(p) for p in fam] for fam in d13["families"]],
+              "c_invariant": d13["c_invariant"]}
+        if d13.get("shared"):
+            st["shared"] = True
+        return [st]
     if claim == "F4" and an.params.get("blocks"):
         b = an.params["blocks"]
         return [{"kind": "blocks", "A": [[coords[i] for i in blk] for blk in b["A"]],

@@ -25,7 +25,8 @@ from typing import Any
 from ..core.errors import OrbitproofError
 from .instance import Instance
 
-__all__ = ["Claim", "Analysis", "CLAIMS", "get_claim", "claim_names", "UnknownClaimError"]
+__all__ = ["Claim", "Analysis", "CLAIMS", "get_claim", "claim_names", "UnknownClaimError", "D13_READING_KEYS",
+           "d13_reading"]
 
 
 class UnknownClaimError(OrbitproofError, ValueError):
@@ -55,12 +56,18 @@ class Claim:
     analyse_fn: Callable[["Claim", Instance, Mapping], Analysis] = field(repr=False)
     default_compare: str | None = None  # None = instance param / "max"
     forced_compare: str | None = None
+    fixed_params: tuple[tuple[str, str], ...] = ()  # reading options from a name suffix (F6:copies=shared)
+
+    @property
+    def base(self) -> str:
+        """The registered claim this one is a reading of (its name without the suffix)."""
+        return self.name.partition(":")[0]
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "__doc__", f"{self.name}: {self.title}\n\nSource: {self.source}")
 
     def analyse(self, inst: Instance, params: Mapping | None = None) -> Analysis:
-        return self.analyse_fn(self, inst, dict(params or {}))
+        return self.analyse_fn(self, inst, {**dict(params or {}), **dict(self.fixed_params)})
 
     def compare_for(self, params: Mapping) -> str:
         if self.forced_compare:
@@ -220,26 +227,93 @@ def _a_f4(claim: Claim, inst: Instance, params: dict) -> Analysis:
     return a
 
 
-def _a_f5(claim: Claim, inst: Instance, params: dict) -> Analysis:
+D13_READING_KEYS = {"copies": ("per-part", "shared"), "parts": ("singletons", "any"),
+                    "n": ("at-least-m", "any"), "cond": ("c-invariant", "z")}
+"""Reading options of P22 Conjecture D.13 (docs/math.md §9.2, docs/claims.md "D.13 readings"): per-part
+vs shared copies, singleton vs any parts, n ≥ m required or not, and (F6 only) φ_ji·C = C vs the
+Z-condition.  Pass them as claim-name suffixes (``F6:copies=shared,n=any``) or as params."""
+
+
+def d13_reading(name: str, params: Mapping) -> dict[str, str]:
+    """The D.13 reading of claim ``name`` (F5 / F6) with defaults filled in."""
+    out = {k: str(params.get("d13_" + k) or v[0]) for k, v in D13_READING_KEYS.items()}
+    if name == "F5":
+        out["cond"] = "none"
+    for k, v in out.items():
+        if k != "cond" or name != "F5":
+            if v not in D13_READING_KEYS[k]:
+                raise UnknownClaimError(f"D.13 reading {k}={v!r} (known: {', '.join(D13_READING_KEYS[k])})")
+    return out
+
+
+def _z_condition(inst: Instance, st: dict) -> bool:
+    """Lemma D.5's Z-condition for the whole D.13 family: some Z with ND(C) ⊆ Z ⊆ C has
+    φ_ji·(Z ∖ B_extra) = Z ∖ B_extra for every φ_ji, where B_extra = B ∖ ∪ φ_ji·A_j.  Such a Z exists
+    iff the closure of ND(C) ∖ B_extra under the φ_ji stays inside C ∖ B_extra (an involution that
+    maps a finite set into itself maps it onto itself)."""
+    from ..mdp import nondominated
+    from .instance import apply_involution
+
+    B, C = inst.vectors("B"), inst.vectors("C")
+    perms = []
+    for fam in st["families"]:
+        for pairs in fam:
+            p = list(range(inst.d))
+            for i, j in pairs:
+                p[i], p[j] = j, i
+            perms.append(tuple(p))
+    images: set = set()
+    parts = [frozenset(part) for part in st["parts"]]
+    for part, fam in zip(parts, st["families"]):
+        for pairs in fam:
+            p = list(range(inst.d))
+            for i, j in pairs:
+                p[i], p[j] = j, i
+            images |= apply_involution(p, part)
+    extra = B - images
+    allowed = C - extra
+    Y = set(frozenset(nondominated(list(C)).nd_vectors)) - extra
+    grow = True
+    while grow:
+        grow = False
+        for p in perms:
+            img = apply_involution(p, Y)
+            if not img <= Y:
+                if not img <= allowed:
+                    return False
+                Y |= img
+                grow = True
+    return True
+
+
+def _a_d13(claim: Claim, inst: Instance, params: dict) -> Analysis:
     from .structure import d13_structure
 
-    st = d13_structure(inst, require_c=False)
-    extra = {"n_at_least_m": st["n"] >= st["m"]} if st.get("ok") else {}
-    a = _fraction_analysis(inst, claim.compare_for(params), st, extra, params=params)
+    rd = d13_reading(claim.base, params)
+    require_c = rd["cond"] == "c-invariant"
+    kw = {"shared": rd["copies"] == "shared", "any_parts": rd["parts"] == "any"}
+    st = d13_structure(inst, require_c=require_c, **kw)
+    extra: dict[str, Any] = {}
+    notes: list[str] = []
     if st.get("ok"):
-        a.hypotheses["c_invariant_too"] = d13_structure(inst, require_c=True).get("n", 0) >= st["n"]
-        a.params["d13"] = {"parts": st["parts"], "families": st["families"], "c_invariant": False}
-    return a
-
-
-def _a_f6(claim: Claim, inst: Instance, params: dict) -> Analysis:
-    from .structure import d13_structure
-
-    st = d13_structure(inst, require_c=True)
-    extra = {"n_at_least_m": st["n"] >= st["m"]} if st.get("ok") else {}
-    a = _fraction_analysis(inst, claim.compare_for(params), st, extra, params=params)
+        if rd["n"] == "at-least-m":
+            extra["n_at_least_m"] = st["n"] >= st["m"]
+        if rd["cond"] == "z":
+            # a failure for the family found need not mean that no family satisfies it: undecided
+            extra["z_condition"] = True if _z_condition(inst, st) else None
+        if not st.get("maximal", True):
+            notes.append("the copy search stopped at its node budget: n is a lower bound (copies_maximal = "
+                         "false); a counterexample still refutes the reading, a 'holds' is for this n only")
+    a = _fraction_analysis(inst, claim.compare_for(params), st, extra, notes, params=params)
+    if rd != d13_reading(claim.base, {}):  # the default reading keeps its historical hypotheses keys
+        a.hypotheses["reading"] = dict(rd)
+    if st.get("maximal") is False:
+        a.hypotheses["copies_maximal"] = False
     if st.get("ok"):
-        a.params["d13"] = {"parts": st["parts"], "families": st["families"], "c_invariant": True}
+        if claim.base == "F5":
+            a.hypotheses["c_invariant_too"] = d13_structure(inst, require_c=True, **kw).get("n", 0) >= st["n"]
+        a.params["d13"] = {"parts": st["parts"], "families": st["families"], "c_invariant": require_c,
+                           "shared": kw["shared"]}
     return a
 
 
@@ -326,11 +400,14 @@ F4 = _reg(Claim(
     "F4", "fractional, disjoint-support blocks: A = m copies of U, B ⊇ n copies of U", "ratio", "point",
     "docs/math.md §9.3 F4", _a_f4))
 F5 = _reg(Claim(
-    "F5", "P22 Conjecture D.13 literally (no C-invariance): p(B ≥ C) ≥^{n/m} p(A ≥ C)", "ratio", "point",
-    f"docs/math.md §9.2, §9.3 F5; {_P22} Conjecture D.13", _a_f5, forced_compare="is-optimal"))
+    "F5", "P22 Conjecture D.13 without any C-condition: p(B ≥ C) ≥^{n/m} p(A ≥ C) (readings: copies=per-part|"
+    "shared, parts=singletons|any, n=at-least-m|any)", "ratio", "point",
+    f"docs/math.md §9.2, §9.3 F5; {_P22} Conjecture D.13", _a_d13, default_compare="is-optimal"))
 F6 = _reg(Claim(
-    "F6", "P22 Conjecture D.13 with φ_ji·C = C, general vectors", "ratio", "point",
-    f"docs/math.md §9.3 F6; {_P22} Conjecture D.13 + Prop A.11's C-invariance", _a_f6, forced_compare="is-optimal"))
+    "F6", "P22 Conjecture D.13 with φ_ji·C = C (cond=c-invariant) or Lemma D.5's Z-condition (cond=z), general "
+    "vectors (readings as F5)", "ratio", "point",
+    f"docs/math.md §9.3 F6; {_P22} Conjecture D.13 + Prop A.11's C-invariance / Lemma D.5", _a_d13,
+    default_compare="is-optimal"))
 F7 = _reg(Claim(
     "F7", "count non-dominated options: #(B>A) ≥ (|ND(B)|/|ND(A)|)·#(A>B)", "ratio", "point",
     "docs/math.md §9.3 F7", _a_f7))
@@ -350,10 +427,32 @@ def claim_names() -> tuple[str, ...]:
 
 
 def get_claim(name: str) -> Claim:
+    """The claim ``name``; F5 and F6 also take a D.13 reading suffix, e.g. ``F6:copies=shared,parts=any,
+    n=any,cond=z`` (keys and values in :data:`D13_READING_KEYS`; defaults per-part, singletons,
+    at-least-m, c-invariant)."""
+    base, colon, rest = str(name).partition(":")
     try:
-        return CLAIMS[name]
+        claim = CLAIMS[base]
     except KeyError:
         from ..core.names import did_you_mean
 
-        raise UnknownClaimError(f"unknown claim {name!r}{did_you_mean(str(name), CLAIMS)} "
+        raise UnknownClaimError(f"unknown claim {name!r}{did_you_mean(str(base), CLAIMS)} "
                                 f"(known: {', '.join(CLAIMS)})") from None
+    if not colon:
+        return claim
+    if base not in ("F5", "F6"):
+        raise UnknownClaimError(f"claim {base} takes no reading options (only F5 and F6 do)")
+    opts = []
+    for item in [x for x in rest.split(",") if x.strip()]:
+        k, eq, v = item.partition("=")
+        k, v = k.strip(), v.strip()
+        if not eq or k not in D13_READING_KEYS or (base == "F5" and k == "cond"):
+            raise UnknownClaimError(f"D.13 reading option {item!r} (known: "
+                                    f"{', '.join(k for k in D13_READING_KEYS if base == 'F6' or k != 'cond')})")
+        if v not in D13_READING_KEYS[k]:
+            raise UnknownClaimError(f"D.13 reading {k}={v!r} (known: {', '.join(D13_READING_KEYS[k])})")
+        opts.append(("d13_" + k, v))
+    from dataclasses import replace
+
+    canon = ",".join(f"{k[4:]}={v}" for k, v in sorted(opts, key=lambda kv: list(D13_READING_KEYS).index(kv[0][4:])))
+    return replace(claim, name=f"{base}:{canon}" if canon else base, fixed_params=tuple(opts))

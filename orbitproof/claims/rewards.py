@@ -10,6 +10,9 @@ enough: every orbit is visited through one representative).
 * ``random:N[:SEED]`` — N seeded sorted integer vectors in [−9, 9]; never complete;
 * ``adversarial[:R[:S[:SEED]]]`` — R restarts × S local moves on integer r minimising the claim's
   slack (see :func:`orbitproof.claims.verdict.check_family`); never complete;
+* ``faces`` — one reward per face of the arrangement {z·r = 0 : z ∈ {−1,0,1}^d} in the sorted cone
+  (:mod:`.faces`, d ≤ 4); complete for every instance whose options are 0/1 vectors (max,
+  is-optimal, frac-optimal);
 * ``list:1,0,0;0,1,2`` — user-given rewards; never complete;
 * ``mixtures:K`` — for distribution claims (F2): every ½δ_{r1} + ½δ_{r2} with r1 sorted in
   {0..K}^d, r2 ∈ {0..K}^d, r1 ≠ r2; never complete;
@@ -43,8 +46,8 @@ from .instance import Instance
 __all__ = ["RewardFamily", "parse_family", "unit_like", "compositions", "REWARD_FAMILY_NAMES"]
 
 #: Reward family names and their forms (used in errors and "did you mean").
-REWARD_FAMILY_NAMES = ("tie-patterns", "grid", "random", "adversarial", "list", "mixtures", "mixrandom", "mixfaces")
-_FORMS = ("tie-patterns, grid:K, random:N[:SEED], adversarial[:R[:S[:SEED]]], list:R1;R2, mixtures:K, "
+REWARD_FAMILY_NAMES = ("tie-patterns", "faces", "grid", "random", "adversarial", "list", "mixtures", "mixrandom", "mixfaces")
+_FORMS = ("tie-patterns, faces, grid:K, random:N[:SEED], adversarial[:R[:S[:SEED]]], list:R1;R2, mixtures:K, "
           "mixrandom:N[:SEED], mixfaces:K[:V]")
 
 
@@ -119,6 +122,8 @@ class RewardFamily:
             return f"mixrandom:{self.N}:{self.seed}"
         if self.kind == "mixfaces":
             return f"mixfaces:{self.N}:{self.K}"
+        if self.kind == "faces":
+            return "faces"
         if self.kind == "list":
             return "list:" + ";".join(",".join(str(x) for x in r) for r in self.rewards_given)
         return self.kind
@@ -161,6 +166,10 @@ class RewardFamily:
                 return False, ("not a proof for every distribution; " + why if ok else
                                f"not complete, not even for mixtures of at most {self.N} point masses: {why}")
             return False, "no finite family covers every distribution"
+        if self.kind == "faces":
+            from .faces import zero_one_complete
+
+            return zero_one_complete(inst, compare)
         if self.kind not in ("tie-patterns", "grid"):
             return False, f"{self.kind} is a sample, not a proof"
         if self.kind == "grid" and self.K < inst.d - 1:
@@ -179,6 +188,10 @@ class RewardFamily:
                 yield tuple(r)
         elif self.kind == "grid":
             yield from combinations_with_replacement(range(self.K + 1), d)
+        elif self.kind == "faces":
+            from .faces import face_rewards
+
+            yield from face_rewards(d)
         elif self.kind == "random":
             rng = random.Random(self.seed)
             for _ in range(self.N):
@@ -218,6 +231,10 @@ class RewardFamily:
             return 2 ** max(d - 1, 0)
         if self.kind == "grid":
             return comb(self.K + d, d)
+        if self.kind == "faces":
+            from .faces import face_rewards
+
+            return len(face_rewards(d))
         if self.kind in ("random", "mixrandom"):
             return self.N
         if self.kind == "list":
@@ -248,6 +265,8 @@ def parse_family(text: Any) -> RewardFamily:
     parts = rest.split(":") if rest else []
     if head == "tie-patterns" and not parts:
         return RewardFamily("tie-patterns")
+    if head == "faces" and not parts:
+        return RewardFamily("faces")
     if head == "grid" and len(parts) == 1:
         return RewardFamily("grid", K=_int(parts[0], "K"))
     if head == "random" and 1 <= len(parts) <= 2:

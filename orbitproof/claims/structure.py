@@ -13,7 +13,8 @@ from itertools import permutations
 from .instance import Instance, apply_involution, involutions
 
 __all__ = ["unit_structure", "unit_coordinates", "block_structure", "d13_structure", "image_count", "nd_count",
-           "check_d13_family", "INVOLUTION_LIMIT_D"]
+           "check_d13_family", "INVOLUTION_LIMIT_D", "D13_BUDGET",
+           "max_cross_family"]
 
 INVOLUTION_LIMIT_D = 8
 
@@ -220,10 +221,105 @@ def check_d13_family(inst: Instance, parts: list[frozenset], fams: list[list[tup
     return True, "D.13 structure verified"
 
 
-def d13_structure(inst: Instance, require_c: bool) -> dict:
-    """Find the D.13 structure with singleton parts A_j = {a_j} (m = |A|), per-part copies found by
-    brute force over involutions (per-j reading), or verify ``params["parts"]`` /
-    ``params["involutions"]`` when given.  n = the smallest per-part number of copies."""
+D13_BUDGET = 200_000
+"""Search nodes per copy-family search in :func:`d13_structure` (beyond it the result is a lower
+bound and says ``maximal: False``)."""
+
+
+def _set_partitions(items: list) -> list[list[list]]:
+    """Every set partition of ``items`` (Bell(k) of them), in a fixed order (singletons first)."""
+    if not items:
+        return [[]]
+    first, rest = items[0], items[1:]
+    out = []
+    for p in _set_partitions(rest):
+        out.append([[first]] + p)
+        for k in range(len(p)):
+            out.append(p[:k] + [[first] + p[k]] + p[k + 1:])
+    return out
+
+
+def _part_candidates(p_list, Aj, parts, j, B, C, require_c) -> list:
+    cands = []
+    for p in p_list:
+        im = apply_involution(p, Aj)
+        if not im <= B or im == Aj:
+            continue
+        if any(apply_involution(p, parts[j2]) != parts[j2] for j2 in range(len(parts)) if j2 != j):
+            continue
+        if require_c and apply_involution(p, C) != C:
+            continue
+        cands.append((p, im))
+    return cands
+
+
+def _per_part(parts, invs, B, C, require_c, budget) -> tuple[list, bool]:
+    fams, exact = [], True
+    for j, Aj in enumerate(parts):
+        fam, ex = max_cross_family(_part_candidates(invs, Aj, parts, j, B, C, require_c), budget)
+        fams.append(fam)
+        exact = exact and ex
+    return fams, exact
+
+
+def _shared(parts, invs, B, C, require_c, budget) -> tuple[list, bool]:
+    """The shared reading: copies B_1, …, B_n ⊆ B serving *every* part, B_i = φ_ji·A_j for all j,
+    with φ_ji fixing every B_i' (i' ≠ i) and every A_j' (j' ≠ j) (and C when required)."""
+    per = [_part_candidates(invs, Aj, parts, j, B, C, require_c) for j, Aj in enumerate(parts)]
+    images = sorted({im for _, im in per[0]} if per else set(), key=lambda s: sorted(s))
+    images = [im for im in images if all(any(x == im for _, x in pj) for pj in per)]
+    best: list = []
+    nodes = [0]
+    exact = [True]
+
+    def choose(chosen: list) -> list | None:
+        """For every part j and copy i an involution mapping A_j onto chosen[i] fixing the others."""
+        out = []
+        for pj in per:
+            row = []
+            for i, im in enumerate(chosen):
+                others = [chosen[k] for k in range(len(chosen)) if k != i]
+                ph = next((p for p, x in pj if x == im and all(apply_involution(p, o) == o for o in others)), None)
+                if ph is None:
+                    return None
+                row.append(ph)
+            out.append(row)
+        return out
+
+    def rec(start: int, chosen: list) -> None:
+        nonlocal best
+        nodes[0] += 1
+        if nodes[0] > budget:
+            exact[0] = False
+            return
+        if len(chosen) > len(best[0]) if best else bool(chosen):
+            fam = choose(chosen)
+            if fam is not None:
+                best = [list(chosen), fam]
+        for k in range(start, len(images)):
+            if len(chosen) + len(images) - k <= (len(best[0]) if best else 0):
+                break
+            if choose(chosen + [images[k]]) is not None:
+                rec(k + 1, chosen + [images[k]])
+
+    rec(0, [])
+    if not best:
+        return [[] for _ in parts], exact[0]
+    return best[1], exact[0]
+
+
+def d13_structure(inst: Instance, require_c: bool, *, shared: bool = False, any_parts: bool = False,
+                  budget: int = D13_BUDGET) -> dict:
+    """The D.13 structure of docs/math.md §9.2 on ``inst``.
+
+    Readings: ``shared`` — the same copies B_1, …, B_n serve every part (the sources' literal wording)
+    instead of per-part copies B_j1, …, B_jn; ``any_parts`` — A may be split into parts of any size
+    (every set partition of A is tried; the result is the partition with the largest n/m, the most
+    demanding threshold) instead of singleton parts A_j = {a_j}; ``require_c`` — every φ_ji fixes C.
+    Copies are found by an exact search with a node budget per family (``budget``); when a budget
+    stops it the result says ``maximal: False`` (n is then a lower bound: the structure found is
+    still a valid one, with a smaller threshold).  With ``params["d13"]`` the given structure is
+    verified instead.  n = the smallest per-part number of copies."""
     if inst.layered or inst.d > INVOLUTION_LIMIT_D:
         return {"ok": False, "reason": f"needs depth-1 vectors and d ≤ {INVOLUTION_LIMIT_D}"}
     A, B, C = inst.vectors("A"), inst.vectors("B"), inst.vectors("C")
@@ -240,50 +336,69 @@ def d13_structure(inst: Instance, require_c: bool) -> dict:
                 fl.append(tuple(p))
             fams.append(fl)
         ok, why = check_d13_family(inst, parts, fams, require_c)
+        if ok and shared and len({frozenset(apply_involution(p, Aj) for p in f)
+                                  for Aj, f in zip(parts, fams)}) != 1:
+            ok, why = False, "the parts do not share their copies (shared reading)"
         n = len(fams[0]) if fams else 0
-        return {"ok": ok, "m": len(parts), "n": n, "reason": why, "given": True,
+        return {"ok": ok, "m": len(parts), "n": n, "reason": why, "given": True, "maximal": True,
                 "parts": [sorted(part) for part in parts],
                 "families": [[[[i, j] for i, j in enumerate(p) if i < j] for p in f] for f in fams]}
-    parts = [frozenset([a]) for a in sorted(A)]
     invs = involutions(inst.d)
-    fams = []
-    for j, Aj in enumerate(parts):
-        cands = []
-        for p in invs:
-            im = apply_involution(p, Aj)
-            if not im <= B or im == Aj:
-                continue
-            if any(apply_involution(p, parts[j2]) != parts[j2] for j2 in range(len(parts)) if j2 != j):
-                continue
-            if require_c and apply_involution(p, C) != C:
-                continue
-            cands.append((p, im))
-        fams.append(_max_cross_family(cands))
-    ns = [len(f) for f in fams]
-    n = min(ns) if ns else 0
-    return {"ok": n >= 1, "m": len(parts), "n": n, "per_part": ns,
+    partitions = _set_partitions(sorted(A)) if any_parts else [[[a] for a in sorted(A)]]
+    best = None
+    maximal = True
+    for partition in partitions:
+        parts = [frozenset(p) for p in partition]
+        if shared:
+            fams, exact = _shared(parts, invs, B, C, require_c, budget)
+        else:
+            fams, exact = _per_part(parts, invs, B, C, require_c, budget)
+        maximal = maximal and exact
+        ns = [len(f) for f in fams]
+        n = min(ns) if ns else 0
+        key = Fraction(n, len(parts)) if parts else Fraction(0)
+        if best is None or key > best[0]:
+            best = (key, parts, fams, ns, n)
+    _, parts, fams, ns, n = best
+    how = ("shared copies" if shared else "per-part copies") + " of " + (
+        "the parts of the best set partition" if any_parts else "singleton parts")
+    return {"ok": n >= 1, "m": len(parts), "n": n, "per_part": ns, "maximal": maximal,
             "parts": [sorted(part) for part in parts],
             "families": [[[[i, j] for i, j in enumerate(p) if i < j] for p in f[:n]] for f in fams],
-            "reason": "per-part copies of singleton parts (brute force over involutions)", "given": False}
+            "reason": f"{how} (brute force over involutions"
+                      + ("" if maximal else f"; node budget {budget} reached: n is a lower bound") + ")",
+            "given": False}
 
 
-def _max_cross_family(cands: list) -> list:
-    """A largest family of candidates (involution, image) with distinct images and the cross
-    condition (tiny brute force); returns the involutions.  Any subfamily is again such a family."""
+def max_cross_family(cands: list, budget: int = D13_BUDGET) -> tuple[list, bool]:
+    """``(family, exact)``: a largest family of candidates (involution, image) with distinct images
+    and the cross condition φ_x·B_y = B_y, by depth-first search in candidate order (the first
+    largest family found is returned; any subfamily is again such a family).  The search visits at
+    most ``budget`` nodes; ``exact`` is False when it stopped early (the family is then only the
+    largest found).  Replaces an earlier version that silently kept only the first 40 candidates;
+    on ≤ 40 candidates within the budget it returns the same family."""
     best: list = []
-    cands = cands[:40]
+    nodes = 0
+    exact = True
 
     def ok(x, y) -> bool:
         return x[1] != y[1] and apply_involution(x[0], y[1]) == y[1] and apply_involution(y[0], x[1]) == x[1]
 
     def rec(start: int, chosen: list) -> None:
-        nonlocal best
+        nonlocal best, nodes, exact
+        nodes += 1
+        if nodes > budget:
+            exact = False
+            return
         if len(chosen) > len(best):
             best = list(chosen)
         for k in range(start, len(cands)):
+            if len(chosen) + len(cands) - k <= len(best):
+                return  # cannot beat the best family: pruning keeps the first largest family found
+            if not exact:
+                return
             if all(ok(cands[k], c) for c in chosen):
                 rec(k + 1, chosen + [cands[k]])
 
     rec(0, [])
-    return [p for p, _ in best]
-
+    return [p for p, _ in best], exact

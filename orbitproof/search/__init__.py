@@ -10,6 +10,8 @@ _EXPORTS = {
     "InstanceFamily": ".families",
     "parse_instance_family": ".families",
     "SearchResult": ".runner",
+    "d13_specs": ".d13",
+    "check_reading": ".d13",
     "evaluate_spec": ".runner",
     "load_checkpoint": ".runner",
     "run_search": ".runner",

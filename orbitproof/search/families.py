@@ -20,6 +20,9 @@ can be sharded, checkpointed and resumed by index.
   B ⊇ {φ_ji·a_j}, sometimes an extra vector in B, and C = A ∪ B ∪ {a random vector} (or none);
   the claims' analysis decides whether the structure (and C-invariance) really holds (F5, F6);
   ``closed=1`` closes C under the involutions carrying A into A ∪ B (more C-invariant cases);
+* ``d13-all:d=4,max_m=3,closed=0|1[,nmax=K]`` — *every* D.13 instance with 0/1 vectors up to S_d
+  (singleton parts, per-part copies, B = the union of the copies, C = A ∪ B or its closure under
+  the involutions), see :mod:`.d13`;
 * ``mdp:states=4`` — every deterministic MDP with ``states`` states, ≤ 2 actions per state (distinct
   successors), state s0 with exactly two actions, all states reachable from s0, up to isomorphism
   fixing s0; both orientations of the fork at s0; semantics from ``semantics=gain;1/2;blackwell``;
@@ -45,7 +48,7 @@ from ..core.names import did_you_mean
 __all__ = ["InstanceFamily", "parse_instance_family", "FAMILY_NAMES", "FAMILY_OPTIONS", "CATALOG_FORKS"]
 
 FAMILY_NAMES = ("units", "units-shared", "units-extra", "blocks", "vectors", "vectors-random", "d13", "mdp",
-                "mdp-random", "catalog")
+                "mdp-random", "catalog", "d13-all")
 
 #: Every family's options and their defaults (an unknown key is an error naming these).
 FAMILY_OPTIONS: dict[str, dict[str, Any]] = {
@@ -376,6 +379,14 @@ class InstanceFamily:
             Bl = sorted(B)
             yield _sets_spec(f"d13 #{k}", [list(map(_fs, v)) for v in A], [list(map(_fs, v)) for v in Bl],
                              [list(map(_fs, v)) for v in list(A) + Bl + E] if E else None)
+
+    def _gen_d13_all(self) -> Iterator[dict]:
+        """Every D.13 instance with 0/1 vectors up to S_d (:mod:`.d13`): d, m = 1..max_m, closed, nmax."""
+        from .d13 import d13_specs
+
+        nmax = self.opt("nmax", 0) or None
+        yield from d13_specs(self.opt("d", 4), tuple(range(1, self.opt("max_m", 3) + 1)), nmax,
+                             bool(self.opt("closed", 0)))
 
     # ------------------------------------------------------------------ MDPs
     def _semantics(self) -> list[str]:
