@@ -57,7 +57,7 @@ __all__ = [
 ]
 
 FORMAT = "orbitproof-certificate/1"
-KINDS = ("orbit-count", "copies", "nd", "counterexample", "exhaustive", "retargeting", "gamma-sweep", "power")
+KINDS = ("orbit-count", "copies", "nd", "counterexample", "exhaustive", "retargeting", "gamma-sweep", "power", "d13-family")
 COMPARES = ("max", "is-optimal", "frac-optimal")
 HYPOTHESES = ("c_invariant", "disjoint_images", "nd_copies", "orthogonal", "z_condition")
 STATEMENTS = ("copies", "units", "images", "nd-count", "d13", "blocks")
@@ -2889,7 +2889,7 @@ def _v_d13_family(cert: dict) -> str:
         parts = _list(hyps[0].get("parts"), f"{w}.hypotheses[0].parts", limit=LIMITS["set_size"])
         first = _list(fams[0], f"{w}.hypotheses[0].involutions[0]", limit=LIMITS["set_size"])
         n = Fraction(len(first), len(parts))
-        stated = _statements(hyps, raw, sets, n, compare, f"{w}.hypotheses")
+        _statements(hyps, raw, sets, n, compare, f"{w}.hypotheses")
         got_rows = []
         for i, r in enumerate(_list(mem["rewards"], f"{w}.rewards", limit=LIMITS["set_size"] * 100)):
             rv = tuple(Fraction(_int(x, f"{w}.rewards[{i}]", -(10 ** 9))) for x in

@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core.distributions import Distribution, FiniteSupport, Uniform01, parse_distribution
+from ..core.distributions import FiniteSupport, Uniform01, parse_distribution
 from ..core.errors import OptionSetError, TooLargeError
 from ..core.exact import to_fractions
 from ..core.progress import Progress

@@ -26,7 +26,6 @@ from ..core.exact import format_fraction
 __all__ = ["COLUMNS", "LATEX_COLUMNS", "LATEX_DEFAULT", "load_certificate", "certificate_row", "export_rows", "to_csv", "to_latex",
            "to_json", "render"]
 
-KINDS = ("orbit-count", "copies", "nd", "counterexample", "exhaustive")
 
 #: Column order of the CSV / JSON rows.
 COLUMNS = ["file", "kind", "environment", "state", "b", "a", "semantics", "compare", "reward",
@@ -48,8 +47,8 @@ def load_certificate(path: str | Path) -> dict:
     if not isinstance(cert, dict) or cert.get("format") != verify.FORMAT:
         raise CertificateError(f"{path}: not an orbitproof certificate (no \"format\": \"{verify.FORMAT}\")")
     kind = cert.get("kind")
-    if kind not in KINDS:
-        raise CertificateError(f"{path}: unknown certificate kind {kind!r} (expected one of {', '.join(KINDS)})")
+    if kind not in verify.KINDS:
+        raise CertificateError(f"{path}: unknown certificate kind {kind!r} (expected one of {', '.join(verify.KINDS)})")
     if not isinstance(cert.get("instance"), dict) or not isinstance(cert.get("result"), dict):
         raise CertificateError(f"{path}: certificate without an \"instance\" and \"result\" object")
     return cert
