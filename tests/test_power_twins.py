@@ -4,7 +4,7 @@ within 4 standard errors (docs/power.md, docs/math.md §13.2)."""
 from fractions import Fraction as F
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import assume, HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from orbitproof.core.semantics import Discounted, Gain
@@ -82,9 +82,11 @@ def small_mdps(draw):
 def test_power_on_random_small_mdps_equals_the_twin_on_all_of_F(env, sem, dist):
     from orbitproof.mdp.power_iid import power
     s = env.states[0]
-    res = power(env, s, sem, dist)
     sem_ = Gain() if sem == "gain" else Discounted(sem)
     allf = option_set(env, s, None, sem_).vectors  # all of F(s), no ND filter, no reductions
+    # the twin integrates over every cell of all of F(s): keep it to small sets (bounded time)
+    assume(len(allf) <= 6)
+    res = power(env, s, sem, dist)
     if sem != "gain":
         i = env.index(s)
         allf = [tuple(x - (1 if j == i else 0) for j, x in enumerate(v)) for v in allf]
