@@ -263,6 +263,15 @@ def test_limit_builds_only_the_first_instances_of_a_huge_family(files):
     assert cpu < CPU_LIMIT
 
 
+def test_a_limit_beyond_the_machine_word_keeps_the_whole_family(files):
+    """--limit larger than sys.maxsize (a generated case) ran into islice's C-size limit."""
+    code, out, err, cpu = run_cli(["search", "F9", "--family", "units:max_d=3", "--limit", "9" * 20,
+                                   "--out", str(files / "huge-limit"), "--quiet"])
+    assert code in (0, 1), err
+    assert "Traceback" not in err
+    assert "4/4 instance(s)" in out  # every instance of the family, as without --limit
+
+
 def test_the_reference_engine_has_its_own_default_work_limit():
     from orbitproof.core.limits import DEFAULT_MAX_WORK, DEFAULT_REFERENCE_MAX_WORK, REFERENCE_RATE
 

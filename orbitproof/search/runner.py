@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Mapping
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -171,7 +172,8 @@ def run_search(claim: str, family: "str | SearchPlan", *, rewards: str = "tie-pa
         raise FormatError("chunk must be ≥ 1")
     if stop_after < 0:
         raise FormatError("stop_after must be ≥ 0")
-    specs = list(islice(fam.iter_specs(), limit)) if limit is not None else fam.specs()
+    specs = (list(islice(fam.iter_specs(), min(limit, sys.maxsize))) if limit is not None  # islice takes ≤ maxsize
+             else fam.specs())
     total = len(specs)
     dims = [d for d in map(_spec_dimension, specs) if d is not None]
     if dims:  # the reward family's size at the largest instance, before any instance runs
