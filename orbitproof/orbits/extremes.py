@@ -89,18 +89,26 @@ def unit_families(A: Any, B: Any, reward: Sequence[Fraction]) -> tuple[UnitFamil
     block (consecutive transpositions map A and B onto themselves), unit-like and positive.
     """
     d = len(reward)
-    ua = sorted(set(A.options))
-    ub = sorted(set(B.options))
-    union = sorted(set(ua) | set(ub))
-    pos = {o: k for k, o in enumerate(union)}
-    depth = max([1, *(len(lay) for o in union for _, lay in o)])
+    depth = max([1, *(len(lay) for S in (A, B) for o in S.options for _, lay in o)])
     dens = [1] * depth
-    for o in union:
-        for _, lay in o:
-            for j, x in enumerate(lay):
-                if type(x) is not int and x.denominator != 1:
-                    dens[j] = lcm(dens[j], x.denominator)
-    rows = [{i: tuple(int(x * dens[j]) for j, x in enumerate(lay)) for i, lay in o} for o in union]
+    for S in (A, B):
+        for o in S.options:
+            for _, lay in o:
+                for j, x in enumerate(lay):
+                    if type(x) is not int and x.denominator != 1:
+                        dens[j] = lcm(dens[j], x.denominator)
+
+    def scaled(o):
+        return tuple((i, tuple(x * dens[j] if type(x) is int else x.numerator * (dens[j] // x.denominator)
+                               for j, x in enumerate(lay))) for i, lay in o)
+
+    # integer rows (hashing ints is cheap, hashing Fractions is not); the union keeps first occurrences
+    ka = list(dict.fromkeys(scaled(o) for o in A.options))
+    kb = list(dict.fromkeys(scaled(o) for o in B.options))
+    pos: dict = {}
+    for key in ka + kb:
+        pos.setdefault(key, len(pos))
+    rows = [dict(key) for key in pos]
     # constant columns (identical in every option, zero included) -> zero (shift invariance of max)
     if len(rows) >= 2:
         touch: dict[int, int] = {}
@@ -114,27 +122,30 @@ def unit_families(A: Any, B: Any, reward: Sequence[Fraction]) -> tuple[UnitFamil
     rden = 1
     for x in reward:
         rden = lcm(rden, x.denominator)
-    reward_int = tuple(int(x * rden) for x in reward)
+    reward_int = tuple(x.numerator * (rden // x.denominator) for x in reward)
     rsorted = sorted((abs(x) for x in reward_int), reverse=True)
 
     def bound(entries: list[int]) -> int:
         a = sorted((abs(x) for x in entries if x), reverse=True)
         return sum(x * y for x, y in zip(a, rsorted))
 
-    bounds = [max([0, *(bound([lay[j] if j < len(lay) else 0 for lay in row.values()]) for row in rows)])
-              for j in range(depth)]
-    weights = [1] * depth
-    for j in range(depth - 2, -1, -1):
-        weights[j] = 1 + sum(2 * bounds[i] * weights[i] for i in range(j + 1, depth))
-    comb_rows = [{i: sum(w * x for w, x in zip(weights, lay)) for i, lay in row.items()} for row in rows]
+    if depth == 1:
+        comb_rows = [{i: lay[0] for i, lay in row.items()} for row in rows]
+    else:
+        bounds = [max([0, *(bound([lay[j] if j < len(lay) else 0 for lay in row.values()]) for row in rows)])
+                  for j in range(depth)]
+        weights = [1] * depth
+        for j in range(depth - 2, -1, -1):
+            weights[j] = 1 + sum(2 * bounds[i] * weights[i] for i in range(j + 1, depth))
+        comb_rows = [{i: sum(w * x for w, x in zip(weights, lay)) for i, lay in row.items()} for row in rows]
     for row in comb_rows:
         for i, c in row.items():
             if c < 0:
                 return None, "a coefficient is negative (the families would need block minima)"
             if c == 0:  # pragma: no cover - a non-zero layer tuple combines to a non-zero integer
                 return None, "a zero combined coefficient"
-    in_a = [pos[o] for o in ua]
-    in_b = [pos[o] for o in ub]
+    in_a = [pos[o] for o in ka]
+    in_b = [pos[o] for o in kb]
     keys = [tuple(sorted(row.items())) for row in comb_rows]
     side_keys = [{keys[u] for u in in_a}, {keys[u] for u in in_b}]
     side_of = [set(in_a), set(in_b)]
@@ -166,6 +177,10 @@ def unit_families(A: Any, B: Any, reward: Sequence[Fraction]) -> tuple[UnitFamil
 def _is_block(blk, comb_rows, touching, keys, side_of, side_keys) -> bool:
     """Unit-like (no option meets it twice) and every consecutive transposition maps A and B onto
     themselves (they generate the block's symmetric group)."""
+    if all(len(comb_rows[u]) == 1 for i in blk for u in touching[i]):
+        # only single-entry options meet the block: equal column signatures (per side, the
+        # coefficients c of the options c·e_i) already make every transposition map the side onto itself
+        return True
     members = set(blk)
     for u in {u for i in blk for u in touching[i]}:
         if sum(1 for i in comb_rows[u] if i in members) > 1:
