@@ -51,7 +51,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["UnitFamilies", "unit_families", "extremes_counts", "extremes_work", "extremes_int64", "EXTREMES_MAX_TUPLES"]
+__all__ = ["UnitFamilies", "unit_families", "extremes_counts", "extremes_work", "extremes_int64", "inner_singletons", "EXTREMES_MAX_TUPLES"]
 
 EXTREMES_MAX_TUPLES = 2_000_000
 _I64 = 2**62
@@ -193,6 +193,12 @@ def _is_block(blk, comb_rows, touching, keys, side_of, side_keys) -> bool:
                 if u in side_of[s] and img not in side_keys[s]:
                     return False
     return True
+
+
+def inner_singletons(fam: UnitFamilies) -> tuple[int | None, int | None]:
+    """The singleton blocks summed in closed form: (one used by A only, one used by B only)."""
+    ia, ib, _ = _inner(fam)
+    return ia, ib
 
 
 def _inner(fam: UnitFamilies) -> tuple[int | None, int | None, list[int]]:
