@@ -2534,14 +2534,19 @@ def _v_power(cert: dict) -> str:
 #   every option (it adds the same amount to every option's value, so it changes no comparison);
 # * counts.  By the block symmetry the options meeting a block come in families w + c e_i (i in the
 #   block), so max over A (resp. B) depends only on each block's maximum (c lexicographically
-#   positive; singletons: the value itself).  With d distinct reward values v_0 < ... < v_{d-1},
-#   blocks sorted by the rank of their maximum u_1 < u_2 < ... with sizes s_j: the fillers of block
-#   j are s_j - 1 values below its maximum not used by lower blocks, so the number of arrangements
-#   with these maxima is R! * prod_j s_j! * prod_j C(u_j - S_j, s_j - 1), S_j = sum of the sizes of
-#   the lower blocks, R = the number of coordinates outside the blocks.  One block L used by one
-#   side only is summed in closed form: its value makes that side's maximum non-decreasing, so the
-#   outcome changes at two thresholds (bisection), and sum_x C(x - S, s - 1) = C(b - S, s) - C(a - S, s)
-#   over a <= x < b (hockey stick).  The total must be d!.
+#   positive; singletons: the value itself): it is a maximum of linear forms in the block maxima.
+#   Order statistics (_unit_order_statistics): at most one singleton used only by A and one used
+#   only by B (positive columns) are summed in closed form, the other blocks' maxima enumerated.
+#   With d distinct values, outer maxima at ranks x_q and the singletons at ranks i, j, the number of
+#   arrangements is R! prod s_q! sum_eps (-1)^|eps| prod_q C(T_q - c_q - S_q, s_q): inclusion-
+#   exclusion over "block q below rank T_q = x_q + 1 - eps_q", blocks in ascending order of T
+#   (S_q = sizes before), c_q = #{i, j below T_q}, R = coordinates outside the blocks.  The weight is
+#   constant on segments between thresholds; g_A rises with i and g_B with j, so pairs by sign come
+#   from the ranks R_i = #{j : g_B(j) <= g_A(i)} (bisection) and prefix sums.  The older count
+#   (_unit_enumerate: every tuple of the other blocks' maxima, one block L used by one side only
+#   summed by the hockey stick sum_{a<=x<b} C(x - S, s - 1) = C(b - S, s) - C(a - S, s)) is kept as
+#   the twin the tests compare against.  The total must be d!.  Options of deterministic
+#   environments are re-derived sparsely (_lasso_sparse: path and cycle states only).
 #
 # NOT re-checked here: that the blocks are maximal (any partition into such blocks gives the same
 # count).  Reward values must be distinct and the comparison must be max.

@@ -147,8 +147,12 @@ def plan_count(
 ) -> PlannedCount:
     """Validate, reduce and plan a count without running it (``work`` is the estimate).
 
-    ``mode`` (exact engine): ``"auto"``, ``"explicit"`` (block classes only) or ``"dp"`` (also
-    summarise every unit-like block by its extremes) -- the last two exist for testing.
+    ``mode`` (exact engine): ``"auto"``, ``"explicit"`` (block classes only), ``"dp"`` (also
+    summarise every unit-like block by its extremes, the older DP) or ``"extremes"`` (order
+    statistics, :mod:`.extremes`; refused when it does not apply) -- ``auto`` takes ``extremes``
+    whenever it applies; the other three exist for testing.  A and B may be
+    :class:`~orbitproof.core.sparse.SparseOptionSet` values (read without dense rows by the
+    extremes route, converted to dense option sets otherwise).
     """
     rule = parse_rule(compare)
     if engine not in ENGINES:
