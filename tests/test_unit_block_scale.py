@@ -150,3 +150,19 @@ def test_forged_structure_is_rejected(bw_cert, forge):
     else:
         blocks.reverse()
     _invalid(bad)
+
+
+def test_negative_singleton_coefficients_get_dense_blocks_that_verify():
+    from orbitproof.certificates.build import unit_block_evidence
+
+    d = 6
+    coords = [f"x{i + 1}" for i in range(d)]
+    A = [[-1, 0, 1, 0, 0, 0], [-1, 0, 0, 1, 0, 0]]
+    B = [[0, 2, 0, 0, 1, 0], [0, 2, 0, 0, 0, 1]]
+    r = [3, -1, 0, 5, 2, 4]
+    inp = {"sets": {"coordinates": coords, "A": [[str(x) for x in v] for v in A],
+                    "B": [[str(x) for x in v] for v in B]}}
+    ev = unit_block_evidence(inp, r)
+    res = count_orbit(A, B, r, engine="reference")
+    cert = orbit_count_certificate(res, sets=(A, B), reward=r, evidence=ev)
+    assert "unit-block" in V.verify_certificate(cert)

@@ -353,6 +353,42 @@ def dense_size(inp: dict) -> int:
     return (len(sa) + len(sb)) * sa.depth * sa.dimension
 
 
+def _dense_unit_blocks(instance_input: dict, r: list, why: str) -> list[dict]:
+    """The blocks of interchangeable non-constant coordinates from the dense option rows (the
+    verifier checks them and enforces its own work limit)."""
+    from dataclasses import replace
+
+    from ..orbits.blocks import interchangeable_blocks
+    from ..orbits.problem import build_problem
+    from ..orbits.rules import MaxValue
+
+    A, B, _ = _option_sets(instance_input)
+    coords = list(A.coordinates)
+    opts = sorted(set(A.options) | set(B.options))
+    depth = max(len(o) for o in opts)
+
+    def col(o, i):
+        return tuple(o[j][i] if j < len(o) else 0 for j in range(depth))
+
+    d = len(r)
+    const = [all(col(o, i) == col(opts[0], i) for o in opts) for i in range(d)]
+    problem = build_problem(A, B, r, replace(MaxValue(), shift_invariant=False))
+    blocks = [b for b in interchangeable_blocks(problem) if not const[b[0]]]
+    zero = (0,) * depth
+    out = []
+    for b in blocks:
+        for o in opts:
+            if sum(1 for i in b if any(col(o, i))) > 1:
+                raise CertificateError("a block of interchangeable coordinates is not unit-like")
+        if len(b) > 1 and not all(next(x > 0 for x in col(o, i) if x) for o in opts for i in b if col(o, i) != zero):
+            raise CertificateError(f"a unit-like block has a negative coefficient ({why})")
+        out.append({"coordinates": [coords[i] for i in b], "extreme": "value" if len(b) == 1 else "max",
+                    "size": len(b)})
+    if len(out) > _verify.UNIT_LIMITS["blocks"]:
+        raise CertificateError(f"{len(out)} blocks, above the verifier's limit {_verify.UNIT_LIMITS['blocks']}")
+    return out
+
+
 def unit_block_evidence(instance_input: dict, reward: Sequence[Any], compare: str = "max") -> dict:
     """Unit-block evidence for a count under max (docs/certificates.md "Unit-block evidence").
 
@@ -375,12 +411,12 @@ def unit_block_evidence(instance_input: dict, reward: Sequence[Any], compare: st
         raise CertificateError("unit-block evidence needs pairwise different reward values")
     sa, sb = _sparse_sides(instance_input)
     fam, why = unit_families(sa, sb, r)
-    if fam is None:
-        raise CertificateError(f"the options are not unit families with positive coefficients ({why})")
+    limits = _verify.UNIT_LIMITS
+    if fam is None:  # e.g. a singleton with a negative coefficient: blocks from the dense route
+        return {"structure": "unit-blocks", "blocks": _dense_unit_blocks(instance_input, r, why)}
     coords = sa.coordinates
     out = [{"coordinates": [coords[i] for i in b], "extreme": "value" if len(b) == 1 else "max", "size": len(b)}
            for b in fam.blocks]
-    limits = _verify.UNIT_LIMITS
     if len(out) > limits["blocks"]:
         raise CertificateError(f"{len(out)} blocks, above the verifier's limit {limits['blocks']}")
     ia, ib = inner_singletons(fam)
