@@ -130,3 +130,12 @@ def test_sparse_input_outside_the_unit_route_goes_dense():
 def test_extremes_mode_refuses_what_it_cannot_count():
     with pytest.raises(Exception, match="extremes mode does not apply"):
         plan_count([[1, 0, 0]], [[0, 1, 0]], [0, 1, 2], compare="frac-optimal", mode="extremes")
+
+
+@settings(max_examples=60, deadline=None)
+@given(unit_family_case(max_d=7))
+def test_sparse_input_equals_the_dense_path_on_random_unit_families(case):
+    A, B, r = case
+    sa, sb = SparseOptionSet.from_option_set(A), SparseOptionSet.from_option_set(B)
+    assert sa.to_option_set() == A
+    assert count_orbit(sa, sb, r).counts == count_orbit(A, B, r, mode="dp").counts
