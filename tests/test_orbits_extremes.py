@@ -88,7 +88,7 @@ def test_vectorised_sums_equal_the_scalar_loop(case):
 
 @pytest.mark.parametrize("sem", [Gain(), Discounted("1/2"), Discounted("9/10"), Discounted("1/7"), Blackwell()],
                          ids=str)
-@pytest.mark.parametrize("m,n", [(2, 5), (3, 4), (1, 6)])
+@pytest.mark.parametrize("m,n", [(2, 5), (3, 4), (1, 6), (4, 2)])  # (4, 2): the widest block is B's
 def test_terminal_families_equal_old_dp(sem, m, n):
     env = catalog.get(f"terminal:m={m},n={n}")
     A = option_set(env, "start", "die", sem)
