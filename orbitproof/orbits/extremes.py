@@ -472,8 +472,10 @@ def _counts_vectorised(d, sizes, outer, ia, ib, vals, cum, cands, items, fa, fb,
     qs = max(range(ko), key=lambda q: len(cands[q]))
     others = [q for q in range(ko) if q != qs]
     span = 2 * big + 1
-    rows_max = max(1, _CHUNK // max(1, d))
-    if (min(rows_max, len(cands[qs])) + 1) * span >= _I64 or (rows_max + 1) * (d + 1) >= _I64:
+    per_row = d if ia is not None or ib is not None else 16  # (nr, d) arrays only with a singleton
+    rows_max = max(1, _CHUNK // per_row)
+    both = ia is not None and ib is not None  # only then are rows shifted apart (row-wise ranks)
+    if both and ((min(rows_max, len(cands[qs])) + 1) * span >= _I64 or (rows_max + 1) * (d + 1) >= _I64):
         return None
     item = np.array(items, dtype=np.int64)
     vals_arr = np.array(vals, dtype=np.int64)
