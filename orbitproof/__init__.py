@@ -37,6 +37,8 @@ _EXPORTS: dict[str, str] = {
     "load_vector_sets": "orbitproof.core.optionset",
     "option_value": "orbitproof.core.optionset",
     "parse_vector_sets": "orbitproof.core.optionset",
+    "SparseOptionSet": "orbitproof.core.sparse",
+    "unit_vectors": "orbitproof.core.sparse",
     "Blackwell": "orbitproof.core.semantics",
     "Discounted": "orbitproof.core.semantics",
     "Gain": "orbitproof.core.semantics",

@@ -52,6 +52,7 @@ FORMAT = _verify.FORMAT
 #: Orbits up to this size are certified without evidence (the verifier enumerates them); larger
 #: ones must carry class evidence (canonical form: evidence present iff the orbit is larger).
 BRUTE_FORCE_LIMIT = _verify.LIMITS["brute_force_orbit"]
+DENSE_LIMIT = 2_000_000  # dense option entries above which "auto" tries unit-block evidence first
 _SUPPORTED_HYPOTHESES = _verify.HYPOTHESES
 
 
@@ -324,29 +325,43 @@ def _refuse_many_classes(A, B, C, r, compare: str, limit: int) -> None:
         raise CertificateError(f"more than {limit:,} classes: the evidence would be too large")
 
 
-def unit_block_evidence(instance_input: dict, reward: Sequence[Any], compare: str = "max") -> dict:
-    """Unit-block evidence for a count under max (docs/certificates.md "Unit-block evidence").
+def _sparse_sides(inp: dict):
+    """(A, B) as sparse option sets: deterministic environments without dense rows
+    (:func:`orbitproof.mdp.sparse.sparse_option_set`), anything else through the dense fork."""
+    from ..core.sparse import SparseOptionSet
 
-    Its size and checking time depend on the block structure only: the blocks of interchangeable
-    coordinates whose columns differ between options (each must be unit-like: every option meets it
-    in at most one coordinate; non-singleton blocks need positive coefficients), each with its size
-    and the statistic the verifier enumerates ("max", or "value" for a singleton).  The verifier
-    re-derives the sets, checks the blocks and counts by the order-statistics formula (docs/math.md
-    §2.1).  Raises :class:`CertificateError` when the structure does not apply (ties in the reward,
-    another comparison, non-unit blocks, negative coefficients, or more work than the verifier allows).
-    """
+    if "environment" in inp:
+        from ..core.semantics import parse_semantics
+        from ..mdp.environment import Environment
+        from ..mdp.sparse import sparse_option_set
+
+        env = Environment.from_dict(inp["environment"])
+        if env.is_deterministic:
+            sem = parse_semantics(inp["semantics"])
+            sides = []
+            for key in ("a", "b"):
+                parts = [sparse_option_set(env, inp["state"], act, sem) for act in inp[key]]
+                sides.append(parts[0] if len(parts) == 1 else SparseOptionSet.union(parts))
+            return sides[0], sides[1]
+    A, B, _ = _option_sets(inp)
+    return SparseOptionSet.from_option_set(A), SparseOptionSet.from_option_set(B)
+
+
+def dense_size(inp: dict) -> int:
+    """Entries the dense option rows of an input would have (options × layers × coordinates)."""
+    sa, sb = _sparse_sides(inp)
+    return (len(sa) + len(sb)) * sa.depth * sa.dimension
+
+
+def _dense_unit_blocks(instance_input: dict, r: list, why: str) -> list[dict]:
+    """The blocks of interchangeable non-constant coordinates from the dense option rows (the
+    verifier checks them and enforces its own work limit)."""
     from dataclasses import replace
 
     from ..orbits.blocks import interchangeable_blocks
     from ..orbits.problem import build_problem
     from ..orbits.rules import MaxValue
 
-    if compare != "max":
-        raise CertificateError("unit-block evidence is for the comparison max")
-    r = list(to_fractions(reward, "reward"))
-    d = len(r)
-    if len(set(r)) != d:
-        raise CertificateError("unit-block evidence needs pairwise different reward values")
     A, B, _ = _option_sets(instance_input)
     coords = list(A.coordinates)
     opts = sorted(set(A.options) | set(B.options))
@@ -355,6 +370,7 @@ def unit_block_evidence(instance_input: dict, reward: Sequence[Any], compare: st
     def col(o, i):
         return tuple(o[j][i] if j < len(o) else 0 for j in range(depth))
 
+    d = len(r)
     const = [all(col(o, i) == col(opts[0], i) for o in opts) for i in range(d)]
     problem = build_problem(A, B, r, replace(MaxValue(), shift_invariant=False))
     blocks = [b for b in interchangeable_blocks(problem) if not const[b[0]]]
@@ -365,24 +381,49 @@ def unit_block_evidence(instance_input: dict, reward: Sequence[Any], compare: st
             if sum(1 for i in b if any(col(o, i))) > 1:
                 raise CertificateError("a block of interchangeable coordinates is not unit-like")
         if len(b) > 1 and not all(next(x > 0 for x in col(o, i) if x) for o in opts for i in b if col(o, i) != zero):
-            raise CertificateError("a unit-like block has a negative coefficient")
+            raise CertificateError(f"a unit-like block has a negative coefficient ({why})")
         out.append({"coordinates": [coords[i] for i in b], "extreme": "value" if len(b) == 1 else "max",
                     "size": len(b)})
+    if len(out) > _verify.UNIT_LIMITS["blocks"]:
+        raise CertificateError(f"{len(out)} blocks, above the verifier's limit {_verify.UNIT_LIMITS['blocks']}")
+    return out
+
+
+def unit_block_evidence(instance_input: dict, reward: Sequence[Any], compare: str = "max") -> dict:
+    """Unit-block evidence for a count under max (docs/certificates.md "Unit-block evidence").
+
+    Its size and checking time depend on the block structure only: the blocks of interchangeable
+    coordinates whose columns differ between options (each unit-like: every option meets it in at
+    most one coordinate, with positive coefficients), each with its size and the statistic the
+    verifier uses ("max", or "value" for a singleton).  The verifier re-derives the sets, checks the
+    blocks and counts by order statistics (docs/math.md §2.1; docs/orbit-counting.md).  The blocks
+    come from :func:`orbitproof.orbits.extremes.unit_families` on sparse options.  Raises
+    :class:`CertificateError` when the structure does not apply (ties in the reward, another
+    comparison, non-unit blocks, negative coefficients, or more work than the verifier allows).
+    """
+    from ..orbits.extremes import extremes_work, inner_singletons, unit_families
+
+    if compare != "max":
+        raise CertificateError("unit-block evidence is for the comparison max")
+    r = list(to_fractions(reward, "reward"))
+    d = len(r)
+    if len(set(r)) != d:
+        raise CertificateError("unit-block evidence needs pairwise different reward values")
+    sa, sb = _sparse_sides(instance_input)
+    fam, why = unit_families(sa, sb, r)
     limits = _verify.UNIT_LIMITS
+    if fam is None:  # e.g. a singleton with a negative coefficient: blocks from the dense route
+        return {"structure": "unit-blocks", "blocks": _dense_unit_blocks(instance_input, r, why)}
+    coords = sa.coordinates
+    out = [{"coordinates": [coords[i] for i in b], "extreme": "value" if len(b) == 1 else "max", "size": len(b)}
+           for b in fam.blocks]
     if len(out) > limits["blocks"]:
         raise CertificateError(f"{len(out)} blocks, above the verifier's limit {limits['blocks']}")
-    work = 1
-    for q in range(max(0, len(out) - 1)):
-        work *= d - q
-    if work > limits["tuples"]:
-        raise CertificateError(f"{work:,} assignments of block maxima, above the verifier's limit {limits['tuples']:,}")
-    if out:
-        sides = [{k for o in S for k, bl in enumerate(blocks) if any(any(col(o, i)) for i in bl)}
-                 for S in (A.options, B.options)]
-        if not any((k in sides[0]) != (k in sides[1]) and (len(bl) > 1 or all(
-                next(x > 0 for x in col(o, bl[0]) if x) for o in opts if any(col(o, bl[0]))))
-                for k, bl in enumerate(blocks)):
-            raise CertificateError("no block with positive coefficients is used by one side only")
+    ia, ib = inner_singletons(fam)
+    work = extremes_work(fam) * (d if ia is not None or ib is not None else 1)
+    if work > limits["tuples"] * 50:
+        raise CertificateError(f"{work:,} (tuples of block maxima × ranks), above the verifier's limit "
+                               f"{limits['tuples'] * 50:,}")
     return {"structure": "unit-blocks", "blocks": out}
 
 
@@ -458,6 +499,11 @@ def _evidence(evidence: Any, inp: dict, r: list[str], compare: str):
         size = orbit_size([Fraction(x) for x in r])
         if size <= BRUTE_FORCE_LIMIT:
             return None
+        if evidence == "auto" and compare == "max" and dense_size(inp) > DENSE_LIMIT:
+            try:  # class evidence would first build the dense rows: try the structural evidence first
+                return unit_block_evidence(inp, r, compare)
+            except CertificateError:
+                pass
         try:
             return class_evidence(inp, r, compare)
         except CertificateError as too_many:

@@ -97,6 +97,14 @@ def _inputs(args: argparse.Namespace) -> dict[str, Any]:
         names = [a.strip() for a in actions.split(",") if a.strip()]
         if not names:
             raise FormatError(f"--{name} needs at least one action")
+        if args.compare == "max" and not args.nd and env.is_deterministic:
+            # sparse options (no dense rows): unit families then count by their block maxima
+            from ..core.sparse import SparseOptionSet
+            from ..mdp.sparse import sparse_option_set
+
+            sparse = [sparse_option_set(env, args.state, a, semantics, max_size=args.max_options) for a in names]
+            return sparse[0] if len(sparse) == 1 else SparseOptionSet.union(
+                sparse, f"{name.upper()} = {'/'.join(names)} at {args.state}")
         sets = [option_set(env, args.state, a, semantics, nd=args.nd, max_size=args.max_options) for a in names]
         from ..core.optionset import OptionSet
 

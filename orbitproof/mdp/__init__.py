@@ -16,6 +16,7 @@ _EXPORTS = {
     "load_environment": ".io",
     "resolve_environment": ".io",
     "option_set": ".options",
+    "sparse_option_set": ".sparse",
     "visit_functions": ".visits",
     "rsd": ".options",
     "nondominated": ".nd",

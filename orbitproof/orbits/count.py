@@ -23,13 +23,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.limits import DEFAULT_MAX_WORK
-from ..core.errors import OptionSetError, TooLargeError
+from ..core.errors import OptionSetError, OrbitproofError, TooLargeError
+from ..core.exact import to_fractions
 from ..core.optionset import OptionSet
 from ..core.progress import Progress
+from ..core.sparse import SparseOptionSet
 from .blocks import BlockStructure, block_structure, count_classes
 from .engine import SUFFIX_LIMIT, Plan, run_groups
+from .extremes import EXTREMES_MAX_TUPLES, UnitFamilies, extremes_counts, extremes_int64, extremes_work, unit_families
 from .multiset import counts_of, multinomial, sub_multisets
-from .problem import INT64_SAFE, Problem, build_problem
+from .problem import INT64_SAFE, Problem, as_option_set, build_problem
 from .reference import reference_counts
 from .result import OrbitCount
 from .rules import ComparisonRule, parse_rule
@@ -52,6 +55,9 @@ class PlannedCount:
     work: int
     plan: Plan | None
     structure: BlockStructure | None
+    extremes: UnitFamilies | None = None  # the extremes-by-order-statistics route (mode "extremes")
+    coordinates: tuple[str, ...] = ()
+    reward: tuple = ()
 
     def groups(self) -> tuple[tuple[int, ...], ...]:
         """The exact engine's shard units: sub-multisets given to the prefix blocks (enumerated
@@ -61,6 +67,11 @@ class PlannedCount:
         return tuple(sub_multisets(self.plan.counts, self.plan.prefix_size))
 
     def reductions(self) -> dict[str, Any]:
+        if self.extremes is not None:
+            coords = self.coordinates
+            return {"mode": "extremes", "int64": extremes_int64(self.extremes),
+                    "blocks": [[coords[i] for i in b] for b in self.extremes.blocks],
+                    "tuples": self.work, "classes_estimate": self.work}
         if self.plan is None:
             return {"mode": "reference"}
         coords = self.problem.coordinates
@@ -136,14 +147,25 @@ def plan_count(
 ) -> PlannedCount:
     """Validate, reduce and plan a count without running it (``work`` is the estimate).
 
-    ``mode`` (exact engine): ``"auto"``, ``"explicit"`` (block classes only) or ``"dp"`` (also
-    summarise every unit-like block by its extremes) -- the last two exist for testing.
+    ``mode`` (exact engine): ``"auto"``, ``"explicit"`` (block classes only), ``"dp"`` (also
+    summarise every unit-like block by its extremes, the older DP) or ``"extremes"`` (order
+    statistics, :mod:`.extremes`; refused when it does not apply) -- ``auto`` takes ``extremes``
+    whenever it applies; the other three exist for testing.  A and B may be
+    :class:`~orbitproof.core.sparse.SparseOptionSet` values (read without dense rows by the
+    extremes route, converted to dense option sets otherwise).
     """
     rule = parse_rule(compare)
     if engine not in ENGINES:
         raise OptionSetError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
-    if mode not in ("auto", "explicit", "dp"):
+    if mode not in ("auto", "explicit", "dp", "extremes"):
         raise OptionSetError(f"unknown mode {mode!r}")
+    if engine == "exact" and mode in ("auto", "extremes"):
+        planned, why = _extremes_plan(A, B, r, rule)
+        if planned is not None:
+            return planned
+        if mode == "extremes":
+            raise OptionSetError(f"the extremes mode does not apply here: {why}")
+    A, B, C = (x.to_option_set() if isinstance(x, SparseOptionSet) else x for x in (A, B, C))
     problem = build_problem(A, B, r, rule, C)
     values, counts = counts_of(problem.reward_int)
     size = multinomial(counts)
@@ -196,6 +218,38 @@ def plan_count(
     plan = Plan(kind, values, counts, tuple(prefix), tuple(suffix), needs, sizes, with_counts, matrix,
                 layout, rule, int64, scale)
     return PlannedCount(problem, rule, engine, size, work, plan, structure)
+
+
+def _extremes_plan(A: Any, B: Any, r: Any, rule: ComparisonRule) -> tuple[PlannedCount | None, str]:
+    """The extremes-by-order-statistics route (:mod:`.extremes`) when it applies: rule ``max``, unit
+    families with positive coefficients, and few enough tuples of outer maxima.  Inputs it cannot
+    take as they are go back to the general path, which validates them and names any error."""
+    if rule.name != "max" or isinstance(r, (str, bytes)):
+        return None, f"the rule is {rule.name}, not max"
+    try:
+        sides = []
+        for x, name in ((A, "A"), (B, "B")):
+            if isinstance(x, SparseOptionSet):
+                sides.append(x)
+            else:
+                sides.append(SparseOptionSet.from_option_set(as_option_set(x, name)))
+        sa, sb = sides
+        reward = tuple(to_fractions(r, "reward"))
+    except OrbitproofError:
+        return None, "the input needs the general path's checks"
+    if sa.coordinates != sb.coordinates or sa.depth != sb.depth or len(reward) != sa.dimension:
+        return None, "the inputs do not match (the general path names the problem)"
+    if not sa.options or not sb.options:
+        return None, "an option set is empty"
+    fam, why = unit_families(sa, sb, reward)
+    if fam is None:
+        return None, why
+    work = extremes_work(fam)
+    if work > EXTREMES_MAX_TUPLES:
+        return None, f"{work:,} tuples of block maxima"
+    _, counts = counts_of(fam.reward_int)
+    return PlannedCount(None, rule, "exact", multinomial(counts), work, None, None, fam, sa.coordinates,
+                        reward), ""
 
 
 def estimate_work(A: Any, B: Any, r: Any, *, C: Any = None, compare: str | ComparisonRule = "max",
@@ -260,6 +314,17 @@ def count_orbit(
             f" with the {engine} engine, above the limit {max_work:,}; raise it with --max-work "
             f"(max_work= in Python)" + (" or use --engine exact" if engine == "reference" else "")
         )
+    if planned.extremes is not None:
+        bar = progress if isinstance(progress, Progress) else Progress(
+            total=planned.work, label="counting (extremes)", quiet=not progress or planned.work < 20_000)
+        with bar:
+            b_gt, a_gt, tie = extremes_counts(planned.extremes)
+            bar.advance(planned.work)
+        return OrbitCount(
+            b_gt_a=b_gt, a_gt_b=a_gt, tie=tie, orbit_size=planned.orbit_size, compare=planned.rule.name,
+            engine=engine, semantics=sem, reward=planned.reward, coordinates=planned.coordinates,
+            provenance=_provenance(A, B, C), work=planned.work, reductions=planned.reductions(),
+        )
     problem = planned.problem
     if engine == "reference":
         n_items = planned.orbit_size
@@ -312,7 +377,7 @@ def _add(totals: list[int], res: Sequence[int]) -> None:
 
 def _semantics_of(*sets: Any) -> Any:
     """The common optimality semantics of the OptionSets (None for plain vectors); never mixed."""
-    found = {s.semantics for s in sets if isinstance(s, OptionSet) and s.semantics is not None}
+    found = {s.semantics for s in sets if isinstance(s, (OptionSet, SparseOptionSet)) and s.semantics is not None}
     if len(found) > 1:
         names = ", ".join(sorted(getattr(x, "name", str(x)) for x in found))
         raise OptionSetError(f"A, B (and C) were computed under different semantics ({names})")
@@ -323,6 +388,6 @@ def _provenance(A: Any, B: Any, C: Any) -> tuple[str, str, str]:
     def name(s: Any, default: str) -> str:
         if s is None:
             return ""
-        return (s.provenance or default) if isinstance(s, OptionSet) else default
+        return (s.provenance or default) if isinstance(s, (OptionSet, SparseOptionSet)) else default
 
     return (name(A, "A"), name(B, "B"), name(C, "C"))
