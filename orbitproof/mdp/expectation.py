@@ -8,10 +8,13 @@ element of A_i is optimal among C (ties count as optimal for every maximiser, P2
   vectors on the k non-constant coordinates, grouped by multiset (every arrangement of one multiset
   of values has the same probability Π p_v^{m_v}); values are scaled to integers so that every
   comparison is an exact integer comparison.
-* ``uniform`` (iid U(0,1)): Σ over the non-dominated options x of ∫_{K_x} x·r dr, where
+* ``uniform`` (iid U(0,1)), expectation alone: T − vol(P) for ONE lifted polytope
+  P = {(r, t) : r ∈ [0,1]^k, x·r ≤ t ≤ T ∀x}, measured by Normaliz (:mod:`orbitproof.mdp.lifted`).
+* ``uniform`` with probabilities: Σ over the non-dominated options x of ∫_{K_x} x·r dr, where
   K_x = {r ∈ [0,1]^k : x·r ≥ x'·r ∀x'} is x's cell.  Distinct options tie only on a null set, so
   P(A) = Σ_{x ∈ A ∩ ND(C)} vol K_x.  Cells are integrated by Lasserre's recursion
-  (:func:`orbitproof.mdp.polytope.moments`).
+  (:func:`orbitproof.mdp.polytope.moments`); past its work bound, each cell's volume comes from
+  Normaliz and E[max] from the lifted polytope.
 
 Reductions used by both: a coordinate on which every option has the same entry c contributes
 c·E[X] and is dropped; for ``uniform`` dominated options are dropped (their cells are null sets;
@@ -37,6 +40,7 @@ from ..core.distributions import FiniteSupport, Uniform01, parse_distribution
 from ..core.errors import OptionSetError, TooLargeError
 from ..core.exact import to_fractions
 from ..core.progress import Progress
+from .lifted import lifted_polytope, lifted_volume_normaliz, lifted_work, normaliz_volume
 from .nd import nondominated
 from .polytope import Constraint, fm_moments, moments
 
@@ -146,12 +150,19 @@ def pareto_filter(X: Sequence[Vec]) -> list[int]:
     return keep
 
 
-def estimate_work(options: Sequence[Sequence[Any]], dist: Any) -> int:
+def _lasserre_cells_work(n: int, k: int) -> int:
+    m = 2 * k + n - 1
+    return n * sum(math.comb(m, t) for t in range(k))
+
+
+def estimate_work(options: Sequence[Sequence[Any]], dist: Any, cells: bool = False) -> int:
     """Estimated work of :func:`option_statistics` (compared with ``max_work``).
 
-    Finite support: q^k reward vectors × |C| options on the k non-constant coordinates.  ``uniform``:
-    |C'| cells × Σ_{t<k} C(m, t) faces (m = 2k + |C'| − 1 constraints per cell, C' = C without
-    componentwise-dominated options), a bound on the faces Lasserre's recursion can visit."""
+    Finite support: q^k reward vectors × |C| options on the k non-constant coordinates.  ``uniform``
+    (n = |C'| options left after dropping componentwise-dominated ones): for the expectation alone,
+    the lifted-polytope engine's heuristic n·2^k (:func:`orbitproof.mdp.lifted.lifted_work`); with
+    ``cells`` (optimality probabilities), the smaller of Lasserre's face bound
+    n·Σ_{t<k} C(2k+n−1, t) and n²·2^k for one Normaliz volume per cell."""
     D = parse_distribution(dist)
     C = list(dict.fromkeys(to_fractions(v) for v in options))
     keep, _ = _reduce(C)
@@ -161,8 +172,9 @@ def estimate_work(options: Sequence[Sequence[Any]], dist: Any) -> int:
     if n <= 1 or k == 0:
         return 1
     n = len(pareto_filter([tuple(v[j] for j in keep) for v in C]))
-    m = 2 * k + n - 1
-    return n * sum(math.comb(m, t) for t in range(k))
+    if not cells:
+        return lifted_work(n, k)
+    return min(_lasserre_cells_work(n, k), n * lifted_work(n, k))
 
 
 def option_statistics(options: Sequence[Sequence[Any]], subsets: Sequence[Sequence[Sequence[Any]]] = (),
@@ -172,7 +184,7 @@ def option_statistics(options: Sequence[Sequence[Any]], subsets: Sequence[Sequen
     show progress on stderr (a TTY only, unless ``quiet``)."""
     D = parse_distribution(dist)
     C, masks = _check(options, subsets)
-    work = estimate_work(C, D)
+    work = estimate_work(C, D, cells=bool(masks))
     if work > max_work:
         raise TooLargeError(
             f"exact {D.spec} expectation over {len(C)} options in {len(_reduce(C)[0])} non-constant "
@@ -180,10 +192,11 @@ def option_statistics(options: Sequence[Sequence[Any]], subsets: Sequence[Sequen
             "use a finite-support --dist, a smaller environment, or --estimate (Monte Carlo)")
     if isinstance(D, FiniteSupport):
         return _finite(C, masks, D, quiet)
-    return _uniform(C, masks, quiet)
+    return _uniform(C, masks, quiet, max_work)
 
 
-def _uniform(C: list[Vec], masks: list[frozenset[int]], quiet: bool = False) -> OptionStatistics:
+def _uniform(C: list[Vec], masks: list[frozenset[int]], quiet: bool = False,
+             max_work: int = DEFAULT_MAX_POWER_WORK) -> OptionStatistics:
     keep, const = _reduce(C)
     base = sum(const, Fraction(0)) / 2
     if not keep:  # all options are equal
@@ -191,6 +204,12 @@ def _uniform(C: list[Vec], masks: list[frozenset[int]], quiet: bool = False) -> 
     X = [tuple(v[j] for j in keep) for v in C]
     k = len(keep)
     cand = pareto_filter(X)
+    if not masks:  # the expectation alone: one lifted polytope, no cells (module doc)
+        P = lifted_polytope([X[i] for i in cand])
+        return OptionStatistics(base + P.expected_max(lifted_volume_normaliz(P)), (),
+                                "uniform: lifted-polytope volume (Normaliz)")
+    if _lasserre_cells_work(len(cand), k) > max_work:
+        return _uniform_normaliz_cells(X, cand, masks, base, quiet)
     res = nondominated([X[i] for i in cand]) if len(cand) > 1 else None
     nd_ids = [i for pos, i in enumerate(cand) if res is None or res.entries[pos].nondominated]
     vols: dict[int, Fraction] = {}
@@ -204,6 +223,27 @@ def _uniform(C: list[Vec], masks: list[frozenset[int]], quiet: bool = False) -> 
             bar.advance()
     probs = tuple(sum((vols.get(i, Fraction(0)) for i in m), Fraction(0)) for m in masks)
     return OptionStatistics(total, probs, "uniform: Lasserre cell integrals")
+
+
+def _uniform_normaliz_cells(X: list[Vec], cand: list[int], masks: list[frozenset[int]], base: Fraction,
+                            quiet: bool) -> OptionStatistics:
+    """Cell volumes by Normaliz (one volume per candidate cell), E[max] from the lifted polytope."""
+    k = len(X[0])
+    nd_X = [X[i] for i in cand]
+    P = lifted_polytope(nd_X)
+    vols: dict[int, Fraction] = {}
+    Xi = P.X
+    cube = ([(tuple(-int(i == j) for i in range(k)), 0) for j in range(k)]
+            + [(tuple(int(i == j) for i in range(k)), 1) for j in range(k)])
+    with Progress(total=len(cand), label="cells", quiet=quiet) as bar:
+        for pos, i in enumerate(cand):
+            xi = Xi[pos]
+            rows = cube + [(tuple(a - b for a, b in zip(xj, xi)), 0) for q, xj in enumerate(Xi) if q != pos]
+            vols[i] = normaliz_volume(rows, k)
+            bar.advance()
+    probs = tuple(sum((vols.get(i, Fraction(0)) for i in m), Fraction(0)) for m in masks)
+    return OptionStatistics(base + P.expected_max(lifted_volume_normaliz(P)), probs,
+                            "uniform: Normaliz cell volumes and lifted-polytope volume")
 
 
 def _scale(values: Sequence[Fraction]) -> tuple[list[int], int]:
