@@ -51,6 +51,7 @@ __all__ = [
     "DEFAULT_MAX_POWER_WORK",
     "estimate_work",
     "pareto_filter",
+    "constant_coordinates",
     "option_statistics",
     "option_statistics_reference",
     "option_statistics_monte_carlo",
@@ -113,7 +114,7 @@ def _check(options: Sequence[Sequence[Any]], subsets: Sequence[Sequence[Sequence
     return C, masks
 
 
-def _reduce(C: list[Vec]) -> tuple[list[int], Vec]:
+def constant_coordinates(C: list[Vec]) -> tuple[list[int], Vec]:
     """Non-constant coordinates and the constant entries of the others (0 where non-constant)."""
     d = len(C[0])
     keep = [j for j in range(d) if any(v[j] != C[0][j] for v in C)]
@@ -165,7 +166,7 @@ def estimate_work(options: Sequence[Sequence[Any]], dist: Any, cells: bool = Fal
     n·Σ_{t<k} C(2k+n−1, t) and n²·2^k for one Normaliz volume per cell."""
     D = parse_distribution(dist)
     C = list(dict.fromkeys(to_fractions(v) for v in options))
-    keep, _ = _reduce(C)
+    keep, _ = constant_coordinates(C)
     k, n = len(keep), len(C)
     if isinstance(D, FiniteSupport):
         return len(D.values) ** k * n
@@ -187,7 +188,7 @@ def option_statistics(options: Sequence[Sequence[Any]], subsets: Sequence[Sequen
     work = estimate_work(C, D, cells=bool(masks))
     if work > max_work:
         raise TooLargeError(
-            f"exact {D.spec} expectation over {len(C)} options in {len(_reduce(C)[0])} non-constant "
+            f"exact {D.spec} expectation over {len(C)} options in {len(constant_coordinates(C)[0])} non-constant "
             f"coordinates: estimated work {work:,} exceeds --max-work {max_work:,}; raise --max-work, "
             "use a finite-support --dist, a smaller environment, or --estimate (Monte Carlo)")
     if isinstance(D, FiniteSupport):
@@ -197,7 +198,7 @@ def option_statistics(options: Sequence[Sequence[Any]], subsets: Sequence[Sequen
 
 def _uniform(C: list[Vec], masks: list[frozenset[int]], quiet: bool = False,
              max_work: int = DEFAULT_MAX_POWER_WORK) -> OptionStatistics:
-    keep, const = _reduce(C)
+    keep, const = constant_coordinates(C)
     base = sum(const, Fraction(0)) / 2
     if not keep:  # all options are equal
         return OptionStatistics(base, tuple(Fraction(1) if m else Fraction(0) for m in masks), "uniform: cells")
@@ -290,7 +291,7 @@ def _best_limbs(R: np.ndarray, XL: list[np.ndarray]) -> tuple[list[np.ndarray], 
 
 
 def _finite(C: list[Vec], masks: list[frozenset[int]], D: FiniteSupport, quiet: bool = False) -> OptionStatistics:
-    keep, const = _reduce(C)
+    keep, const = constant_coordinates(C)
     base = sum(const, Fraction(0)) * D.mean
     k, n, q = len(keep), len(C), len(D.values)
     if not keep:

@@ -1,7 +1,8 @@
 """E[max_{x∈X} x·r] for r iid U(0, 1)^k as the volume of ONE convex polytope (docs/math.md §13.2).
 
-With integer options X (scaled by a common denominator) and T ≥ max_{x∈X} x·r on the cube
-(T = max_x Σ_j max(0, x_j)), the lifted polytope
+With integer options X (scaled by a common denominator) and T > max_{x∈X} x·r on the cube
+(T = max_x Σ_j max(0, x_j) + 1, in unscaled units; the +1 keeps the level t = T off every graph
+facet), the lifted polytope
 
     P = {(r, t) ∈ R^{k+1} : 0 ≤ r_j ≤ 1, x·r ≤ t ∀x ∈ X, t ≤ T}
 
@@ -31,7 +32,7 @@ from ..core.errors import OrbitproofError
 from .polytope import moments
 
 __all__ = ["LiftedPolytope", "lifted_polytope", "lifted_volume_normaliz", "lifted_volume_lasserre",
-           "expected_max_lifted", "lifted_work", "normaliz_volume"]
+           "expected_max_lifted", "lifted_work", "normaliz_volume", "import_normaliz"]
 
 Vec = tuple[Fraction, ...]
 
@@ -62,7 +63,7 @@ def lifted_polytope(options: Sequence[Vec]) -> LiftedPolytope:
         for x in v:
             den = den * x.denominator // math.gcd(den, x.denominator)
     X = tuple(tuple(int(x * den) for x in v) for v in options)
-    T = max(sum(max(0, x) for x in v) for v in X)
+    T = max(sum(max(0, x) for x in v) for v in X) + den
     rows: list[tuple[tuple[int, ...], int]] = []
     for j in range(k):
         e = [0] * (k + 1)
@@ -83,7 +84,8 @@ def lifted_work(n: int, k: int) -> int:
     return n * 2 ** k
 
 
-def _import_normaliz():
+def import_normaliz():
+    """The PyNormaliz module, single-threaded (one-line error if it is missing)."""
     try:
         import PyNormaliz
     except ImportError:  # pragma: no cover - a core dependency
@@ -95,7 +97,7 @@ def _import_normaliz():
 def normaliz_volume(rows: Sequence[tuple[Sequence[int], int]], dim: int) -> Fraction:
     """Euclidean volume of the full-dimensional polytope {y ∈ R^dim : a·y ≤ b} with integer data,
     by Normaliz (0 if it is lower-dimensional)."""
-    PyNormaliz = _import_normaliz()
+    PyNormaliz = import_normaliz()
     cone = PyNormaliz.Cone(inhom_inequalities=[[-x for x in a] + [b] for a, b in rows])
     if cone.AffineDim() < dim:
         return Fraction(0)
