@@ -16,7 +16,7 @@ from orbitproof.mdp.power_iid import power, power_options
 entry = st.fractions(min_value=-1, max_value=2, max_denominator=3)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(1, 3).flatmap(lambda d: st.lists(st.tuples(*[entry] * d), min_size=1, max_size=4, unique=True)))
 def test_lifted_normaliz_equals_lifted_lasserre_equals_iterated_integration_of_cells(C):
     fast = expected_max_lifted(C, "normaliz")
@@ -40,7 +40,7 @@ def test_k_unit_options_give_k_over_k_plus_1(k):
 
 def test_lifted_polytope_lies_between_the_graph_and_the_level_T():
     P = lifted_polytope([(F(1, 2), F(-1)), (F(0), F(3, 4))])
-    assert P.den == 4 and P.X == ((2, -4), (0, 3)) and P.T == 3
+    assert P.den == 4 and P.X == ((2, -4), (0, 3)) and P.T == 3 + 4  # max Σ max(0, x_j), plus 1 (scaled)
     assert len(P.rows) == 2 * 2 + 1 + 2
 
 
@@ -59,3 +59,22 @@ def test_gridworld_3x3_centre_at_one_half_is_exact_and_matches_the_per_cell_norm
     # 153 options in 9 dimensions; the value was computed independently by Normaliz cell by cell
     # (option_statistics_normaliz, 224 s), see docs/power.md
     assert power("gridworld:w=3,h=3", "c1_1", F(1, 2)).value == F(344893, 403200)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(*[entry] * 5), min_size=2, max_size=4, unique=True))
+def test_normaliz_cell_volumes_equal_lasserre_cells_when_lasserre_is_over_budget(C):
+    from orbitproof.mdp.expectation import estimate_work
+    A = C[:1]
+    budget = estimate_work(C, "uniform", cells=True)  # the Normaliz-cells bound when it is the smaller
+    fast = option_statistics(C, [A, C], max_work=budget)
+    slow = option_statistics(C, [A, C], max_work=10**12)  # Lasserre's recursion on every cell
+    assert (fast.expected_max, fast.probabilities) == (slow.expected_max, slow.probabilities)
+
+
+def test_over_budget_lasserre_switches_to_normaliz_cells():
+    C = [(1, 0, 0, 0, 0), (0, 1, 0, 0, 0), (0, 0, 1, 0, 0), (F(1, 2), F(1, 2), F(1, 2), 0, 1)]
+    fast = option_statistics(C, [C[:1]], max_work=400)
+    assert fast.method.startswith("uniform: Normaliz cell volumes")
+    assert (fast.expected_max, fast.probabilities) == (lambda r: (r.expected_max, r.probabilities))(
+        option_statistics(C, [C[:1]]))
