@@ -167,3 +167,11 @@ def test_witness_for_another_gamma_is_rejected(candy_cert):
     bad["instance"]["semantics"]["gamma"] = "9/10"
     bad["instance_digest"] = verify.instance_digest(bad["instance"])
     _check(bad, "evidence|recomputed")
+
+
+def test_gridworld_3x3_uniform_certificate_at_a_discount_is_refused():
+    from orbitproof.core.errors import CertificateError
+    env = resolve_environment("gridworld:w=3,h=3")
+    res = power(env, "c0_0", F(1, 2))
+    with pytest.raises(CertificateError, match="verifier's limit"):
+        power_certificate(env, [res])

@@ -20,6 +20,7 @@ from typing import Any
 from ..core.distributions import Distribution, FiniteSupport, parse_distribution
 from ..core.errors import CertificateError, TooLargeError
 from ..core.exact import format_fraction, to_fractions
+from ..mdp.expectation import constant_coordinates, lasserre_cells_work, pareto_filter
 from ..mdp.io import resolve_environment as _env_obj
 from ..mdp.options import option_set
 from ..mdp.power_iid import OptimalityResult, PowerResult, PowerSeekingResult, power_options
@@ -35,13 +36,22 @@ EVIDENCE_MODES = ("auto", "witness", "none")
 
 
 def _witness(options: Any, mode: str) -> dict[str, Any] | None:
+    """A triangulation witness, or None: the verifier then re-computes by Lasserre's recursion, which
+    must fit its own limit (else the certificate could never be checked: refuse with the reason)."""
     if mode == "none":
         return None
     try:
         return triangulation_witness(options)
-    except TooLargeError:
+    except TooLargeError as err:
         if mode == "witness":
             raise
+        C = list(dict.fromkeys(to_fractions(v) for v in options))
+        keep, _ = constant_coordinates(C)
+        n = len(pareto_filter([tuple(v[j] for j in keep) for v in C]))
+        work = lasserre_cells_work(n, len(keep))
+        if work > _verify.POWER_LIMITS["power_cells"]:
+            raise CertificateError(f"{err}; and re-computing by cells ({work:,} estimated faces) exceeds the "
+                                   f"verifier's limit {_verify.POWER_LIMITS['power_cells']:,}") from None
         return None
 
 

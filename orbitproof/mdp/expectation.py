@@ -52,6 +52,7 @@ __all__ = [
     "estimate_work",
     "pareto_filter",
     "constant_coordinates",
+    "lasserre_cells_work",
     "option_statistics",
     "option_statistics_reference",
     "option_statistics_monte_carlo",
@@ -151,7 +152,8 @@ def pareto_filter(X: Sequence[Vec]) -> list[int]:
     return keep
 
 
-def _lasserre_cells_work(n: int, k: int) -> int:
+def lasserre_cells_work(n: int, k: int) -> int:
+    """n·Σ_{t<k} C(2k+n−1, t): a bound on the faces Lasserre's recursion visits over n cells in k dims."""
     m = 2 * k + n - 1
     return n * sum(math.comb(m, t) for t in range(k))
 
@@ -175,7 +177,7 @@ def estimate_work(options: Sequence[Sequence[Any]], dist: Any, cells: bool = Fal
     n = len(pareto_filter([tuple(v[j] for j in keep) for v in C]))
     if not cells:
         return lifted_work(n, k)
-    return min(_lasserre_cells_work(n, k), n * lifted_work(n, k))
+    return min(lasserre_cells_work(n, k), n * lifted_work(n, k))
 
 
 def option_statistics(options: Sequence[Sequence[Any]], subsets: Sequence[Sequence[Sequence[Any]]] = (),
@@ -209,7 +211,7 @@ def _uniform(C: list[Vec], masks: list[frozenset[int]], quiet: bool = False,
         P = lifted_polytope([X[i] for i in cand])
         return OptionStatistics(base + P.expected_max(lifted_volume_normaliz(P)), (),
                                 "uniform: lifted-polytope volume (Normaliz)")
-    if _lasserre_cells_work(len(cand), k) > max_work:
+    if lasserre_cells_work(len(cand), k) > max_work:
         return _uniform_normaliz_cells(X, cand, masks, base, quiet)
     res = nondominated([X[i] for i in cand]) if len(cand) > 1 else None
     nd_ids = [i for pos, i in enumerate(cand) if res is None or res.entries[pos].nondominated]

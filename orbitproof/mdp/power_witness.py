@@ -25,7 +25,7 @@ from .lifted import import_normaliz, lifted_polytope
 __all__ = ["triangulation_witness", "MAX_WITNESS_VERTICES", "MAX_WITNESS_SIMPLICES"]
 
 #: Refuse a witness whose lifted polytope has more vertices than this (triangulations grow fast).
-MAX_WITNESS_VERTICES = 2_000
+MAX_WITNESS_VERTICES = 500
 #: The stdlib verifier's limit on simplices (verify.POWER_LIMITS["power_simplices"]).
 MAX_WITNESS_SIMPLICES = 400_000
 
