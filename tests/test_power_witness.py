@@ -175,3 +175,26 @@ def test_gridworld_3x3_uniform_certificate_at_a_discount_is_refused():
     res = power(env, "c0_0", F(1, 2))
     with pytest.raises(CertificateError, match="verifier's limit"):
         power_certificate(env, [res])
+
+
+def _entries():
+    from hypothesis import strategies as st
+    return st.fractions(min_value=-1, max_value=2, max_denominator=3)
+
+
+def test_sets_witnesses_verify_on_random_vector_sets():
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    e = _entries()
+
+    @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.integers(1, 4).flatmap(lambda d: st.tuples(st.lists(st.tuples(*[e] * d), min_size=1, max_size=3),
+                                                         st.lists(st.tuples(*[e] * d), min_size=1, max_size=3))))
+    def check(AB):
+        A, B = AB
+        pa, pb = linear_optimality_probability(A, B)
+        c = sets_certificate(A, B, "uniform", pa, pb, evidence="auto")
+        assert verify.verify_certificate(c).startswith("p(A >= B)")  # the verifier's values equal the engine's
+
+    check()
