@@ -2291,7 +2291,7 @@ def _divisors(n: int) -> list:
 # cell K_x with multiplicity c, so Σ_x (projected volumes) = c; the verifier checks this sum is 1,
 # which proves c = 1.  Cell volumes give the optimality probabilities, Σ|det|/(k+1)! gives vol(P).
 POWER_LIMITS = {"power_work": 4_000_000, "power_values": 64, "power_cells": 20_000_000,
-                "power_vertices": 200_000, "power_simplices": 400_000}
+                "power_vertices": 200_000, "power_simplices": 400_000, "power_witness_work": 10**9}
 
 
 def _lass_norm(cons):
@@ -2409,6 +2409,9 @@ def _pw_witness(X: list, ev, where: str) -> tuple:
             L = L * q.denominator // gcd(L, q.denominator)
     Vi = [tuple(int(q * L) for q in v) for v in V]
     raw_s = _list(ev["simplices"], f"{where}.simplices", limit=POWER_LIMITS["power_simplices"])
+    if len(raw_s) * (k + 1) ** 3 > POWER_LIMITS["power_witness_work"]:
+        _fail(f"{where}.simplices", f"{len(raw_s)} simplices in {k + 1} dimensions exceed the work limit "
+              f"{POWER_LIMITS['power_witness_work']} (simplices × dimension³)")
     seen, facets, total = set(), {}, 0
     for i, rs in enumerate(raw_s):
         w = f"{where}.simplices[{i}]"
