@@ -78,3 +78,11 @@ def test_over_budget_lasserre_switches_to_normaliz_cells():
     assert fast.method.startswith("uniform: Normaliz cell volumes")
     assert (fast.expected_max, fast.probabilities) == (lambda r: (r.expected_max, r.probabilities))(
         option_statistics(C, [C[:1]]))
+
+
+def test_gridworld_3x3_centre_optimality_probabilities_at_one_half():
+    # values first computed with every cell's full H-representation (153 Normaliz volumes, 27 s of CPU)
+    from orbitproof.mdp.power_iid import optimality_probabilities
+    res = optimality_probabilities("gridworld:w=3,h=3", "c1_1", F(1, 2))
+    assert res.probabilities == {"up": F(302587, 1451520), "down": F(302587, 1451520), "left": F(302587, 1451520),
+                                 "right": F(302587, 1451520), "stay": F(60293, 362880)}

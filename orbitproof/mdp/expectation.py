@@ -40,7 +40,7 @@ from ..core.distributions import FiniteSupport, Uniform01, parse_distribution
 from ..core.errors import OptionSetError, TooLargeError
 from ..core.exact import to_fractions
 from ..core.progress import Progress
-from .lifted import lifted_polytope, lifted_volume_normaliz, lifted_work, normaliz_volume
+from .lifted import import_normaliz, lifted_polytope, lifted_volume_normaliz, lifted_work, normaliz_volume
 from .nd import nondominated
 from .polytope import Constraint, fm_moments, moments
 
@@ -230,22 +230,49 @@ def _uniform(C: list[Vec], masks: list[frozenset[int]], quiet: bool = False,
 
 def _uniform_normaliz_cells(X: list[Vec], cand: list[int], masks: list[frozenset[int]], base: Fraction,
                             quiet: bool) -> OptionStatistics:
-    """Cell volumes by Normaliz (one volume per candidate cell), E[max] from the lifted polytope."""
+    """Cell volumes by Normaliz, E[max] from the lifted polytope P (module doc).
+
+    The cells are the projections of P's facets on the graph constraints t = x·r, so only options
+    whose constraint is a support hyperplane of P have full-dimensional cells.  A facet of such a cell
+    K_x comes from a ridge of P shared with the facet of some x' (or from the cube), and a ridge has at
+    least k vertices of P; so K_x = cube ∩ {x'·r ≤ x·r : x' shares at least k vertices of P with x}
+    exactly, and each cell is measured with these few constraints instead of all of them."""
+    import math as _m
+
     k = len(X[0])
-    nd_X = [X[i] for i in cand]
-    P = lifted_polytope(nd_X)
-    vols: dict[int, Fraction] = {}
-    Xi = P.X
+    P = lifted_polytope([X[i] for i in cand])
+    nmz = import_normaliz()
+    cone = nmz.Cone(inhom_inequalities=[[-x for x in a] + [b] for a, b in P.rows])
+    rows_h = {tuple(int(x) for x in h) for h in cone.SupportHyperplanes()}
+
+    def primitive(row: list[int]) -> tuple[int, ...]:
+        g = _m.gcd(*row)
+        return tuple(x // g for x in row)
+
+    facet = [primitive([-x for x in xi] + [1, 0]) in rows_h for xi in P.X]
+    shared: dict[tuple[int, int], int] = {}
+    for g in cone.VerticesOfPolyhedron():
+        r, t = [int(x) for x in g[:k]], int(g[k])
+        tight = [i for i, xi in enumerate(P.X) if facet[i] and sum(a * b for a, b in zip(xi, r)) == t]
+        for i in tight:
+            for j in tight:
+                shared[i, j] = shared.get((i, j), 0) + 1
     cube = ([(tuple(-int(i == j) for i in range(k)), 0) for j in range(k)]
             + [(tuple(int(i == j) for i in range(k)), 1) for j in range(k)])
+    vols: dict[int, Fraction] = {}
     with Progress(total=len(cand), label="cells", quiet=quiet) as bar:
         for pos, i in enumerate(cand):
-            xi = Xi[pos]
-            rows = cube + [(tuple(a - b for a, b in zip(xj, xi)), 0) for q, xj in enumerate(Xi) if q != pos]
-            vols[i] = normaliz_volume(rows, k)
             bar.advance()
+            if not facet[pos]:
+                continue  # a lower-dimensional cell
+            xi = P.X[pos]
+            rows = cube + [(tuple(a - b for a, b in zip(P.X[q], xi)), 0) for q in range(len(P.X))
+                           if q != pos and facet[q] and shared.get((pos, q), 0) >= k]
+            vols[i] = normaliz_volume(rows, k)
+    v = cone.Volume()
+    vol = (Fraction(int(v[0]), int(v[1])) if isinstance(v, (list, tuple)) else Fraction(v)) / _m.factorial(k + 1)
     probs = tuple(sum((vols.get(i, Fraction(0)) for i in m), Fraction(0)) for m in masks)
-    return OptionStatistics(base + P.expected_max(lifted_volume_normaliz(P)), probs,
+    return OptionStatistics(base + P.expected_max(vol), probs,
                             "uniform: Normaliz cell volumes and lifted-polytope volume")
 
 
