@@ -198,3 +198,23 @@ def test_sets_witnesses_verify_on_random_vector_sets():
         assert verify.verify_certificate(c).startswith("p(A >= B)")  # the verifier's values equal the engine's
 
     check()
+
+
+def test_verifier_detects_same_side_and_triple_facets_on_the_unit_square():
+    # k = 1, one option x = 0: P = [0, 1] × [0, T] with T = 0 + 1, the unit square, E[max] = 0
+    X = [(F(0),)]
+    square = [["0", "0"], ["1", "0"], ["1", "1"], ["0", "1"]]
+    E, vols = verify._pw_witness(X, {"vertices": square, "simplices": [[0, 1, 2], [0, 2, 3]]}, "w")
+    assert E == 0 and vols == {(F(0),): 1}
+    inner = square + [["1/2", "1/4"]]
+    with pytest.raises(verify.Invalid, match="same side"):
+        verify._pw_witness(X, {"vertices": inner, "simplices": [[0, 1, 2], [0, 2, 4]]}, "w")
+    with pytest.raises(verify.Invalid, match="more than two"):
+        verify._pw_witness(X, {"vertices": inner, "simplices": [[0, 1, 2], [0, 2, 4], [0, 2, 3]]}, "w")
+    # the square covered twice, by two triangulations with different boundary edges: every facet is
+    # paired or on the boundary, so only the cell-volume sum (2, not 1) exposes the double cover
+    mids = square + [["1/2", "0"], ["1", "1/2"], ["1/2", "1"], ["0", "1/2"], ["1/2", "1/2"]]
+    fan = [[0, 4, 8], [4, 1, 8], [1, 5, 8], [5, 2, 8], [2, 6, 8], [6, 3, 8], [3, 7, 8], [7, 0, 8]]
+    with pytest.raises(verify.Invalid, match="sum to 2"):
+        verify._pw_witness(X, {"vertices": mids, "simplices": fan + [[0, 1, 2], [0, 2, 3]]}, "w")
+    assert verify._pw_witness(X, {"vertices": mids, "simplices": fan}, "w")[1] == {(F(0),): 1}
