@@ -2278,7 +2278,20 @@ def _divisors(n: int) -> list:
 # E[max] = Σ_x ∫_{K_x} x·r over the cells K_x = {r ∈ [0,1]^k : x·r >= x'·r ∀x'} is re-computed by
 # Lasserre's recursion in exact integers (the solver uses the same method in separate code, checked
 # there against iterated integration).
-POWER_LIMITS = {"power_work": 4_000_000, "power_values": 64, "power_cells": 20_000_000}
+#
+# Witness form for uniform (result.evidence, docs/power.md): instead of re-computing, the verifier
+# checks a triangulation of the lifted polytope P = {(r, t) : r ∈ [0,1]^k, x·r <= t <= T ∀x}
+# (T = max_x Σ_j max(0, x_j) + 1), for which E[max_x x·r] = T − vol(P).  Checked: every vertex
+# satisfies every constraint of P (built here from the re-derived options); every simplex has k+2
+# distinct vertices and non-zero determinant; every facet of a simplex is either shared by exactly
+# two simplices whose other vertices lie strictly on opposite sides, or lies in a bounding hyperplane
+# of P (all its vertices tight on one constraint).  Then the number of simplices covering a point is
+# the same constant c on the interior of P (it cannot change across a shared facet), so
+# Σ vol(simplex) = c·vol(P).  The boundary facets on the graph constraint t = x·r project onto the
+# cell K_x with multiplicity c, so Σ_x (projected volumes) = c; the verifier checks this sum is 1,
+# which proves c = 1.  Cell volumes give the optimality probabilities, Σ|det|/(k+1)! gives vol(P).
+POWER_LIMITS = {"power_work": 4_000_000, "power_values": 64, "power_cells": 20_000_000,
+                "power_vertices": 200_000, "power_simplices": 400_000, "power_witness_work": 10**9}
 
 
 def _lass_norm(cons):
@@ -2341,6 +2354,114 @@ def _lass(cons, k: int, memo: dict):
     return res
 
 
+def _pw_det(M: list) -> int:
+    """Determinant of a square integer matrix (Bareiss, exact)."""
+    M = [list(r) for r in M]
+    n, sign, prev = len(M), 1, 1
+    for i in range(n):
+        if not M[i][i]:
+            sw = next((j for j in range(i + 1, n) if M[j][i]), None)
+            if sw is None:
+                return 0
+            M[i], M[sw] = M[sw], M[i]
+            sign = -sign
+        for j in range(i + 1, n):
+            for c in range(i + 1, n):
+                M[j][c] = (M[j][c] * M[i][i] - M[j][i] * M[i][c]) // prev
+        prev = M[i][i]
+    return sign * M[n - 1][n - 1]
+
+
+def _pw_witness(X: list, ev, where: str) -> tuple:
+    """(T − vol P, {x: vol K_x}) from a triangulation of the lifted polytope of the distinct reduced
+    options X (section comment)."""
+    _obj(ev, where, ("simplices", "vertices"))
+    k = len(X[0])
+    T = max(sum((max(Fraction(0), v) for v in x), Fraction(0)) for x in X) + 1
+    cons = []  # (a, b, option or None): a·y <= b
+    for j in range(k):
+        e = [Fraction(0)] * (k + 1)
+        e[j] = Fraction(-1)
+        cons.append((tuple(e), Fraction(0), None))
+        e = [Fraction(0)] * (k + 1)
+        e[j] = Fraction(1)
+        cons.append((tuple(e), Fraction(1), None))
+    cons.append(((Fraction(0),) * k + (Fraction(1),), T, None))
+    for x in X:
+        cons.append((tuple(x) + (Fraction(-1),), Fraction(0), x))
+    raw_v = _list(ev["vertices"], f"{where}.vertices", limit=POWER_LIMITS["power_vertices"])
+    V, masks = [], []
+    for i, rv in enumerate(raw_v):
+        w = f"{where}.vertices[{i}]"
+        v = _vector(rv, k + 1, w)
+        m = 0
+        for c, (a, b, _) in enumerate(cons):
+            val = sum((p * q for p, q in zip(a, v)), Fraction(0))
+            if val > b:
+                _fail(w, f"violates constraint {c} of the lifted polytope")
+            if val == b:
+                m |= 1 << c
+        V.append(v)
+        masks.append(m)
+    L = 1
+    for v in V:
+        for q in v:
+            L = L * q.denominator // gcd(L, q.denominator)
+    Vi = [tuple(int(q * L) for q in v) for v in V]
+    raw_s = _list(ev["simplices"], f"{where}.simplices", limit=POWER_LIMITS["power_simplices"])
+    if len(raw_s) * (k + 1) ** 3 > POWER_LIMITS["power_witness_work"]:
+        _fail(f"{where}.simplices", f"{len(raw_s)} simplices in {k + 1} dimensions exceed the work limit "
+              f"{POWER_LIMITS['power_witness_work']} (simplices × dimension³)")
+    seen, facets, total = set(), {}, 0
+    for i, rs in enumerate(raw_s):
+        w = f"{where}.simplices[{i}]"
+        idx = [_int(x, f"{w}[{j}]") for j, x in enumerate(_list(rs, w))]
+        if len(idx) != k + 2 or len(set(idx)) != k + 2:
+            _fail(w, f"expected {k + 2} distinct vertex indices")
+        if max(idx) >= len(V):
+            _fail(w, "vertex index out of range")
+        key = tuple(sorted(idx))
+        if key in seen:
+            _fail(w, "duplicate simplex")
+        seen.add(key)
+        o = Vi[key[0]]
+        det = _pw_det([[a - b for a, b in zip(Vi[u], o)] for u in key[1:]])
+        if not det:
+            _fail(w, "degenerate simplex (zero volume)")
+        total += abs(det)
+        sg = 1 if det > 0 else -1
+        for pos in range(k + 2):
+            side = sg if (k + 1 - pos) % 2 == 0 else -sg
+            facets.setdefault(key[:pos] + key[pos + 1:], []).append((side, i))
+    cells = {x: 0 for x in X}
+    for f, users in facets.items():
+        if len(users) == 2:
+            if users[0][0] == users[1][0]:
+                _fail(f"{where}.simplices[{users[1][1]}]", "shares a facet with a simplex on the same side")
+            continue
+        if len(users) > 2:
+            _fail(f"{where}.simplices[{users[2][1]}]", "a facet shared by more than two simplices")
+        tight = -1
+        for u in f:
+            tight &= masks[u]
+        if not tight:
+            _fail(f"{where}.simplices[{users[0][1]}]", "a facet neither shared nor on the boundary of the polytope")
+        for c, (_, _, x) in enumerate(cons):
+            if x is not None and tight >> c & 1:
+                o = Vi[f[0]]
+                cells[x] += abs(_pw_det([[a - b for a, b in zip(Vi[u][:k], o[:k])] for u in f[1:]]))
+    scale = Fraction(1, L ** k * factorial(k))
+    vols = {x: c * scale for x, c in cells.items()}
+    if sum(vols.values()) != 1:
+        _fail(where, f"the cells' volumes sum to {_fmt(sum(vols.values()))}, not 1 (not a triangulation)")
+    vol = Fraction(total, L ** (k + 1) * factorial(k + 1))
+    return T - vol, vols
+
+
+def _pw_reduced(opts: list, keep: list) -> list:
+    return sorted({tuple(x[j] for j in keep) for x in opts})
+
+
 def _uniform_cells(opts: list, keep: list, where: str) -> dict:
     """{reduced option: (vol K_x, first moments)} for the options not dominated componentwise."""
     X = list({tuple(x[j] for j in keep) for x in opts})
@@ -2367,23 +2488,28 @@ def _uniform_cells(opts: list, keep: list, where: str) -> dict:
     return out
 
 
-def _power_uniform(opts: list, keep: list, where: str) -> Fraction:
+def _power_uniform(opts: list, keep: list, where: str, ev=None) -> Fraction:
+    if ev is not None:
+        return _pw_witness(_pw_reduced(opts, keep), ev, f"{where} evidence")[0]
     cells = _uniform_cells(opts, keep, where)
     return sum((sum(v * mo for v, mo in zip(x, m1)) for x, (_, m1) in cells.items()), Fraction(0))
 
 
-def _power_probabilities(C: list, subsets: list, vals, probs, where: str) -> list:
+def _power_probabilities(C: list, subsets: list, vals, probs, where: str, ev=None) -> list:
     """P(max_A >= max_C) for each A (ties count): enumeration, or cell volumes for uniform."""
     d = len(C[0])
     keep = [j for j in range(d) if any(x[j] != C[0][j] for x in C)]
     if not keep:
         return [Fraction(1) if A else Fraction(0) for A in subsets]
     if vals is None:
-        cells = _uniform_cells(C, keep, where)
+        if ev is not None:
+            vols = _pw_witness(_pw_reduced(C, keep), ev, f"{where} evidence")[1]
+        else:
+            vols = {x: v for x, (v, _) in _uniform_cells(C, keep, where).items()}
         out = []
         for A in subsets:
             red = {tuple(x[j] for j in keep) for x in A}
-            out.append(sum((cells[x][0] for x in red if x in cells), Fraction(0)))
+            out.append(sum((vols[x] for x in red if x in vols), Fraction(0)))
         return out
     work = len(vals) ** len(keep) * len(C)
     if work > POWER_LIMITS["power_work"]:
@@ -2424,7 +2550,7 @@ def _power_dist(raw, where: str) -> tuple:
     return vals, probs
 
 
-def _power_expectation(opts: list, vals: list, probs: list, where: str) -> Fraction:
+def _power_expectation(opts: list, vals: list, probs: list, where: str, ev=None) -> Fraction:
     """E[max_{x∈opts} x·r] for r iid with the given finite distribution, by enumeration."""
     d = len(opts[0])
     keep = [j for j in range(d) if any(x[j] != opts[0][j] for x in opts)]
@@ -2433,7 +2559,7 @@ def _power_expectation(opts: list, vals: list, probs: list, where: str) -> Fract
     if not keep:
         return base
     if vals is None:
-        return base + _power_uniform(opts, keep, where)
+        return base + _power_uniform(opts, keep, where, ev)
     work = len(vals) ** len(keep) * len(opts)
     if work > POWER_LIMITS["power_work"]:
         raise Invalid(f"{where}: {work} reward vectors × options exceed the limit {POWER_LIMITS['power_work']}")
@@ -2453,33 +2579,79 @@ def _power_expectation(opts: list, vals: list, probs: list, where: str) -> Fract
     return base + total / den
 
 
-def _power_at(env: Env, s: int, sem: dict, vals, probs, where: str) -> Fraction:
+def _power_at(env: Env, s: int, sem: dict, vals, probs, where: str, ev=None) -> Fraction:
+    if sem["kind"] == "discounted" and sem["gamma"] == 0:  # the γ → 0 limit: E[max_a E_{T(s,a)} r]
+        d = len(env.states)
+        opts = set()
+        for a in sorted(env.actions[s]):
+            v = [Fraction(0)] * d
+            for t, p in env.actions[s][a]:
+                v[t] += p
+            opts.add(tuple(v))
+        return _power_expectation(sorted(opts), vals, probs, where, ev)
     opts = [o[0] for o in _options(env, s, sorted(env.actions[s]), sem, where)]
     if sem["kind"] == "discounted":
         g = sem["gamma"]
         opts = [tuple(x - (1 if j == s else 0) for j, x in enumerate(o)) for o in opts]
-        return (1 - g) / g * _power_expectation(opts, vals, probs, where)
-    return _power_expectation(opts, vals, probs, where)
+        return (1 - g) / g * _power_expectation(opts, vals, probs, where, ev)
+    return _power_expectation(opts, vals, probs, where, ev)
+
+
+def _v_power_sets(cert: dict) -> str:
+    """p_D(A >= B) and p_D(B >= A) for two embedded vector sets (optprob --sets)."""
+    inst = _obj(cert["instance"], "instance", ("distribution", "sets"))
+    _check_digest(cert)
+    vals, probs = _power_dist(inst["distribution"], "instance.distribution")
+    sets = _obj(inst["sets"], "instance.sets", ("A", "B"))
+    rows = _list(sets["A"], "instance.sets.A", limit=LIMITS["set_size"])
+    d = len(_list(rows[0], "instance.sets.A[0]", limit=LIMITS["dimension"]))
+    A = [_vector(v, d, f"instance.sets.A[{i}]") for i, v in enumerate(rows)]
+    B = [_vector(v, d, f"instance.sets.B[{i}]")
+         for i, v in enumerate(_list(sets["B"], "instance.sets.B", limit=LIMITS["set_size"]))]
+    res = _obj(cert["result"], "result", ("p_A_ge_B", "p_B_ge_A"), ("evidence",))
+    ev = None
+    if "evidence" in res:
+        if vals is not None:
+            _fail("result.evidence", "evidence is for the uniform distribution only")
+        ev = _obj(res["evidence"], "result.evidence", ("sets",))["sets"]
+    C = sorted(set(A) | set(B))
+    got = _power_probabilities(C, [A, B], vals, probs, "result", ev)
+    for key, g in zip(("p_A_ge_B", "p_B_ge_A"), got):
+        v = _rat(res[key], f"result.{key}")
+        if v != g:
+            _fail(f"result.{key}", f"claimed {res[key]}, recomputed {_fmt(g)}")
+    dist = "iid uniform[0, 1]" if vals is None else f"a {len(vals)}-valued iid distribution"
+    how = " (triangulation witness checked)" if ev is not None else ""
+    return f"p(A >= B) and p(B >= A) for {len(A)} and {len(B)} vectors under {dist}{how}"
 
 
 def _v_power(cert: dict) -> str:
     _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
+    if isinstance(cert["instance"], dict) and "sets" in cert["instance"]:
+        return _v_power_sets(cert)
     inst = _obj(cert["instance"], "instance", ("distribution", "environment", "semantics"))
     _check_digest(cert)
     env = Env(inst["environment"], "instance.environment")
     sem = _semantics(inst["semantics"], "instance.semantics")
-    if sem["kind"] == "blackwell" or (sem["kind"] == "discounted" and sem["gamma"] == 0):
-        _fail("instance.semantics", "power certificates cover 0 < gamma < 1 and gain")
+    if sem["kind"] == "blackwell":
+        _fail("instance.semantics", "power certificates cover 0 <= gamma < 1 and gain")
     vals, probs = _power_dist(inst["distribution"], "instance.distribution")
-    res = _obj(cert["result"], "result", (), ("optimality", "power", "seeking"))
-    if not res:
+    res = _obj(cert["result"], "result", (), ("evidence", "optimality", "power", "seeking"))
+    if not set(res) - {"evidence"}:
         _fail("result", "expected at least one of power, optimality, seeking")
+    evidence = {}
+    if "evidence" in res:
+        if vals is None:
+            evidence = _obj(res["evidence"], "result.evidence", (), ("optimality", "power"))
+        else:
+            _fail("result.evidence", "evidence is for the uniform distribution only")
+    ev_power = _obj(evidence.get("power", {}), "result.evidence.power", (), env.states)
     done = []
     cache: dict = {}
 
     def power_of(s: int, where: str) -> Fraction:
         if s not in cache:
-            cache[s] = _power_at(env, s, sem, vals, probs, where)
+            cache[s] = _power_at(env, s, sem, vals, probs, where, ev_power.get(env.states[s]))
         return cache[s]
 
     if "power" in res:
@@ -2497,6 +2669,8 @@ def _v_power(cert: dict) -> str:
         if key not in res:
             continue
         w = f"result.{key}"
+        if key == "optimality" and sem["kind"] == "discounted" and sem["gamma"] == 0:
+            _fail("instance.semantics", "optimality probabilities need 0 < gamma < 1 or gain")
         field = "probabilities" if key == "optimality" else "expected_power"
         obj = _obj(res[key], w, ("state", field))
         name = _str(obj["state"], f"{w}.state")
@@ -2508,7 +2682,7 @@ def _v_power(cert: dict) -> str:
         if key == "optimality":
             C = [o[0] for o in _options(env, s, acts, sem, w)]
             subsets = [[o[0] for o in _options(env, s, [a], sem, w)] for a in acts]
-            got = dict(zip(acts, _power_probabilities(C, subsets, vals, probs, w)))
+            got = dict(zip(acts, _power_probabilities(C, subsets, vals, probs, w, evidence.get("optimality"))))
         else:
             got = {a: sum((p * power_of(t, w) for t, p in env.actions[s][a]), Fraction(0)) for a in acts}
         for a in acts:
@@ -2517,7 +2691,9 @@ def _v_power(cert: dict) -> str:
                 _fail(f"{w}.{field}.{a}", f"claimed {claimed[a]}, recomputed {_fmt(got[a])}")
         done.append(f"{key} at {name}")
     dist = "iid uniform[0, 1]" if vals is None else f"a {len(vals)}-valued iid distribution"
-    return f"{', '.join(done)} under {dist}"
+    n_ev = len(ev_power) + ("optimality" in evidence)
+    how = f" ({n_ev} triangulation witness(es) checked)" if n_ev else ""
+    return f"{', '.join(done)} under {dist}{how}"
 
 # ============================================================================ unit-block evidence
 # Structural evidence for orbit counts under the comparison max (docs/certificates.md, "Unit-block

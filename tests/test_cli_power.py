@@ -47,7 +47,7 @@ def test_estimate_is_labelled_as_an_estimate(capsys):
     (["power", "candy", "--gamma", "1/2", "--max-work", "3"], "--max-work"),
     (["power", "candy", "--state", "nowhere", "--gamma", "1/2"], "nowhere"),
     (["optprob", "candy", "--state", "start", "--gamma", "0"], "gamma in (0, 1)"),
-    (["power", "candy", "--gamma", "0", "--certificate", "x.json"], "gamma -> 0"),
+    (["optprob", "--sets", "no-such.sets.toml", "--estimate", "--certificate", "x.json"], "drop --estimate"),
 ])
 def test_errors_are_one_line_with_exit_code_2(capsys, argv, needle):
     code, out, err = run(capsys, *argv)

@@ -6,7 +6,6 @@ import pytest
 
 from orbitproof import verify
 from orbitproof.certificates.power import power_certificate
-from orbitproof.core.errors import CertificateError
 from orbitproof.mdp import resolve_environment
 from orbitproof.mdp.power_iid import power, power_all_states
 
@@ -92,7 +91,7 @@ def test_unknown_state_is_rejected(cert):
 @pytest.fixture(scope="module")
 def uniform_cert():
     env = resolve_environment("candy")
-    return power_certificate(env, power_all_states(env, "9/10"))
+    return power_certificate(env, power_all_states(env, "9/10"), evidence="none")
 
 
 def test_uniform_certificate_verifies_by_recomputing_the_cells(uniform_cert):
@@ -122,10 +121,14 @@ def test_unknown_distribution_kind_is_rejected(uniform_cert):
         verify.verify_certificate(_redigest(bad))
 
 
-def test_gamma_zero_is_not_certified():
+def test_gamma_zero_is_certified_and_tampering_is_rejected():
     env = resolve_environment("candy")
-    with pytest.raises(CertificateError, match="gamma -> 0"):
-        power_certificate(env, [power(env, "start", "0", "bernoulli:1/2")])
+    c = power_certificate(env, [power(env, "start", "0", "bernoulli:1/2")])
+    assert verify.verify_certificate(c).startswith("power at 1 state")
+    bad = copy.deepcopy(c)
+    bad["result"]["power"]["start"] = "1/2"
+    with pytest.raises(verify.Invalid, match="recomputed"):
+        verify.verify_certificate(bad)
 
 
 def test_cli_writes_a_certificate_that_verifies(tmp_path, capsys):
@@ -170,7 +173,7 @@ def seeking_cert():
 
 def test_optimality_and_seeking_certificates_verify(optimality_cert, seeking_cert):
     assert optimality_cert["result"]["optimality"]["probabilities"] == {"candy": "5/12", "wait": "7/12"}
-    assert verify.verify_certificate(optimality_cert) == "optimality at start under iid uniform[0, 1]"
+    assert verify.verify_certificate(optimality_cert).startswith("optimality at start under iid uniform[0, 1]")
     assert verify.verify_certificate(seeking_cert).startswith("seeking at star")
 
 

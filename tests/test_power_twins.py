@@ -94,15 +94,19 @@ def test_power_on_random_small_mdps_equals_the_twin_on_all_of_F(env, sem, dist):
     assert res.value == res.factor * twin.expected_max
 
 
-CASES = [("candy", "start", F(1, 2)), ("fig1", "l_down", F(9, 10)), ("ye-olde", "start", "gain")]
+MC_SAMPLES = 10**6  # the cross-check: 10^6 samples, within 4 standard errors
+CASES = [("candy", "start", F(1, 2), "uniform"), ("fig1", "l_down", F(9, 10), "uniform"),
+         ("ye-olde", "start", "gain", "uniform"), ("gridworld:w=3,h=3", "c1_1", F(1, 2), "uniform"),
+         ("terminal:m=2,n=2", "start", F(9, 10), "values:0,1,3@1/2,1/4,1/4")]
 
 
-@pytest.mark.parametrize("name,state,sem", CASES)
-def test_exact_power_agrees_with_monte_carlo_within_four_standard_errors(name, state, sem):
+@pytest.mark.parametrize("name,state,sem,dist", CASES)
+def test_exact_power_agrees_with_monte_carlo_within_four_standard_errors(name, state, sem, dist):
     from orbitproof.mdp.power_iid import power, power_estimate
     env = resolve_environment(name)
-    exact = power(env, state, sem).value
-    est = power_estimate(env, state, sem, samples=100_000, seed=1)
+    exact = power(env, state, sem, dist).value
+    est = power_estimate(env, state, sem, dist, samples=MC_SAMPLES, seed=1)
+    assert est.samples == MC_SAMPLES
     assert abs(est.mean - float(exact)) <= 4 * est.stderr
 
 
@@ -111,7 +115,7 @@ def test_exact_probability_agrees_with_monte_carlo_within_four_standard_errors()
     C = option_set(env, "start", None, Discounted(F(9, 10))).vectors
     A = option_set(env, "start", "wait", Discounted(F(9, 10))).vectors
     exact = option_statistics(C, [A]).probabilities[0]
-    est = option_statistics_monte_carlo(C, [A], samples=100_000, seed=2).probabilities[0]
+    est = option_statistics_monte_carlo(C, [A], samples=MC_SAMPLES, seed=2).probabilities[0]
     assert exact == F(13, 20) and abs(est.mean - float(exact)) <= 4 * est.stderr
 
 

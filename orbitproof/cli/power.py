@@ -52,7 +52,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--heatmap", metavar="FILE",
                    help="gridworlds: draw POWER per cell with the exact values written in (.png/.pdf/.svg, plus .csv)")
     p.add_argument("--certificate", metavar="FILE",
-                   help="write a certificate the stdlib verifier re-checks (0 < γ < 1 or --gain; see docs/power.md)")
+                   help="write a certificate the stdlib verifier re-checks (uniform: with triangulation witnesses; "
+                   "see docs/power.md)")
     p.set_defaults(func=_power)
 
     o = subparsers.add_parser("optprob", help="exact probability that an action is optimal",
@@ -61,7 +62,8 @@ def register(subparsers: Any) -> None:
     _common(o, state_required=True, sets=True)
     o.add_argument("--action", metavar="A", help="only this action (default: every action at S)")
     o.add_argument("--certificate", metavar="FILE",
-                   help="write a certificate (every action at S) the stdlib verifier re-checks")
+                   help="write a certificate (every action at S, or p(A >= B) and p(B >= A) with --sets) "
+                   "the stdlib verifier re-checks")
     o.set_defaults(func=_optprob)
 
     s = subparsers.add_parser("power-seeking", help="compare actions by the POWER they lead to (Def 5.6)",
@@ -192,8 +194,8 @@ def _optprob_sets(args: argparse.Namespace) -> int:
 
     if args.env is not None or args.state or args.action or args.gain or args.gamma is not None:
         raise FormatError("--sets replaces ENV, --state, --action and --gamma/--gain")
-    if args.certificate:
-        raise FormatError("--certificate is not available with --sets yet")
+    if args.certificate and args.estimate:
+        raise FormatError("--certificate needs exact values; drop --estimate")
     vs = load_vector_sets(args.sets)
     if vs.A.depth != 1:
         raise FormatError("--sets needs plain vectors (no Blackwell layers)")
@@ -211,6 +213,10 @@ def _optprob_sets(args: argparse.Namespace) -> int:
         print(f"  p(B >= A)  {pb}")
         return 0
     pa, pb = linear_optimality_probability(A, B, D, max_work=args.max_work)
+    if args.certificate:
+        from ..certificates.power import sets_certificate, write_certificate
+
+        write_certificate(sets_certificate(A, B, D, pa, pb), args.certificate)
     if args.json:
         print_json({"sets": args.sets, "distribution": D.to_dict(), "p_A_ge_B": format_fraction(pa),
                     "p_B_ge_A": format_fraction(pb)})
@@ -218,6 +224,8 @@ def _optprob_sets(args: argparse.Namespace) -> int:
     print(f"p_D for {args.sets} under {D} (exact; ties count for both sides)")
     print(f"  p(A >= B)  {format_fraction(pa)}")
     print(f"  p(B >= A)  {format_fraction(pb)}")
+    if args.certificate:
+        print(f"certificate written to {args.certificate}")
     return 0
 
 

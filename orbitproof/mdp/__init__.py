@@ -49,6 +49,8 @@ _EXPORTS = {
     "option_statistics_reference": ".expectation",
     "option_statistics_monte_carlo": ".expectation",
     "linear_optimality_probability": ".expectation",
+    "expected_max_lifted": ".lifted",
+    "triangulation_witness": ".power_witness",
 }
 
 __all__ = list(_EXPORTS)

@@ -8,10 +8,13 @@ element of A_i is optimal among C (ties count as optimal for every maximiser, P2
   vectors on the k non-constant coordinates, grouped by multiset (every arrangement of one multiset
   of values has the same probability Π p_v^{m_v}); values are scaled to integers so that every
   comparison is an exact integer comparison.
-* ``uniform`` (iid U(0,1)): Σ over the non-dominated options x of ∫_{K_x} x·r dr, where
+* ``uniform`` (iid U(0,1)), expectation alone: T − vol(P) for ONE lifted polytope
+  P = {(r, t) : r ∈ [0,1]^k, x·r ≤ t ≤ T ∀x}, measured by Normaliz (:mod:`orbitproof.mdp.lifted`).
+* ``uniform`` with probabilities: Σ over the non-dominated options x of ∫_{K_x} x·r dr, where
   K_x = {r ∈ [0,1]^k : x·r ≥ x'·r ∀x'} is x's cell.  Distinct options tie only on a null set, so
   P(A) = Σ_{x ∈ A ∩ ND(C)} vol K_x.  Cells are integrated by Lasserre's recursion
-  (:func:`orbitproof.mdp.polytope.moments`).
+  (:func:`orbitproof.mdp.polytope.moments`); past its work bound, each cell's volume comes from
+  Normaliz and E[max] from the lifted polytope.
 
 Reductions used by both: a coordinate on which every option has the same entry c contributes
 c·E[X] and is dropped; for ``uniform`` dominated options are dropped (their cells are null sets;
@@ -37,6 +40,7 @@ from ..core.distributions import FiniteSupport, Uniform01, parse_distribution
 from ..core.errors import OptionSetError, TooLargeError
 from ..core.exact import to_fractions
 from ..core.progress import Progress
+from .lifted import import_normaliz, lifted_polytope, lifted_volume_normaliz, lifted_work, normaliz_volume
 from .nd import nondominated
 from .polytope import Constraint, fm_moments, moments
 
@@ -47,6 +51,8 @@ __all__ = [
     "DEFAULT_MAX_POWER_WORK",
     "estimate_work",
     "pareto_filter",
+    "constant_coordinates",
+    "lasserre_cells_work",
     "option_statistics",
     "option_statistics_reference",
     "option_statistics_monte_carlo",
@@ -109,7 +115,7 @@ def _check(options: Sequence[Sequence[Any]], subsets: Sequence[Sequence[Sequence
     return C, masks
 
 
-def _reduce(C: list[Vec]) -> tuple[list[int], Vec]:
+def constant_coordinates(C: list[Vec]) -> tuple[list[int], Vec]:
     """Non-constant coordinates and the constant entries of the others (0 where non-constant)."""
     d = len(C[0])
     keep = [j for j in range(d) if any(v[j] != C[0][j] for v in C)]
@@ -146,23 +152,32 @@ def pareto_filter(X: Sequence[Vec]) -> list[int]:
     return keep
 
 
-def estimate_work(options: Sequence[Sequence[Any]], dist: Any) -> int:
+def lasserre_cells_work(n: int, k: int) -> int:
+    """n·Σ_{t<k} C(2k+n−1, t): a bound on the faces Lasserre's recursion visits over n cells in k dims."""
+    m = 2 * k + n - 1
+    return n * sum(math.comb(m, t) for t in range(k))
+
+
+def estimate_work(options: Sequence[Sequence[Any]], dist: Any, cells: bool = False) -> int:
     """Estimated work of :func:`option_statistics` (compared with ``max_work``).
 
-    Finite support: q^k reward vectors × |C| options on the k non-constant coordinates.  ``uniform``:
-    |C'| cells × Σ_{t<k} C(m, t) faces (m = 2k + |C'| − 1 constraints per cell, C' = C without
-    componentwise-dominated options), a bound on the faces Lasserre's recursion can visit."""
+    Finite support: q^k reward vectors × |C| options on the k non-constant coordinates.  ``uniform``
+    (n = |C'| options left after dropping componentwise-dominated ones): for the expectation alone,
+    the lifted-polytope engine's heuristic n·2^k (:func:`orbitproof.mdp.lifted.lifted_work`); with
+    ``cells`` (optimality probabilities), the smaller of Lasserre's face bound
+    n·Σ_{t<k} C(2k+n−1, t) and n²·2^k for one Normaliz volume per cell."""
     D = parse_distribution(dist)
     C = list(dict.fromkeys(to_fractions(v) for v in options))
-    keep, _ = _reduce(C)
+    keep, _ = constant_coordinates(C)
     k, n = len(keep), len(C)
     if isinstance(D, FiniteSupport):
         return len(D.values) ** k * n
     if n <= 1 or k == 0:
         return 1
     n = len(pareto_filter([tuple(v[j] for j in keep) for v in C]))
-    m = 2 * k + n - 1
-    return n * sum(math.comb(m, t) for t in range(k))
+    if not cells:
+        return lifted_work(n, k)
+    return min(lasserre_cells_work(n, k), n * lifted_work(n, k))
 
 
 def option_statistics(options: Sequence[Sequence[Any]], subsets: Sequence[Sequence[Sequence[Any]]] = (),
@@ -172,25 +187,32 @@ def option_statistics(options: Sequence[Sequence[Any]], subsets: Sequence[Sequen
     show progress on stderr (a TTY only, unless ``quiet``)."""
     D = parse_distribution(dist)
     C, masks = _check(options, subsets)
-    work = estimate_work(C, D)
+    work = estimate_work(C, D, cells=bool(masks))
     if work > max_work:
         raise TooLargeError(
-            f"exact {D.spec} expectation over {len(C)} options in {len(_reduce(C)[0])} non-constant "
+            f"exact {D.spec} expectation over {len(C)} options in {len(constant_coordinates(C)[0])} non-constant "
             f"coordinates: estimated work {work:,} exceeds --max-work {max_work:,}; raise --max-work, "
             "use a finite-support --dist, a smaller environment, or --estimate (Monte Carlo)")
     if isinstance(D, FiniteSupport):
         return _finite(C, masks, D, quiet)
-    return _uniform(C, masks, quiet)
+    return _uniform(C, masks, quiet, max_work)
 
 
-def _uniform(C: list[Vec], masks: list[frozenset[int]], quiet: bool = False) -> OptionStatistics:
-    keep, const = _reduce(C)
+def _uniform(C: list[Vec], masks: list[frozenset[int]], quiet: bool = False,
+             max_work: int = DEFAULT_MAX_POWER_WORK) -> OptionStatistics:
+    keep, const = constant_coordinates(C)
     base = sum(const, Fraction(0)) / 2
     if not keep:  # all options are equal
         return OptionStatistics(base, tuple(Fraction(1) if m else Fraction(0) for m in masks), "uniform: cells")
     X = [tuple(v[j] for j in keep) for v in C]
     k = len(keep)
     cand = pareto_filter(X)
+    if not masks:  # the expectation alone: one lifted polytope, no cells (module doc)
+        P = lifted_polytope([X[i] for i in cand])
+        return OptionStatistics(base + P.expected_max(lifted_volume_normaliz(P)), (),
+                                "uniform: lifted-polytope volume (Normaliz)")
+    if lasserre_cells_work(len(cand), k) > max_work:
+        return _uniform_normaliz_cells(X, cand, masks, base, quiet)
     res = nondominated([X[i] for i in cand]) if len(cand) > 1 else None
     nd_ids = [i for pos, i in enumerate(cand) if res is None or res.entries[pos].nondominated]
     vols: dict[int, Fraction] = {}
@@ -204,6 +226,54 @@ def _uniform(C: list[Vec], masks: list[frozenset[int]], quiet: bool = False) -> 
             bar.advance()
     probs = tuple(sum((vols.get(i, Fraction(0)) for i in m), Fraction(0)) for m in masks)
     return OptionStatistics(total, probs, "uniform: Lasserre cell integrals")
+
+
+def _uniform_normaliz_cells(X: list[Vec], cand: list[int], masks: list[frozenset[int]], base: Fraction,
+                            quiet: bool) -> OptionStatistics:
+    """Cell volumes by Normaliz, E[max] from the lifted polytope P (module doc).
+
+    The cells are the projections of P's facets on the graph constraints t = x·r, so only options
+    whose constraint is a support hyperplane of P have full-dimensional cells.  A facet of such a cell
+    K_x comes from a ridge of P shared with the facet of some x' (or from the cube), and a ridge has at
+    least k vertices of P; so K_x = cube ∩ {x'·r ≤ x·r : x' shares at least k vertices of P with x}
+    exactly, and each cell is measured with these few constraints instead of all of them."""
+    import math as _m
+
+    k = len(X[0])
+    P = lifted_polytope([X[i] for i in cand])
+    nmz = import_normaliz()
+    cone = nmz.Cone(inhom_inequalities=[[-x for x in a] + [b] for a, b in P.rows])
+    rows_h = {tuple(int(x) for x in h) for h in cone.SupportHyperplanes()}
+
+    def primitive(row: list[int]) -> tuple[int, ...]:
+        g = _m.gcd(*row)
+        return tuple(x // g for x in row)
+
+    facet = [primitive([-x for x in xi] + [1, 0]) in rows_h for xi in P.X]
+    shared: dict[tuple[int, int], int] = {}
+    for g in cone.VerticesOfPolyhedron():
+        r, t = [int(x) for x in g[:k]], int(g[k])
+        tight = [i for i, xi in enumerate(P.X) if facet[i] and sum(a * b for a, b in zip(xi, r)) == t]
+        for i in tight:
+            for j in tight:
+                shared[i, j] = shared.get((i, j), 0) + 1
+    cube = ([(tuple(-int(i == j) for i in range(k)), 0) for j in range(k)]
+            + [(tuple(int(i == j) for i in range(k)), 1) for j in range(k)])
+    vols: dict[int, Fraction] = {}
+    with Progress(total=len(cand), label="cells", quiet=quiet) as bar:
+        for pos, i in enumerate(cand):
+            bar.advance()
+            if not facet[pos]:
+                continue  # a lower-dimensional cell
+            xi = P.X[pos]
+            rows = cube + [(tuple(a - b for a, b in zip(P.X[q], xi)), 0) for q in range(len(P.X))
+                           if q != pos and facet[q] and shared.get((pos, q), 0) >= k]
+            vols[i] = normaliz_volume(rows, k)
+    v = cone.Volume()
+    vol = (Fraction(int(v[0]), int(v[1])) if isinstance(v, (list, tuple)) else Fraction(v)) / _m.factorial(k + 1)
+    probs = tuple(sum((vols.get(i, Fraction(0)) for i in m), Fraction(0)) for m in masks)
+    return OptionStatistics(base + P.expected_max(vol), probs,
+                            "uniform: Normaliz cell volumes and lifted-polytope volume")
 
 
 def _scale(values: Sequence[Fraction]) -> tuple[list[int], int]:
@@ -250,7 +320,7 @@ def _best_limbs(R: np.ndarray, XL: list[np.ndarray]) -> tuple[list[np.ndarray], 
 
 
 def _finite(C: list[Vec], masks: list[frozenset[int]], D: FiniteSupport, quiet: bool = False) -> OptionStatistics:
-    keep, const = _reduce(C)
+    keep, const = constant_coordinates(C)
     base = sum(const, Fraction(0)) * D.mean
     k, n, q = len(keep), len(C), len(D.values)
     if not keep:

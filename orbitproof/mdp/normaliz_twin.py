@@ -8,8 +8,8 @@ k!·(Euclidean volume).  The integral of the linear function ℓ(r) = x·r + c �
 (k+1)-volume of the lifted polytope {(r, t) : r ∈ K, 0 ≤ t ≤ ℓ(r)}; c = Σ_j max(0, −x_j) makes ℓ
 non-negative on the cube and is subtracted again (∫_K ℓ = ∫_K x·r + c·vol K).
 
-PyNormaliz is an optional dependency (in the ``test`` extra); without it :func:`option_statistics_normaliz`
-raises a one-line :class:`~orbitproof.core.errors.OrbitproofError`.
+PyNormaliz is a core dependency (the lifted-polytope engine of :mod:`orbitproof.mdp.lifted` uses it);
+without it :func:`option_statistics_normaliz` raises a one-line :class:`~orbitproof.core.errors.OrbitproofError`.
 """
 
 from __future__ import annotations

@@ -22,6 +22,14 @@ _CELL = re.compile(r"^c(\d+)_(\d+)$")
 _SUFFIXES = (".png", ".pdf", ".svg")
 
 
+def _label(v) -> str:
+    """The exact value as a stacked fraction (numerator, rule, denominator) when it is not an integer."""
+    if v.denominator == 1:
+        return format_fraction(v)
+    n, d = str(v.numerator), str(v.denominator)
+    return f"{n}\n{'—' * max(2, (max(len(n), len(d)) + 1) // 2)}\n{d}"
+
+
 def power_heatmap(results: Sequence[PowerResult], out: str | Path, title: str | None = None) -> Path:
     """Draw POWER per gridworld cell; returns the figure path (the CSV has the same stem)."""
     p = Path(out)
@@ -43,12 +51,15 @@ def power_heatmap(results: Sequence[PowerResult], out: str | Path, title: str | 
     grid = np.full((h, w), np.nan)
     for (x, y), v in cells.items():
         grid[y, x] = float(v)  # colour only; the exact value is printed in the cell
-    fig, ax = plt.subplots(figsize=(1.2 * w + 1.5, 1.2 * h + 0.8))
+    labels = {c: _label(v) for c, v in cells.items()}
+    longest = max(len(line) for lab in labels.values() for line in lab.split("\n"))
+    cw = max(1.2, 0.085 * longest + 0.3)  # inches per cell: long fractions get wider cells
+    fig, ax = plt.subplots(figsize=(cw * w + 1.5, max(1.2, 0.5 * labels[next(iter(labels))].count("\n") + 0.9) * h + 0.8))
     im = ax.imshow(grid, cmap="viridis")
     vals = [float(v) for v in cells.values()]
     mid = (min(vals) + max(vals)) / 2
     for (x, y), v in cells.items():
-        ax.text(x, y, format_fraction(v), ha="center", va="center", fontsize=9,
+        ax.text(x, y, labels[(x, y)], ha="center", va="center", fontsize=9,
                 color="black" if float(v) > mid else "white")
     ax.set_xticks(range(w))
     ax.set_yticks(range(h))
