@@ -29,8 +29,10 @@ the reward (each component) has its sign at β:
   options of β (those of the neighbouring interval, Lemma E.31).  If either check fails the point is
   reported ``undecided`` rather than guessed.
 
-Claims whose analysis does not look at γ (F10 reads its copies off gain optimality) skip the
-coincidence polynomials.
+Claims whose analysis does not look at γ (F10 reads its copies off gain optimality, F7 counts
+non-dominated options) skip the coincidence polynomials.  The surrogate check fails when a dominated
+option that lies on a face of the hull at every γ becomes a vertex at γ* (the identity that keeps it
+on the face does not survive evaluation at γ*); such points are reported ``undecided``.
 """
 
 from __future__ import annotations
@@ -59,15 +61,17 @@ from ..orbits.sweep import (
     surrogate_point,
     sweep_problem,
 )
-from ..orbits.sweep_rules import extra_polynomials, mixture_polynomials
+from ..orbits.sweep_rules import absolute_surrogate, extra_polynomials, mixture_polynomials
 from .instance import instance_from_environment, instance_from_sets
 from .registry import Claim
 from .verdict import Verdict, check, resolve_claim
 
 __all__ = ["ClaimPiece", "ClaimSweep", "claim_sweep", "GAMMA_FREE_ANALYSIS", "coincidence_pattern_polynomials"]
 
-#: Claims whose analysis (hypotheses, x) does not depend on γ: F10 takes its copies from gain.
-GAMMA_FREE_ANALYSIS = frozenset({"F10"})
+#: Claims whose analysis (hypotheses, x) does not depend on γ: F10 takes its copies from gain; F7
+#: reads |ND(A)| and |ND(B)|, constant on (0, 1) (Lemma E.31; non-dominated options never coincide
+#: with another option, P21 Lemma E.45).
+GAMMA_FREE_ANALYSIS = frozenset({"F10", "F7"})
 
 
 @dataclass(frozen=True)
@@ -273,13 +277,17 @@ def claim_sweep(claim: Claim | str, environment: Environment | str | Mapping, st
     # ---- the counts' breakpoint candidates, per mixture component
     count_polys: list[tuple[int, ...]] = []
     probs = []
+    thresholds: list[tuple[int, ...]] | None = None
     for r in comps:
         prob = sweep_problem(env, state, a, b, r, compare)
         probs.append(prob)
         polys, _total = difference_polynomials(prob, max_work=max_work)
         count_polys += list(polys)
         count_polys += coincidence_polynomials(prob)
-        count_polys += extra_polynomials(prob)
+        extra = extra_polynomials(prob, max_work=max_work)
+        count_polys += extra
+        if getattr(prob.rule, "absolute_values", False):
+            thresholds = (thresholds or []) + list(extra)
     if mixture:
         count_polys += mixture_polynomials(probs, reward, max_work=max_work)
     # every function of F(s) (C included), for the coincidence pattern and the surrogate point
@@ -302,7 +310,7 @@ def claim_sweep(claim: Claim | str, environment: Environment | str | Mapping, st
         wden = lcm(*(Fraction(w).denominator for w, _ in reward))
         norm = max(norm, sum(int(Fraction(w) * wden) * sum(abs(x) for x in p.reward_int)
                              for (w, _), p in zip(reward, probs)))
-    sur_prob = replace(full, reward_int=(max(1, norm),))
+    sur_prob = replace(full, reward_int=(max(1, norm),), rule=probs[0].rule)
 
     def at_rational(g: Fraction) -> Verdict:
         inst = instance_from_environment(env, state, list(full.a), list(full.b), Discounted(g))
@@ -327,7 +335,7 @@ def claim_sweep(claim: Claim | str, environment: Environment | str | Mapping, st
                     pieces.append(ClaimPiece("point", pv.status, pv, hi.value, point=hi))
                 else:
                     pieces.append(_irrational_point(c, params, reward, full, sur_prob, hi, hi.poly in hyp_min,
-                                                    left_verdict, left_sample))
+                                                    left_verdict, left_sample, thresholds))
                 bar.advance()
             lo = hi
     t2 = time.perf_counter()
@@ -377,8 +385,11 @@ def _nd_matches(prob, vecs_g: Sequence, vecs_s: Sequence) -> bool:
 
 
 def _irrational_point(c: Claim, params: dict, reward: Any, full, sur_prob, root: RealRoot, pattern_root: bool,
-                      left: Verdict | None, left_sample: Fraction) -> ClaimPiece:
-    g, vecs = surrogate_point(sur_prob, root)
+                      left: Verdict | None, left_sample: Fraction, thresholds: list | None = None) -> ClaimPiece:
+    if thresholds is not None:  # satisfice: comparisons with an absolute threshold (orbits/sweep_rules.py)
+        g, vecs = absolute_surrogate(sur_prob, root, thresholds)
+    else:
+        g, vecs = surrogate_point(sur_prob, root)
     A, B, C = _vector_sets(full, vecs, f"γ = {root}")
     inst = instance_from_sets(A, B, C, coordinates=full.coordinates, label=f"{full.environment.name}:{full.state}"
                               f" at γ = {root}")

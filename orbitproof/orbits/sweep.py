@@ -53,7 +53,7 @@ from ..mdp.visits import VisitFunction, visit_functions
 from .algebraic import RealRoot, coeffs_of, fmpz_of, separate, simplest_between, unit_roots
 from .count import count_orbit
 from .multiset import counts_of
-from .rules import ComparisonRule, parse_rule
+from .rules import ComparisonRule
 
 __all__ = [
     "DEFAULT_SWEEP_WORK",
