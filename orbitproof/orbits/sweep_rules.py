@@ -51,7 +51,7 @@ from .multiset import counts_of
 from .rules import ComparisonRule, parse_rule
 
 __all__ = ["SWEEP_RULES", "check_sweep_rule", "extra_polynomials", "threshold_polynomials",
-           "mixture_polynomials", "absolute_surrogate", "function_scale"]
+           "mixture_polynomials", "absolute_surrogate", "function_scale", "mixture_sweep"]
 
 #: Rule families the γ-sweep supports (by the name before ":").
 SWEEP_RULES = ("max", "is-optimal", "frac-optimal", "anti-optimal", "satisfice", "quantilise", "best-of")
@@ -197,8 +197,8 @@ def mixture_polynomials(probs: Sequence[Any], mixture: Sequence[tuple[Any, Seque
         both = replace(prob, ia=ab, ib=ab)
         polys, _ = difference_polynomials(both, max_work=max_work)
         argmax_polys += list(polys) + coincidence_polynomials(both)
-        for p in polys:
-            out.setdefault(tuple(p), None)
+    for p in argmax_polys:  # the pieces' own ends are breakpoints too
+        out.setdefault(tuple(p), None)
     roots: list[RealRoot] = []
     for p in dict.fromkeys(argmax_polys):
         roots.extend(unit_roots(fmpz_of(p)))
@@ -209,9 +209,11 @@ def mixture_polynomials(probs: Sequence[Any], mixture: Sequence[tuple[Any, Seque
     ia, ib = prob0.ia, prob0.ib
     ends = [None, *bps, None]
     for j in range(len(bps) + 1):
-        lo = Fraction(0) if ends[j] is None else ends[j].hi
-        hi = Fraction(1) if ends[j + 1] is None else ends[j + 1].lo
-        g = simplest_between(lo, hi)
+        g = simplest_between(Fraction(0) if ends[j] is None else ends[j].hi,
+                             Fraction(1) if ends[j + 1] is None else ends[j + 1].lo)
+        # the piece is (β_j, β_{j+1}); the isolating intervals of its ends are included (a superset)
+        lo = Fraction(0) if ends[j] is None else ends[j].lo
+        hi = Fraction(1) if ends[j + 1] is None else ends[j + 1].hi
         vals = _value_at(prob0, g)
         seen: set = set()
         for perm in permutations(range(d)):
@@ -239,7 +241,7 @@ def mixture_polynomials(probs: Sequence[Any], mixture: Sequence[tuple[Any, Seque
             poly = _primitive(acc)
             if poly is not None:
                 for rt in unit_roots(fmpz_of(poly)):
-                    if not (rt.hi <= lo or rt.lo >= hi):  # a root inside this piece (or on its ends)
+                    if not (rt.hi < lo or rt.lo > hi):  # a root inside this piece or on its ends
                         out.setdefault(poly, None)
                         break
     return list(out)
@@ -287,3 +289,91 @@ def absolute_surrogate(prob, root: RealRoot, polys: Sequence[Sequence[int]] | No
 
 def _nonzero_at(q: flint.fmpz_poly, x: Fraction) -> bool:
     return q(flint.fmpq(x.numerator, x.denominator)) != 0
+
+
+# ----------------------------------------------------------------------------- the mixture sweep
+def mixture_sweep(env: Any, state: str, a: Any, b: Any, mixture: Any, *, compare: str | ComparisonRule = "max",
+                  max_work: int | None = None, progress: bool = False):
+    """The exact γ-sweep of the orbit counts of a mixture D = Σ w_k δ_{r_k} (:mod:`.mixtures`): the
+    breakpoints of every component plus :func:`mixture_polynomials`; one
+    :func:`~orbitproof.orbits.mixtures.count_mixture` per piece (at an irrational breakpoint on the
+    surrogate vectors, as for point rewards).  Returns a :class:`~orbitproof.orbits.sweep.Sweep`
+    whose ``problem`` is the first component's and whose ``stats["mixture"]`` is the mixture; no
+    Blackwell counts (mixtures need options without layers)."""
+    from ..core.optionset import OptionSet
+    from ..core.progress import Progress
+    from ..core.semantics import Discounted
+    from .mixtures import count_mixture, normalize_mixture
+    from .sweep import (DEFAULT_SWEEP_WORK, Piece, Sweep, coincidence_polynomials, difference_polynomials,
+                        surrogate_point, sweep_problem)
+
+    work = DEFAULT_SWEEP_WORK if max_work is None else max_work
+    mix = normalize_mixture(mixture)
+    rule = check_sweep_rule(compare)
+    probs = [sweep_problem(env, state, a, b, r, rule) for _, r in mix]
+    polys: list[tuple[int, ...]] = []
+    thresholds: list[tuple[int, ...]] = []
+    for prob in probs:
+        ps, _ = difference_polynomials(prob, max_work=work)
+        polys += list(ps) + coincidence_polynomials(prob)
+        extra = extra_polynomials(prob, max_work=work)
+        polys += extra
+        thresholds += extra
+    polys += mixture_polynomials(probs, mix, max_work=work)
+    roots: list[RealRoot] = []
+    factors: set[tuple[int, ...]] = set()
+    for p in dict.fromkeys(polys):
+        _, fl = fmpz_of(p).factor()
+        for f, _e in fl:
+            if f.degree() >= 1:
+                cs = tuple(int(c) for c in f.coeffs())
+                factors.add(tuple(-c for c in cs) if cs[-1] < 0 else cs)
+    for cs in sorted(factors):
+        roots.extend(unit_roots(fmpz_of(cs)))
+    bps = separate(roots)
+    prob0 = probs[0]
+    norm = 0
+    wden = lcm(*(w.denominator for w, _ in mix))
+    for (w, _), p in zip(mix, probs):
+        norm += int(w * wden) * max(1, sum(abs(x) for x in p.reward_int))
+    sur = replace(prob0, reward_int=(norm,))
+
+    def counts(vectors, sem, label):
+        def side(idx, name):
+            if not idx:
+                return None
+            vals = tuple(dict.fromkeys(vectors[u] for u in idx))
+            return OptionSet(tuple((v,) for v in vals), prob0.coordinates, f"{name} at {label}", sem)
+
+        A, B, C = side(prob0.ia, "A"), side(prob0.ib, "B"), side(prob0.ic, "C")
+        return tuple(count_mixture(A, B, mix, C=C if rule.uses_choice_set else None, compare=rule.name))
+
+    def at_rational(g: Fraction):
+        return counts([f.at(g) for f in prob0.functions], Discounted(g), f"γ = {g}")
+
+    def at_root(root: RealRoot):
+        if getattr(rule, "absolute_values", False):
+            g, vecs = absolute_surrogate(sur, root, thresholds)
+        else:
+            g, vecs = surrogate_point(sur, root)
+        return g, counts(vecs, None, f"γ = {root}")
+
+    pieces = []
+    bar = Progress(total=2 * len(bps) + 1, label="sweep: counting pieces", quiet=not progress)
+    with bar:
+        lo = None
+        for i in range(len(bps) + 1):
+            hi = bps[i] if i < len(bps) else None
+            g = simplest_between(Fraction(0) if lo is None else lo.hi, Fraction(1) if hi is None else hi.lo)
+            pieces.append(Piece("interval", tuple(at_rational(g)), sample=g, lo=lo, hi=hi))
+            bar.advance()
+            if hi is not None:
+                if hi.is_rational:
+                    pieces.append(Piece("point", tuple(at_rational(hi.value)), sample=hi.value, point=hi))
+                else:
+                    gs, c = at_root(hi)
+                    pieces.append(Piece("point", tuple(c), sample=gs, point=hi))
+                bar.advance()
+            lo = hi
+    return Sweep(prob0, tuple(bps), tuple(pieces), tuple(dict.fromkeys(polys)), len(set(polys)), tuple(sorted(factors)),
+                 None, {"mixture": mix})

@@ -1,0 +1,96 @@
+"""The slow twin of :mod:`.sweep_rules` at an irrational breakpoint: definition-level counts at a real
+algebraic γ = β for every rule the γ-sweep supports (docs/math.md §7.5, §13.1; docs/rules.md).
+
+As in :mod:`.sweep_reference`, every orbit element r' is enumerated and each option value f(β)·r'
+is kept exactly in ℚ(β) = ℚ[x]/(m) as the remainder of N_f·r' modulo the minimal polynomial m;
+options whose vectors coincide at β are merged (as ``option_set`` merges equal values).  Every
+comparison -- between two options, and for ``satisfice:t=`` between an option and the threshold
+(f(β)·r' ≥ t ⇔ td·N_f·r'_int − tn·s·ρ·D ≥ 0 at β) -- is an exact sign at β
+(:meth:`~orbitproof.orbits.algebraic.RealRoot.sign_of`).  The rule itself is then applied by its own
+definition (``reference_value``) to stand-in options whose rational values have exactly that order
+and that position relative to t (values above t become t + 1, t + 2, …, values below t − 1, …), with a
+second coordinate keeping distinct options distinct.  Every rule here depends on the values only
+through that order and that position, so the stand-in gives the rule's verdict at β.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import cmp_to_key
+from math import lcm
+
+import flint
+
+from .algebraic import RealRoot
+from .multiset import distinct_permutations
+from .sweep_rules import function_scale
+
+__all__ = ["reference_rule_counts_at_root"]
+
+
+def reference_rule_counts_at_root(prob, root: RealRoot) -> tuple[int, int, int, int]:
+    """(B>A, A>B, tie, |orbit|) at the algebraic number ``root`` for the sweep problem ``prob``, any
+    rule of :data:`~orbitproof.orbits.sweep_rules.SWEEP_RULES`."""
+    rule = prob.rule
+    mq = flint.fmpq_poly(root.flint())
+    red = [[flint.fmpq_poly([int(c) for c in coeffs]) % mq for coeffs in f] for f in prob.numerators]
+    keys = {u: tuple(tuple(p.coeffs()) for p in red[u]) for u in set(prob.ia) | set(prob.ib) | set(prob.ic)}
+    rep: dict[tuple, int] = {}
+    for u in sorted(keys):
+        rep.setdefault(keys[u], u)
+
+    def distinct(idx) -> list[int]:
+        return list(dict.fromkeys(rep[keys[u]] for u in idx))
+
+    A, B, C = distinct(prob.ia), distinct(prob.ib), distinct(prob.ic)
+    everything = sorted(set(A) | set(B) | set(C))
+    t = Fraction(getattr(rule, "t", 0))
+    absolute = bool(getattr(rule, "absolute_values", False))
+    if absolute:
+        nz = [(x, xi) for x, xi in zip(prob.reward, prob.reward_int) if x]
+        rho = Fraction(nz[0][1]) / nz[0][0] if nz else Fraction(1)
+        level = t.numerator * function_scale(prob) * rho  # the threshold, in units of N·r'_int / td
+        assert level.denominator == 1
+        Dred = flint.fmpq_poly([int(c) for c in prob.denominator]) % mq
+    signs: dict[tuple, int] = {}
+
+    def sign(p: flint.fmpq_poly) -> int:
+        cs = tuple(p.coeffs())
+        if not cs:
+            return 0
+        if cs not in signs:
+            den = lcm(*(int(c.q) for c in cs))
+            signs[cs] = root.sign_of([int(c * den) for c in cs])
+        return signs[cs]
+
+    out = [0, 0, 0]
+    total = 0
+    THRESH = -1
+    for r in distinct_permutations(prob.reward_int):
+        total += 1
+        val = {u: sum((red[u][i] * int(r[i]) for i in range(len(r)) if r[i]), flint.fmpq_poly([])) for u in everything}
+
+        def cmp(u: int, v: int) -> int:
+            x = val[u] * t.denominator if u != THRESH else Dred * int(level)
+            y = val[v] * t.denominator if v != THRESH else Dred * int(level)
+            return sign(x - y)
+
+        items = everything + ([THRESH] if absolute else [])
+        order = sorted(items, key=cmp_to_key(cmp))
+        # levels: consecutive equal values share a level
+        lev: dict[int, int] = {}
+        k = 0
+        for j, u in enumerate(order):
+            if j and cmp(order[j - 1], u) != 0:
+                k += 1
+            lev[u] = k
+        base = lev[THRESH] if absolute else 0
+        fake = {u: t + (lev[u] - base) for u in everything}
+        opt = {u: ((fake[u], Fraction(u)),) for u in everything}
+        Copts = tuple(opt[u] for u in C)
+        one = (Fraction(1), Fraction(0))
+        gb = rule.reference_value(tuple(opt[u] for u in B), Copts, one)
+        ga = rule.reference_value(tuple(opt[u] for u in A), Copts, one)
+        s = (gb > ga) - (gb < ga)
+        out[0 if s > 0 else 1 if s < 0 else 2] += 1
+    return out[0], out[1], out[2], total
