@@ -2919,6 +2919,26 @@ _KINDS_D13 = {"d13-family": _v_d13_family}
 # ============================================================================ end d13-family
 
 
+# ============================================================================ gamma-sweep rules (issue 12)
+#: The rules whose breakpoints :func:`_v_gamma_sweep` re-derives.  P22's other rules need polynomials it
+#: does not generate (coincidences of options for quantilise / best-of / anti-optimal, threshold
+#: crossings f·r = t for satisfice), so a gamma-sweep certificate under them could omit a breakpoint
+#: unnoticed: it is rejected, and the tool does not write one (docs/sweep.md).
+SWEEP_REDERIVED_RULES = ("max", "is-optimal", "frac-optimal")
+
+
+def _v_gamma_sweep_rules(cert: dict) -> str:
+    inst = cert.get("instance")
+    if isinstance(inst, dict) and "compare" in inst and inst["compare"] not in SWEEP_REDERIVED_RULES:
+        _fail("instance.compare", f"this verifier re-derives gamma-sweep breakpoints for "
+                                  f"{', '.join(SWEEP_REDERIVED_RULES)} only, not {inst['compare']!r}")
+    return _v_gamma_sweep(cert)
+
+
+_KINDS_SWEEP_RULES = {"gamma-sweep": _v_gamma_sweep_rules}
+# ============================================================================ end gamma-sweep rules
+
+
 def verify_certificate(cert) -> str:
     """Check a parsed certificate; returns a one-line summary or raises :class:`Invalid`."""
     if not isinstance(cert, dict):
@@ -2928,6 +2948,7 @@ def verify_certificate(cert) -> str:
         raise Invalid(f"format: unsupported certificate format {fmt!r} (this verifier reads {FORMAT!r})")
     kind = cert.get("kind")
     _KINDS.update(_KINDS_D13)
+    _KINDS.update(_KINDS_SWEEP_RULES)
     if not isinstance(kind, str) or kind not in _KINDS:
         raise Invalid(f"kind: unknown kind {kind!r} (known: {', '.join(KINDS)})")
     if "note" in cert and not isinstance(cert["note"], str):

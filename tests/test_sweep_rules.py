@@ -177,3 +177,18 @@ def test_cli_sweep_refusals_are_one_line(capsys, extra, message):
     assert code == 2
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("orbitproof: error:") and message in lines[0]
+
+
+def test_verifier_rejects_a_gamma_sweep_certificate_under_a_rule_it_does_not_rederive():
+    """A forged certificate under best-of could omit the breakpoint where two options merge (the
+    verifier generates no coincidence polynomials for it): such certificates are rejected outright."""
+    from orbitproof import verify
+    from orbitproof.certificates.sweep import sweep_certificate
+
+    cert = sweep_certificate(gamma_sweep(CANDY, "start", "candy", "wait", (0, 1, 2, 3, 4)))
+    verify.verify_certificate(cert)
+    forged = json.loads(json.dumps(cert))
+    forged["instance"]["compare"] = "best-of:k=2"
+    forged["instance_digest"] = verify.instance_digest(forged["instance"])
+    with pytest.raises(verify.Invalid, match="re-derives gamma-sweep breakpoints"):
+        verify.verify_certificate(forged)

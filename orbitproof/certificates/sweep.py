@@ -63,7 +63,7 @@ def sweep_certificate(result: Any, note: str | None = None) -> dict[str, Any]:
 # ----------------------------------------------------------------------------- claims (check --gamma-sweep)
 #: Rules whose breakpoints the gamma-sweep verifier re-derives (P22's other rules need polynomials
 #: it does not generate: coincidences for quantilise/best-of, thresholds for satisfice).
-VERIFIED_SWEEP_RULES = ("max", "is-optimal", "frac-optimal")
+VERIFIED_SWEEP_RULES = _verify.SWEEP_REDERIVED_RULES
 
 
 def _rule_precheck(rule: str) -> None:
