@@ -63,7 +63,7 @@ from ..orbits.sweep import (
 )
 from ..orbits.sweep_rules import absolute_surrogate, extra_polynomials, mixture_polynomials
 from .instance import instance_from_environment, instance_from_sets
-from .registry import Claim
+from .registry import Analysis, Claim
 from .verdict import Verdict, check, resolve_claim
 
 __all__ = ["ClaimPiece", "ClaimSweep", "claim_sweep", "GAMMA_FREE_ANALYSIS", "coincidence_pattern_polynomials"]
@@ -312,15 +312,24 @@ def claim_sweep(claim: Claim | str, environment: Environment | str | Mapping, st
                              for (w, _), p in zip(reward, probs)))
     sur_prob = replace(full, reward_int=(max(1, norm),), rule=probs[0].rule)
 
+    analyses: dict[Fraction, Any] = {}
+
     def at_rational(g: Fraction) -> Verdict:
         inst = instance_from_environment(env, state, list(full.a), list(full.b), Discounted(g))
-        return check(c, inst, reward, params)
+        an = analyses.get(Fraction(0)) if c.base in GAMMA_FREE_ANALYSIS else None
+        if an is None:
+            an = c.analyse(inst, params)
+        else:
+            an = Analysis(an.x, an.hypotheses, an.met, an.compare, inst, list(an.notes), dict(an.params))
+        analyses[g] = an
+        if c.base in GAMMA_FREE_ANALYSIS:
+            analyses.setdefault(Fraction(0), an)
+        return check(c, inst, reward, params, analysis=an)
 
     pieces: list[ClaimPiece] = []
     bar = Progress(total=2 * len(bps) + 1, label="claim sweep: pieces", quiet=not progress)
     with bar:
         lo: RealRoot | None = None
-        left_verdict: Verdict | None = None
         left_sample = Fraction(0)
         for i in range(len(bps) + 1):
             hi = bps[i] if i < len(bps) else None
@@ -328,14 +337,14 @@ def claim_sweep(claim: Claim | str, environment: Environment | str | Mapping, st
             v = at_rational(g)
             pieces.append(ClaimPiece("interval", v.status, v, g, lo=lo, hi=hi))
             bar.advance()
-            left_verdict, left_sample = v, g
+            left_sample = g
             if hi is not None:
                 if hi.is_rational:
                     pv = at_rational(hi.value)
                     pieces.append(ClaimPiece("point", pv.status, pv, hi.value, point=hi))
                 else:
                     pieces.append(_irrational_point(c, params, reward, full, sur_prob, hi, hi.poly in hyp_min,
-                                                    left_verdict, left_sample, thresholds))
+                                                    analyses[left_sample], left_sample, thresholds))
                 bar.advance()
             lo = hi
     t2 = time.perf_counter()
@@ -385,7 +394,7 @@ def _nd_matches(prob, vecs_g: Sequence, vecs_s: Sequence) -> bool:
 
 
 def _irrational_point(c: Claim, params: dict, reward: Any, full, sur_prob, root: RealRoot, pattern_root: bool,
-                      left: Verdict | None, left_sample: Fraction, thresholds: list | None = None) -> ClaimPiece:
+                      left: Analysis, left_sample: Fraction, thresholds: list | None = None) -> ClaimPiece:
     if thresholds is not None:  # satisfice: comparisons with an absolute threshold (orbits/sweep_rules.py)
         g, vecs = absolute_surrogate(sur_prob, root, thresholds)
     else:
@@ -394,12 +403,8 @@ def _irrational_point(c: Claim, params: dict, reward: Any, full, sur_prob, root:
     inst = instance_from_sets(A, B, C, coordinates=full.coordinates, label=f"{full.environment.name}:{full.state}"
                               f" at γ = {root}")
     if not pattern_root:
-        assert left is not None
         # the analysis of the interval on the left, the counts at the surrogate point
-        from .registry import Analysis
-
-        an0 = c.analyse(instance_from_environment(full.environment, full.state, list(full.a), list(full.b),
-                                                  Discounted(left_sample)), params)
+        an0 = left
         an = Analysis(an0.x, an0.hypotheses, an0.met, an0.compare, inst, list(an0.notes), dict(an0.params))
         v = check(c, inst, reward, params, analysis=an)
         return ClaimPiece("point", v.status, v, g, point=root,
