@@ -224,3 +224,24 @@ def test_hypotheses_that_hold_only_at_an_irrational_gamma_are_found_there():
     point = [p for p in cs.pieces if p.kind == "point" and p.point is lo][0]
     assert point.verdict.hypotheses_met is True and "same coincidences" in point.how
     assert_agrees(cs, env, "s1", "a0", "a1", "scaling", (2, -1), {"compare": "is-optimal"})
+
+
+@pytest.mark.slow
+def test_satisfice_claim_sweep_counts_at_irrational_thresholds_match_the_rule_twin():
+    """satisfice compares values with an absolute threshold: at an irrational breakpoint the claim
+    sweep's counts come from the threshold-faithful surrogate (orbits/sweep_rules.py)."""
+    from orbitproof.orbits.sweep_rules_reference import reference_rule_counts_at_root
+    from test_sweep import LENGTHS
+
+    reward, params = (0, 0, 1, 2, 3, 3), {"compare": "satisfice:t=1"}
+    cs = claim_sweep("F7", LENGTHS, "s", "a", "b", reward, params)
+    assert "holds" in cs.statuses() and "fails" in cs.statuses()
+    prob = sweep_problem(LENGTHS, "s", "a", "b", reward, "satisfice:t=1")
+    irrational = [(k, bp) for k, bp in enumerate(cs.breakpoints) if not bp.is_rational]
+    assert len(irrational) >= 6
+    for k, bp in irrational[:3] + irrational[-3:]:
+        assert tuple(cs.pieces[2 * k + 1].verdict.counts) == reference_rule_counts_at_root(prob, bp)
+    for i, piece in enumerate(cs.pieces[:12]):
+        if piece.kind == "interval":
+            for g in points_inside(piece, k=1, seed=i):
+                assert same(verdict_at(LENGTHS, "s", "a", "b", "F7", reward, g, params), piece.verdict)
