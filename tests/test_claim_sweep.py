@@ -185,6 +185,16 @@ def test_cli_gamma_sweep_refuses_with_one_line(capsys, extra, message):
     assert len(lines) == 1 and lines[0].startswith("orbitproof: error:") and message in lines[0]
 
 
+@pytest.mark.parametrize("extra, message", [
+    (["--mixture", "1/2:0,1,0,2,0;1/2:0,0,1,0,3"], "mixture"),
+    (["--reward", "0,1,2,3,4", "--compare", "best-of:k=2"], "best-of:k=2"),
+])
+def test_cli_gamma_sweep_certificate_refusals_come_before_any_output(capsys, tmp_path, extra, message):
+    code, out, err = run_cli(capsys, "check", "F2", "candy", "--state", "start", "--a", "candy", "--b", "wait",
+                             "--gamma-sweep", "-q", "--certificate", str(tmp_path / "c.json"), *extra)
+    assert code == 2 and out == "" and message in err and len(err.strip().splitlines()) == 1
+
+
 def test_cli_gamma_sweep_refuses_boltzmann_with_one_line(capsys):
     code, _, err = run_cli(capsys, "check", "scaling", "candy", "--state", "start", "--a", "candy", "--b", "wait",
                            "--reward", "1,0,0,0,0", "--gamma-sweep", "-q", "--compare", "boltzmann:T=1")
