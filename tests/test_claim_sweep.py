@@ -187,7 +187,7 @@ def test_cli_gamma_sweep_refuses_with_one_line(capsys, extra, message):
 
 @pytest.mark.parametrize("extra, message", [
     (["--mixture", "1/2:0,1,0,2,0;1/2:0,0,1,0,3"], "mixture"),
-    (["--reward", "0,1,2,3,4", "--compare", "best-of:k=2"], "best-of:k=2"),
+    (["--reward", "0,1,2,3,4", "--compare", "satisfice:t=1"], "satisfice:t=1"),
 ])
 def test_cli_gamma_sweep_certificate_refusals_come_before_any_output(capsys, tmp_path, extra, message):
     code, out, err = run_cli(capsys, "check", "F2", "candy", "--state", "start", "--a", "candy", "--b", "wait",

@@ -107,7 +107,7 @@ def test_boltzmann_is_refused_with_a_reason():
 def test_certificates_refuse_rules_the_verifier_does_not_rederive():
     from orbitproof.certificates.sweep import sweep_certificate
 
-    sw = gamma_sweep(CANDY, "start", "candy", "wait", (0, 1, 2, 3, 4), compare="best-of:k=2")
+    sw = gamma_sweep(CANDY, "start", "candy", "wait", (0, 1, 2, 3, 4), compare="satisfice:t=1")
     with pytest.raises(CertificateError, match="re-derives the breakpoints of max"):
         sweep_certificate(sw)
 
@@ -180,15 +180,42 @@ def test_cli_sweep_refusals_are_one_line(capsys, extra, message):
 
 
 def test_verifier_rejects_a_gamma_sweep_certificate_under_a_rule_it_does_not_rederive():
-    """A forged certificate under best-of could omit the breakpoint where two options merge (the
-    verifier generates no coincidence polynomials for it): such certificates are rejected outright."""
+    """A forged certificate under satisfice could omit a threshold crossing (the verifier generates no
+    threshold polynomials): such certificates are rejected outright."""
     from orbitproof import verify
     from orbitproof.certificates.sweep import sweep_certificate
 
     cert = sweep_certificate(gamma_sweep(CANDY, "start", "candy", "wait", (0, 1, 2, 3, 4)))
     verify.verify_certificate(cert)
     forged = json.loads(json.dumps(cert))
-    forged["instance"]["compare"] = "best-of:k=2"
+    forged["instance"]["compare"] = "satisfice:t=1"
     forged["instance_digest"] = verify.instance_digest(forged["instance"])
     with pytest.raises(verify.Invalid, match="re-derives gamma-sweep breakpoints"):
         verify.verify_certificate(forged)
+
+
+FIG1 = resolve_environment("fig1")
+
+
+@pytest.mark.parametrize("rule", ["anti-optimal", "quantilise:q=1/2", "best-of:k=2"])
+def test_order_rule_certificates_are_accepted_and_a_dropped_breakpoint_is_rejected(rule):
+    """fig1 at star, left vs right: two options coincide at γ = 1/2 (docs/math.md §1.2 caveat); the
+    verifier adds those coincidences for the order-only P22 rules."""
+    from orbitproof import verify
+    from orbitproof.certificates.sweep import sweep_certificate
+
+    sw = gamma_sweep(FIG1, "star", "left", "right", (0, 0, 0, 0, 1, 1, 1, 1), compare=rule)
+    cert = sweep_certificate(sw)
+    summary = verify.verify_certificate(cert)
+    assert "coincide" in summary
+    k = [i for i, bp in enumerate(cert["result"]["breakpoints"]) if bp.get("value") == "1/2"][0]
+    bad = json.loads(json.dumps(cert))
+    del bad["result"]["breakpoints"][k]
+    del bad["result"]["counts"][2 * k + 1:2 * k + 3]
+    with pytest.raises(verify.Invalid, match="missing"):
+        verify.verify_certificate(bad)
+    bad = json.loads(json.dumps(cert))
+    bad["result"]["counts"][2 * k + 1]["tie"] += 1
+    bad["result"]["counts"][2 * k + 1]["b_gt_a"] -= 1
+    with pytest.raises(verify.Invalid):
+        verify.verify_certificate(bad)

@@ -16,7 +16,7 @@ from .. import verify as _verify
 from ..core.exact import format_fraction
 from .build import environment_json
 
-__all__ = ["sweep_certificate", "claim_sweep_certificate"]
+__all__ = ["sweep_certificate", "claim_sweep_certificate", "certifiable_rule", "VERIFIED_SWEEP_RULES"]
 
 
 def _counts(c: tuple[int, int, int, int]) -> dict[str, int]:
@@ -63,13 +63,18 @@ def sweep_certificate(result: Any, note: str | None = None) -> dict[str, Any]:
 # ----------------------------------------------------------------------------- claims (check --gamma-sweep)
 #: Rules whose breakpoints the gamma-sweep verifier re-derives (P22's other rules need polynomials
 #: it does not generate: coincidences for quantilise/best-of, thresholds for satisfice).
-VERIFIED_SWEEP_RULES = _verify.SWEEP_REDERIVED_RULES
+VERIFIED_SWEEP_RULES = _verify.SWEEP_REDERIVED_RULES + _verify.SWEEP_ORDER_RULES
+
+
+def certifiable_rule(rule: str) -> bool:
+    """Whether the gamma-sweep verifier re-derives every breakpoint under ``rule`` (by its family)."""
+    return rule.partition(":")[0] in VERIFIED_SWEEP_RULES
 
 
 def _rule_precheck(rule: str) -> None:
     from ..core.errors import CertificateError
 
-    if rule not in VERIFIED_SWEEP_RULES:
+    if not certifiable_rule(rule):
         raise CertificateError(f"no gamma-sweep certificate for the rule {rule}: the verifier re-derives the "
                                f"breakpoints of {', '.join(VERIFIED_SWEEP_RULES)} only")
 

@@ -274,13 +274,13 @@ def run_check_sweep(args: argparse.Namespace, claim, params: dict) -> int:
     if missing:
         raise FormatError(f"check in an environment needs {', '.join(missing)}")
     if args.certificate:  # refuse before any work
-        from ..certificates.sweep import VERIFIED_SWEEP_RULES
+        from ..certificates.sweep import VERIFIED_SWEEP_RULES, certifiable_rule
 
         compare = claim.compare_for({**params, **dict(claim.fixed_params)})
         if args.mixture is not None:
             raise FormatError("--certificate: no gamma-sweep certificate for a mixture (the verifier re-checks "
                               "point rewards only)")
-        if compare not in VERIFIED_SWEEP_RULES:
+        if not certifiable_rule(compare):
             raise FormatError(f"--certificate: no gamma-sweep certificate for the rule {compare} (the verifier "
                               f"re-derives the breakpoints of {', '.join(VERIFIED_SWEEP_RULES)} only)")
     env = resolve_environment(args.env)
