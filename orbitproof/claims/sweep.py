@@ -267,9 +267,12 @@ def claim_sweep(claim: Claim | str, environment: Environment | str | Mapping, st
     t0 = time.perf_counter()
     c = resolve_claim(claim)
     params = dict(params or {})
-    env = environment if isinstance(environment, Environment) else resolve_environment(environment)
-    if isinstance(environment, Mapping):
+    if isinstance(environment, Environment):
+        env = environment
+    elif isinstance(environment, Mapping):
         env = Environment.from_dict(environment)
+    else:
+        env = resolve_environment(environment)
     compare = c.compare_for({**params, **dict(c.fixed_params)})
     mixture, comps = _components(reward, len(env.states))
     if mixture and c.domain != "mixture":
