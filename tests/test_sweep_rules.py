@@ -219,3 +219,27 @@ def test_order_rule_certificates_are_accepted_and_a_dropped_breakpoint_is_reject
     bad["result"]["counts"][2 * k + 1]["b_gt_a"] -= 1
     with pytest.raises(verify.Invalid):
         verify.verify_certificate(bad)
+
+
+LENGTHS_MIX = ((Fraction(1, 2), tuple(map(Fraction, (0, 0, 1, 2, 3, 3)))),
+               (Fraction(1, 2), tuple(map(Fraction, (0, 1, 0, 0, 0, 2)))))
+
+
+def _mixture_twin_check(rule):
+    from orbitproof.orbits.sweep_rules_reference import reference_mixture_counts_at_root
+
+    sw = mixture_sweep(LENGTHS, "s", "a", "b", LENGTHS_MIX, compare=rule)
+    probs = [sweep_problem(LENGTHS, "s", "a", "b", r, rule) for _, r in LENGTHS_MIX]
+    irrational = [(k, bp) for k, bp in enumerate(sw.breakpoints) if not bp.is_rational]
+    assert irrational
+    for k, bp in irrational[:2] + irrational[-1:]:
+        assert sw.pieces[2 * k + 1].counts == reference_mixture_counts_at_root(probs, LENGTHS_MIX, bp)
+
+
+def test_mixture_counts_at_irrational_breakpoints_match_the_definition_in_q_beta():
+    _mixture_twin_check("is-optimal")
+
+
+@pytest.mark.slow
+def test_max_mixture_counts_at_irrational_breakpoints_match_the_definition_in_q_beta():
+    _mixture_twin_check("max")
