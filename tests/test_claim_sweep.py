@@ -89,7 +89,7 @@ CLAIMS = ["scaling", "scaling-weak", "S1", "S2", "F7", "F8", "F10"]
 
 @st.composite
 def claim_cases(draw):
-    env = draw(environments(min_states=2, max_states=4, max_actions=2))
+    env = draw(environments(min_states=2, max_states=3, max_actions=2))
     states = [s for s in env.states if len(env.actions(s)) >= 2]
     assume(states)
     s = draw(st.sampled_from(states))
@@ -101,19 +101,21 @@ def claim_cases(draw):
     return env, s, a, b, reward, claim, params
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=40, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(claim_cases())
 def test_claim_sweep_agrees_with_check_at_random_rational_gammas_and_breakpoints(case):
     env, s, a, b, reward, claim, params = case
     cs = claim_sweep(claim, env, s, a, b, reward, params)
     assert len(cs.pieces) == 2 * len(cs.breakpoints) + 1
-    assert_agrees(cs, env, s, a, b, claim, reward, params)
-    # irrational breakpoints: the counts are those of the definition-level twin in ℚ(β)
+    assert_agrees(cs, env, s, a, b, claim, reward, params, k=1)
+    # irrational breakpoints: the counts are those of the definition-level twin in ℚ(β) (the twin is
+    # slow: the first two and the last irrational breakpoint with counts)
     prob = sweep_problem(env, s, a, b, reward, cs.compare)
-    for k, bp in enumerate(cs.breakpoints):
-        piece = cs.pieces[2 * k + 1]
-        if not bp.is_rational and piece.verdict is not None and piece.verdict.counts is not None:
-            assert tuple(piece.verdict.counts) == reference_counts_at_root(prob, bp)
+    counted = [k for k, bp in enumerate(cs.breakpoints) if not bp.is_rational
+               and cs.pieces[2 * k + 1].verdict is not None and cs.pieces[2 * k + 1].verdict.counts is not None]
+    for k in counted[:2] + counted[-1:]:
+        assert tuple(cs.pieces[2 * k + 1].verdict.counts) == reference_counts_at_root(prob, cs.breakpoints[k])
 
 
 # ---------------------------------------------------------------------------- mixtures
