@@ -197,6 +197,12 @@ def test_cli_gamma_sweep_certificate_refusals_come_before_any_output(capsys, tmp
     assert code == 2 and out == "" and message in err and len(err.strip().splitlines()) == 1
 
 
+def test_cli_gamma_sweep_refuses_too_many_pieces_with_the_estimate(capsys):
+    code, out, err = run_cli(capsys, "check", "F10", "candy", "--state", "start", "--a", "candy", "--b", "wait",
+                             "--reward", "0,1,2,3,4", "--gamma-sweep", "-q", "--max-pieces", "10")
+    assert code == 2 and out == "" and "5 breakpoints, i.e. 11 pieces" in err and "--max-pieces" in err
+
+
 def test_cli_gamma_sweep_refuses_boltzmann_with_one_line(capsys):
     code, _, err = run_cli(capsys, "check", "scaling", "candy", "--state", "start", "--a", "candy", "--b", "wait",
                            "--reward", "1,0,0,0,0", "--gamma-sweep", "-q", "--compare", "boltzmann:T=1")

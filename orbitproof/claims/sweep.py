@@ -66,7 +66,11 @@ from .instance import instance_from_environment, instance_from_sets
 from .registry import Analysis, Claim
 from .verdict import Verdict, check, resolve_claim
 
-__all__ = ["ClaimPiece", "ClaimSweep", "claim_sweep", "GAMMA_FREE_ANALYSIS", "coincidence_pattern_polynomials"]
+__all__ = ["ClaimPiece", "ClaimSweep", "claim_sweep", "GAMMA_FREE_ANALYSIS", "DEFAULT_MAX_PIECES",
+           "coincidence_pattern_polynomials"]
+
+#: Pieces (intervals and breakpoints) a claim sweep decides, one ``check`` each, before it refuses.
+DEFAULT_MAX_PIECES = 5_001
 
 #: Claims whose analysis (hypotheses, x) does not depend on γ: F10 takes its copies from gain; F7
 #: reads |ND(A)| and |ND(B)|, constant on (0, 1) (Lemma E.31; non-dominated options never coincide
@@ -256,7 +260,7 @@ def _components(reward: Any, d: int) -> tuple[bool, list[tuple[Fraction, ...]]]:
 
 def claim_sweep(claim: Claim | str, environment: Environment | str | Mapping, state: str, a: Any, b: Any,
                 reward: Any, params: Mapping | None = None, *, max_work: int | None = DEFAULT_SWEEP_WORK,
-                progress: bool = False) -> ClaimSweep:
+                max_pieces: int | None = DEFAULT_MAX_PIECES, progress: bool = False) -> ClaimSweep:
     """The exact set of γ ∈ (0, 1) where ``claim`` holds for ``reward`` (a vector, or a mixture
     ((w, r), ...) for claims over distributions) on the fork ``a`` vs ``b`` at ``state`` (module
     docstring; docs/math.md §13.1)."""
@@ -304,6 +308,9 @@ def claim_sweep(claim: Claim | str, environment: Environment | str | Mapping, st
     hyp_roots = _roots(hyp_f - count_f)
     hyp_min = {r.poly for r in _roots(hyp_f)}
     bps = separate(count_roots + hyp_roots)
+    if max_pieces is not None and 2 * len(bps) + 1 > max_pieces:
+        raise TooLargeError(f"this claim sweep has {len(bps):,} breakpoints, i.e. {2 * len(bps) + 1:,} pieces to "
+                            f"decide with one check each, above the limit {max_pieces:,}; raise it with --max-pieces")
     t1 = time.perf_counter()
     # the surrogate must keep the signs of every component's comparisons: the largest reward norm
     norm = 0

@@ -69,6 +69,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="--gamma-sweep: decimal places shown for irrational ends (default 6)")
     p.add_argument("--max-work", type=int_arg(1), default=None, metavar="N",
                    help="--gamma-sweep: limit on the polynomials enumerated (default 20,000,000)")
+    p.add_argument("--max-pieces", type=int_arg(1), default=None, metavar="N",
+                   help="--gamma-sweep: refuse when more than N pieces (intervals and breakpoints) would each "
+                        "need a check (default 5,001)")
     add_output_arguments(p)
     p.set_defaults(func=run_check)
 
@@ -293,8 +296,11 @@ def run_check_sweep(args: argparse.Namespace, claim, params: dict) -> int:
         if len(reward) != len(env.states):
             raise FormatError(f"--reward has {len(reward)} entries but there are {len(env.states)} coordinates")
     with stage(f"sweeping {claim.name} over γ", label="check", quiet=args.quiet):
+        from ..claims.sweep import DEFAULT_MAX_PIECES
+
         cs = claim_sweep(claim, env, args.state, args.a, args.b, reward, params,
-                         max_work=args.max_work or DEFAULT_SWEEP_WORK, progress=not args.quiet)
+                         max_work=args.max_work or DEFAULT_SWEEP_WORK,
+                         max_pieces=args.max_pieces or DEFAULT_MAX_PIECES, progress=not args.quiet)
     if args.json:
         print_json(cs.to_dict(args.digits))
     else:
