@@ -3301,6 +3301,85 @@ _KINDS_D13 = {"d13-family": _v_d13_family}
 # ============================================================================ end d13-family
 
 
+# ============================================================================ gamma-sweep rules (issue 12)
+#: The rules whose breakpoints :func:`_v_gamma_sweep` re-derives by itself.
+SWEEP_REDERIVED_RULES = ("max", "is-optimal", "frac-optimal")
+#: P22 rules that depend on the option values only through their order and on which options merge
+#: (docs/sweep.md): :func:`_v_gamma_sweep` already takes every pair of options for them, and this
+#: section adds the γ where two options coincide as vectors.  satisfice (thresholds) and boltzmann
+#: (not algebraic) are rejected: a certificate under them could omit a breakpoint unnoticed.
+SWEEP_ORDER_RULES = ("anti-optimal", "quantilise", "best-of")
+
+
+def _sweep_listed_breakpoints(raw_list) -> list:
+    out = []
+    for bp in raw_list:  # already validated by _v_gamma_sweep
+        if "value" in bp:
+            v = _rat(bp["value"], "result.breakpoints")
+            out.append((None, v, v))
+        else:
+            out.append(([_rat(c, "result.breakpoints") for c in bp["minimal_polynomial"]],
+                        _rat(bp["interval"][0], "result.breakpoints"), _rat(bp["interval"][1], "result.breakpoints")))
+    return out
+
+
+def _v_gamma_sweep_rules(cert: dict) -> str:
+    inst = cert.get("instance")
+    compare = inst.get("compare") if isinstance(inst, dict) else None
+    family = compare.partition(":")[0] if isinstance(compare, str) else None
+    if compare in SWEEP_REDERIVED_RULES or not isinstance(inst, dict):
+        return _v_gamma_sweep(cert)
+    if family not in SWEEP_ORDER_RULES:
+        _fail("instance.compare", f"this verifier re-derives gamma-sweep breakpoints for "
+                                  f"{', '.join(SWEEP_REDERIVED_RULES + SWEEP_ORDER_RULES)} only, not {compare!r}")
+    summary = _v_gamma_sweep(cert)  # every pair of options, the counts on every piece
+    env = Env(inst["environment"], "instance.environment")
+    s = env.index[inst["state"]]
+    funcs = []
+    for acts in (inst["a"], inst["b"], sorted(env.actions[s])):
+        for f in _sweep_functions(env, s, _actions_list(list(acts), env, s, "instance"), "instance"):
+            if f not in funcs:
+                funcs.append(f)
+    bps = _sweep_listed_breakpoints(cert["result"]["breakpoints"])
+
+    def vanishes(p: list, bp) -> bool:
+        m, lo, hi = bp
+        if m is None:
+            return _peval(p, lo) == 0
+        g = _pgcd(p, m)
+        return len(g) > 1 and _sturm_roots(g, lo, hi) == 1
+
+    merges = 0
+    for i, fu in enumerate(funcs):
+        for fv in funcs[i + 1:]:
+            g = []
+            for (nu, du), (nv, dv) in zip(fu, fv):
+                diff = _ptrim([x - y for x, y in zip(*(_pad(_pmul(list(nu), list(dv)), _pmul(list(nv), list(du)))))])
+                if diff:
+                    g = diff if not g else _pgcd(g, diff)
+            g = _ptrim(g)
+            while g and g[0] == 0:  # the root γ = 0 is not in (0, 1)
+                g = g[1:]
+            if len(g) < 2 or _descartes_unit(g) == 0:
+                continue
+            n = _sturm_roots(g, Fraction(0), Fraction(1))
+            if n:
+                merges += 1
+            if sum(1 for bp in bps if vanishes(g, bp)) != n:
+                _fail("result.breakpoints", f"two options coincide at {n} γ in (0, 1) that are not all listed "
+                                            "breakpoints (a breakpoint is missing)")
+    return summary + f"; {compare}: the γ where two of the {len(funcs)} options coincide ({merges} pair(s)) are listed"
+
+
+def _pad(x: list, y: list) -> tuple:
+    L = max(len(x), len(y))
+    return (list(x) + [Fraction(0)] * (L - len(x)), list(y) + [Fraction(0)] * (L - len(y)))
+
+
+_KINDS_SWEEP_RULES = {"gamma-sweep": _v_gamma_sweep_rules}
+# ============================================================================ end gamma-sweep rules
+
+
 def verify_certificate(cert) -> str:
     """Check a parsed certificate; returns a one-line summary or raises :class:`Invalid`."""
     if not isinstance(cert, dict):
@@ -3310,6 +3389,7 @@ def verify_certificate(cert) -> str:
         raise Invalid(f"format: unsupported certificate format {fmt!r} (this verifier reads {FORMAT!r})")
     kind = cert.get("kind")
     _KINDS.update(_KINDS_D13)
+    _KINDS.update(_KINDS_SWEEP_RULES)
     if not isinstance(kind, str) or kind not in _KINDS:
         raise Invalid(f"kind: unknown kind {kind!r} (known: {', '.join(KINDS)})")
     if "note" in cert and not isinstance(cert["note"], str):

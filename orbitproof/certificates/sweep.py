@@ -16,7 +16,7 @@ from .. import verify as _verify
 from ..core.exact import format_fraction
 from .build import environment_json
 
-__all__ = ["sweep_certificate"]
+__all__ = ["sweep_certificate", "claim_sweep_certificate", "certifiable_rule", "VERIFIED_SWEEP_RULES"]
 
 
 def _counts(c: tuple[int, int, int, int]) -> dict[str, int]:
@@ -27,6 +27,7 @@ def sweep_certificate(result: Any, note: str | None = None) -> dict[str, Any]:
     """The certificate of a :class:`~orbitproof.orbits.sweep.Sweep`."""
     from ..core.errors import CertificateError
 
+    _rule_precheck(result.problem.rule.name)
     high = [bp for bp in result.breakpoints if bp.degree > 3]
     if high:
         raise CertificateError(f"the sweep has {len(high)} irrational breakpoints of degree > 3 (e.g. {high[0]}); "
@@ -57,3 +58,55 @@ def sweep_certificate(result: Any, note: str | None = None) -> dict[str, Any]:
     if note:
         cert["note"] = note
     return cert
+
+
+# ----------------------------------------------------------------------------- claims (check --gamma-sweep)
+#: Rules whose breakpoints the gamma-sweep verifier re-derives (P22's other rules need polynomials
+#: it does not generate: coincidences for quantilise/best-of, thresholds for satisfice).
+VERIFIED_SWEEP_RULES = _verify.SWEEP_REDERIVED_RULES + _verify.SWEEP_ORDER_RULES
+
+
+def certifiable_rule(rule: str) -> bool:
+    """Whether the gamma-sweep verifier re-derives every breakpoint under ``rule`` (by its family)."""
+    return rule.partition(":")[0] in VERIFIED_SWEEP_RULES
+
+
+def _rule_precheck(rule: str) -> None:
+    from ..core.errors import CertificateError
+
+    if not certifiable_rule(rule):
+        raise CertificateError(f"no gamma-sweep certificate for the rule {rule}: the verifier re-derives the "
+                               f"breakpoints of {', '.join(VERIFIED_SWEEP_RULES)} only")
+
+
+def claim_sweep_certificate(cs: Any, env: Any) -> dict[str, Any]:
+    """A ``gamma-sweep`` certificate for ``check CLAIM ... --gamma-sweep`` (docs/sweep.md): the
+    breakpoints of the claim sweep (those of the counts and those of the hypotheses) with the counts
+    of the reward on every piece, which the verifier re-derives.  The note states the claim's
+    holds-set and what the verifier does NOT re-check: the hypotheses and x on each piece."""
+    from dataclasses import replace
+
+    from ..core.errors import CertificateError
+    from ..orbits.sweep import Piece, Sweep, count_at, count_at_root, format_set, sweep_problem
+
+    if cs.reward and isinstance(cs.reward[0], tuple):
+        raise CertificateError("no gamma-sweep certificate for a mixture: the verifier re-checks point rewards only")
+    _rule_precheck(cs.compare)
+    prob = sweep_problem(env, cs.state, cs.a, cs.b, cs.reward, cs.compare)
+    pieces = []
+    for p in cs.pieces:
+        counts = count_at(prob, p.sample) if (p.kind == "interval" or p.point.is_rational) \
+            else count_at_root(prob, p.point)
+        if p.verdict is not None and p.verdict.counts is not None and tuple(p.verdict.counts) != counts:
+            raise CertificateError(f"internal disagreement at γ = {p.sample}: claim counts {p.verdict.counts}, "
+                                   f"sweep counts {counts}")
+        pieces.append(Piece(p.kind, counts, sample=p.sample, lo=p.lo, hi=p.hi, point=p.point))
+    sweep = Sweep(prob, cs.breakpoints, tuple(pieces), (), 0, ())
+    note = (f"check {cs.claim} --gamma-sweep (form {cs.form}, compare {cs.compare}): the claim holds for γ ∈ "
+            f"{format_set(cs.holds_set())}; "
+            + "; ".join(f"{k} for γ ∈ {v}" for k, v in cs.statuses().items() if k != "holds")
+            + ". Re-checked by the verifier: every breakpoint of the counts is listed and the counts on every "
+              "piece. NOT re-checked: the claim's hypotheses and x on each piece (re-derive them with "
+              "`orbitproof check CLAIM ... --gamma G` at a point of the piece) and the extra breakpoints where "
+              "coordinate values coincide.")
+    return sweep_certificate(sweep, note=note)

@@ -43,6 +43,8 @@ _EXPORTS = {
     "reference_counts": ".counting",
     "mixture_counts": ".counting",
     "robust": ".counting",
+    "claim_sweep": ".sweep",
+    "ClaimSweep": ".sweep",
 }
 
 __all__ = list(_EXPORTS)

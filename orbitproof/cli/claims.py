@@ -31,7 +31,7 @@ from ..core.errors import FormatError
 from ..core.limits import COMPARE_SYNTAX, DEFAULT_MAX_FAMILY, DEFAULT_MAX_REWARDS
 from .rulearg import compare_spec
 
-__all__ = ["register", "run_check", "run_search_cmd"]
+__all__ = ["register", "run_check", "run_check_sweep", "run_search_cmd"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -60,7 +60,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--all", action="store_true", help="do not stop at the first counterexample")
     p.add_argument("--certificate", metavar="PATH",
                    help="write a certificate: for the counterexample found, or (family grid:K or mixfaces:K[:V] "
-                        "with no counterexample) an exhaustive certificate over the family")
+                        "with no counterexample) an exhaustive certificate over the family; with --gamma-sweep "
+                        "a gamma-sweep certificate of the counts on every piece")
+    p.add_argument("--gamma-sweep", action="store_true",
+                   help="instead of one γ: the exact set of γ in (0, 1) where the claim holds for --reward (or "
+                        "--mixture), as a union of intervals and points with exact ends (docs/sweep.md)")
+    p.add_argument("--digits", type=int_arg(1), default=6, metavar="K",
+                   help="--gamma-sweep: decimal places shown for irrational ends (default 6)")
+    p.add_argument("--max-work", type=int_arg(1), default=None, metavar="N",
+                   help="--gamma-sweep: limit on the polynomials enumerated (default 20,000,000)")
+    p.add_argument("--max-pieces", type=int_arg(1), default=None, metavar="N",
+                   help="--gamma-sweep: refuse when more than N pieces (intervals and breakpoints) would each "
+                        "need a check (default 5,001)")
     add_output_arguments(p)
     p.set_defaults(func=run_check)
 
@@ -170,6 +181,8 @@ def run_check(args: argparse.Namespace) -> int:
 
     claim = get_claim(args.claim)
     params = _params(args)
+    if args.gamma_sweep:
+        return run_check_sweep(args, claim, params)
     family = None
     if args.reward is None and args.mixture is None:
         from ..claims import parse_family
@@ -243,6 +256,97 @@ def run_check(args: argparse.Namespace) -> int:
         if not args.json:
             print(f"certificate written to {args.certificate} ({how})")
     return 1 if status == "fails" else 0
+
+
+def run_check_sweep(args: argparse.Namespace, claim, params: dict) -> int:
+    """``check CLAIM ENV ... --gamma-sweep``: the exact set of γ where the claim holds (docs/sweep.md)."""
+    from ..claims.sweep import claim_sweep
+    from ..core.exact import parse_vector
+    from ..core.progress import stage
+    from ..mdp.io import resolve_environment
+    from ..orbits.sweep import DEFAULT_SWEEP_WORK, format_set
+
+    if args.sets is not None or args.env is None:
+        raise FormatError("--gamma-sweep needs an environment fork (ENV --state S --a A --b B): the options "
+                          "of --sets FILE do not depend on γ")
+    if args.gamma is not None or args.gain or args.blackwell:
+        raise FormatError("--gamma-sweep covers every γ in (0, 1): leave out --gamma, --gain and --blackwell")
+    if args.reward is None and args.mixture is None:
+        raise FormatError("--gamma-sweep needs one --reward R (or one --mixture for claims over distributions)")
+    missing = [f"--{f}" for f in ("state", "a", "b") if getattr(args, f) is None]
+    if missing:
+        raise FormatError(f"check in an environment needs {', '.join(missing)}")
+    if args.certificate:  # refuse before any work
+        from ..certificates.sweep import VERIFIED_SWEEP_RULES, certifiable_rule
+
+        compare = claim.compare_for({**params, **dict(claim.fixed_params)})
+        if args.mixture is not None:
+            raise FormatError("--certificate: no gamma-sweep certificate for a mixture (the verifier re-checks "
+                              "point rewards only)")
+        if not certifiable_rule(compare):
+            raise FormatError(f"--certificate: no gamma-sweep certificate for the rule {compare} (the verifier "
+                              f"re-derives the breakpoints of {', '.join(VERIFIED_SWEEP_RULES)} only)")
+    env = resolve_environment(args.env)
+    if args.mixture is not None:
+        from ..orbits.mixtures import parse_mixture
+
+        reward: Any = parse_mixture(args.mixture, len(env.states), env.states)
+    else:
+        reward = parse_vector(args.reward, env.states, field="--reward")
+        if len(reward) != len(env.states):
+            raise FormatError(f"--reward has {len(reward)} entries but there are {len(env.states)} coordinates")
+    with stage(f"sweeping {claim.name} over γ", label="check", quiet=args.quiet):
+        from ..claims.sweep import DEFAULT_MAX_PIECES
+
+        cs = claim_sweep(claim, env, args.state, args.a, args.b, reward, params,
+                         max_work=args.max_work or DEFAULT_SWEEP_WORK,
+                         max_pieces=args.max_pieces or DEFAULT_MAX_PIECES, progress=not args.quiet)
+    if args.json:
+        print_json(cs.to_dict(args.digits))
+    else:
+        _print_claim_sweep(cs, args.digits)
+    if args.certificate:
+        from ..certificates.build import write_certificate
+        from ..certificates.sweep import claim_sweep_certificate
+
+        write_certificate(claim_sweep_certificate(cs, env), args.certificate)
+        if not args.json:
+            print(f"certificate written to {args.certificate} (gamma-sweep: the counts on every piece)")
+    fails = any(p.status == "fails" for p in cs.pieces)
+    return 1 if fails else 0
+
+
+def _print_claim_sweep(cs, digits: int) -> None:
+    from ..core.exact import format_fraction
+    from ..orbits.sweep import format_set
+
+    print(f"claim {cs.claim} swept over γ in (0, 1): {cs.environment}, state {cs.state}, A = {'/'.join(cs.a)}, "
+          f"B = {'/'.join(cs.b)}, compare {cs.compare}, form {cs.form}")
+    print(f"{_reward_text(cs.reward)}; counts are (B>A, A>B, tie, |orbit|)")
+    print(f"{len(cs.breakpoints)} breakpoint(s): {cs.count_breakpoints} where counts may change, "
+          f"{cs.hypothesis_breakpoints} more where the hypotheses may change (coordinate values coincide)")
+    for p in cs.pieces:
+        if p.kind == "point":
+            where = "γ = " + (format_fraction(p.point.value) if p.point.is_rational
+                              else f"{p.point.decimal(digits)} ({p.point})")
+        else:
+            lo = "0" if p.lo is None else (format_fraction(p.lo.value) if p.lo.is_rational else p.lo.decimal(digits))
+            hi = "1" if p.hi is None else (format_fraction(p.hi.value) if p.hi.is_rational else p.hi.decimal(digits))
+            where = f"γ in ({lo}, {hi})"
+        v = p.verdict
+        if v is None:
+            print(f"  {where}: {p.status} ({p.how})")
+            continue
+        x = format_fraction(v.x) if v.x is not None else "-"
+        counts = "-" if v.counts is None else str(tuple(v.counts))
+        met = {True: "met", False: "not met", None: "undecided"}[v.hypotheses_met]
+        print(f"  {where}: counts {counts}, x = {x}, hypotheses {met}: {p.status}")
+    for status, where in cs.statuses().items():
+        if status != "holds":
+            print(f"{status} for γ ∈ {where}")
+    print(f"{cs.claim} holds for γ ∈ {format_set(cs.holds_set())}" +
+          ("" if all(e is None or e.is_rational for run in cs.holds_set() for e in (run[0], run[2]))
+           else f"  (≈ {format_set(cs.holds_set(), digits)})"))
 
 
 def _certificate_form_precheck(claim, family, params: dict) -> None:

@@ -1,6 +1,6 @@
 """``orbitproof sweep``: exact orbit counts as a piecewise-constant function of γ (docs/math.md §13.1).
 
-    orbitproof sweep ENV --state S --a A --b B --reward R [--compare RULE] [--at G] [--json]
+    orbitproof sweep ENV --state S --a A --b B (--reward R | --mixture MIX) [--compare RULE] [--at G] [--json]
         [--certificate F] [--plot F] [--digits K] [--max-work N]
 
 Lists every breakpoint in (0, 1) (rational, or minimal polynomial + isolating interval + decimal),
@@ -21,7 +21,8 @@ __all__ = ["register", "run"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from ..core.limits import COMPARE_NAMES
+    from ..core.limits import COMPARE_SYNTAX
+    from .rulearg import compare_spec
 
     p = subparsers.add_parser(
         "sweep",
@@ -35,10 +36,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--state", metavar="S", required=False, help="the state where the two sides fork")
     p.add_argument("--a", metavar="ACTION", help="side A: action(s) at S, comma-separated")
     p.add_argument("--b", metavar="ACTION", help="side B: action(s) at S, comma-separated")
-    p.add_argument("--reward", "-r", metavar="R", required=True,
+    p.add_argument("--reward", "-r", metavar="R", required=False,
                    help='reward: "0,1,2,3,4" in state order or "candy=1,hug=2" (others 0)')
-    p.add_argument("--compare", choices=list(COMPARE_NAMES), default="max",
-                   help="decision rule: max value (default), IsOptimal(·|F(S)), FracOptimal(·|F(S))")
+    p.add_argument("--mixture", "-m", metavar="MIX", default=None,
+                   help='instead of --reward: a finite mixture of point masses, "1/2:1,0,0;1/2:0,1,0" '
+                        "(WEIGHT:REWARD components separated by \";\")")
+    p.add_argument("--compare", type=compare_spec, default="max", metavar="RULE",
+                   help=f"decision rule: {COMPARE_SYNTAX} (default max; boltzmann is refused: its "
+                        "breakpoints are not algebraic)")
     p.add_argument("--gain", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--gamma", metavar="G", help=argparse.SUPPRESS)
     p.add_argument("--at", metavar="G", help="also print the counts at one exact γ in (0, 1) and its piece")
@@ -84,13 +89,25 @@ def run(args: argparse.Namespace) -> int:
 
         predicate = law_predicate(args.holds)
     env = resolve_environment(args.env)
-    reward = parse_vector(args.reward, env.states, field="--reward")
-    if len(reward) != len(env.states):
-        raise FormatError(f"--reward has {len(reward)} entries but {env.name!r} has {len(env.states)} states "
-                          f"({', '.join(env.states)})")
-    result = sweep(env, args.state, args.a, args.b, reward, compare=args.compare,
-                   max_work=args.max_work if args.max_work is not None else DEFAULT_SWEEP_WORK,
-                   progress=not args.quiet)
+    if (args.reward is None) == (args.mixture is None):
+        raise FormatError("give one of --reward R and --mixture MIX")
+    if args.mixture is not None:
+        from ..orbits.mixtures import parse_mixture
+        from ..orbits.sweep_rules import mixture_sweep
+
+        if args.certificate:
+            raise FormatError("--certificate: the gamma-sweep verifier re-checks point rewards only, not mixtures")
+        mixture = parse_mixture(args.mixture, len(env.states), env.states)
+        result = mixture_sweep(env, args.state, args.a, args.b, mixture, compare=args.compare,
+                               max_work=args.max_work, progress=not args.quiet)
+    else:
+        reward = parse_vector(args.reward, env.states, field="--reward")
+        if len(reward) != len(env.states):
+            raise FormatError(f"--reward has {len(reward)} entries but {env.name!r} has {len(env.states)} states "
+                              f"({', '.join(env.states)})")
+        result = sweep(env, args.state, args.a, args.b, reward, compare=args.compare,
+                       max_work=args.max_work if args.max_work is not None else DEFAULT_SWEEP_WORK,
+                       progress=not args.quiet)
     if args.certificate:
         from ..certificates.sweep import sweep_certificate
         from ..certificates.build import write_certificate
@@ -102,6 +119,11 @@ def run(args: argparse.Namespace) -> int:
         plot_sweep(result, args.plot, fractions=args.fractions, digits=args.digits)
     if args.json:
         data = result.to_dict(args.digits)
+        if result.stats.get("mixture") is not None:
+            from ..orbits.mixtures import mixture_to_json
+
+            data["reward"] = None
+            data["mixture"] = mixture_to_json(result.stats["mixture"])
         if at is not None:
             data["at"] = {"gamma": format_fraction(at), "counts": list(result.counts_at(at))}
         if predicate is not None:
@@ -124,10 +146,13 @@ def _fmt(c: tuple[int, int, int, int]) -> str:
 
 def _print_text(result: Any, args: argparse.Namespace, at: Any) -> None:
     p = result.problem
-    r_text = ", ".join(format_fraction(x) for x in p.reward)
+    r_text = "reward r = (" + ", ".join(format_fraction(x) for x in p.reward) + ")"
+    if result.stats.get("mixture") is not None:
+        r_text = "mixture D = " + " + ".join(
+            f"{format_fraction(w)}·δ(" + ", ".join(format_fraction(x) for x in r) + ")" for w, r in result.stats["mixture"])
     print(f"sweep of γ over (0, 1): {p.environment.name}, state {p.state}, A = {'/'.join(p.a)}, "
           f"B = {'/'.join(p.b)}, compare {p.rule.name}")
-    print(f"reward r = ({r_text}); counts are (B>A, A>B, tie, |orbit|)")
+    print(f"{r_text}; counts are (B>A, A>B, tie, |orbit|)")
     print(f"{result.polynomial_total} distinct difference polynomials; {len(result.breakpoints)} breakpoints "
           f"({sum(1 for b in result.breakpoints if not b.is_rational)} irrational)")
     for piece in result.pieces:
@@ -140,7 +165,10 @@ def _print_text(result: Any, args: argparse.Namespace, at: Any) -> None:
             exact = format_fraction(bp.value) if bp.is_rational else str(bp)
             print(f"  γ = {bp.decimal(args.digits)}  {_fmt(piece.counts)}   [{exact}]")
     print(f"limit γ → 0+: {_fmt(result.limit_at_0)}")
-    print(f"limit γ → 1−: {_fmt(result.limit_at_1)}; Blackwell: {_fmt(result.blackwell)} "
-          f"({'equal' if result.blackwell == result.limit_at_1 else 'DIFFERENT'})")
+    if result.blackwell is None:  # mixtures and absolute-value rules (satisfice) have no Blackwell counts
+        print(f"limit γ → 1−: {_fmt(result.limit_at_1)}; Blackwell: not computed for this rule / mixture")
+    else:
+        print(f"limit γ → 1−: {_fmt(result.limit_at_1)}; Blackwell: {_fmt(result.blackwell)} "
+              f"({'equal' if result.blackwell == result.limit_at_1 else 'DIFFERENT'})")
     if at is not None:
         print(f"at γ = {format_fraction(at)}: {_fmt(result.counts_at(at))}")

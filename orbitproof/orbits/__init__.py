@@ -60,6 +60,7 @@ _EXPORTS = {
     "Sweep": ".sweep",
     "SweepProblem": ".sweep",
     "RealRoot": ".algebraic",
+    "check_sweep_rule": ".sweep_rules",
 }
 
 __all__ = list(_EXPORTS)

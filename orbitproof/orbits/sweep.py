@@ -53,7 +53,7 @@ from ..mdp.visits import VisitFunction, visit_functions
 from .algebraic import RealRoot, coeffs_of, fmpz_of, separate, simplest_between, unit_roots
 from .count import count_orbit
 from .multiset import counts_of
-from .rules import ComparisonRule, parse_rule
+from .rules import ComparisonRule
 
 __all__ = [
     "DEFAULT_SWEEP_WORK",
@@ -130,10 +130,9 @@ def _split(actions: str | Sequence[str]) -> tuple[str, ...]:
 def sweep_problem(env: Environment, state: str, a: str | Sequence[str], b: str | Sequence[str], reward: Any,
                   compare: str | ComparisonRule = "max", *, max_options: int = 100_000) -> SweepProblem:
     """Enumerate F(s | a), F(s | b) (and F(s)) and put them over one common denominator."""
-    rule = parse_rule(compare)
-    if rule.name not in ("max", "is-optimal", "frac-optimal"):
-        # the breakpoint analysis assumes verdicts that depend only on the order of option values
-        raise OptionSetError(f"the γ-sweep supports the rules max, is-optimal and frac-optimal, not {rule.name!r}")
+    from .sweep_rules import check_sweep_rule  # P22 rules: breakpoints per rule (docs/sweep.md)
+
+    rule = check_sweep_rule(compare)
     a_names, b_names = _split(a), _split(b)
     env.index(state)
     r = to_fractions(reward, "reward")
@@ -418,7 +417,12 @@ def count_at_root(prob: SweepProblem, root: RealRoot, *, max_work: int | None = 
     """Counts at a breakpoint: the rational value directly, an irrational one at its surrogate."""
     if root.is_rational:
         return count_at(prob, root.value, max_work=max_work)
-    g, vecs = surrogate_point(prob, root)
+    if getattr(prob.rule, "absolute_values", False):  # satisfice: thresholds are not scale-free
+        from .sweep_rules import absolute_surrogate
+
+        g, vecs = absolute_surrogate(prob, root)
+    else:
+        g, vecs = surrogate_point(prob, root)
     A, B, C = _option_sets(prob, vecs, None, f"γ = {root}")
     return count_orbit(A, B, prob.reward, C=C, compare=prob.rule, max_work=max_work).counts
 
@@ -561,6 +565,9 @@ def gamma_sweep(env: Environment, state: str, a: str | Sequence[str], b: str | S
     cands = list(polys)
     if prob.needs_coincidences():
         cands += coincidence_polynomials(prob)
+    from .sweep_rules import extra_polynomials  # rule-specific polynomials (satisfice thresholds)
+
+    cands += extra_polynomials(prob, max_work=max_work)
     roots: list[RealRoot] = []
     factors: dict[tuple[int, ...], None] = {}
     for p in cands:
@@ -595,7 +602,8 @@ def gamma_sweep(env: Environment, state: str, a: str | Sequence[str], b: str | S
                 bar.advance()
             lo = hi
     t3 = time.perf_counter()
-    bw = blackwell_counts(prob, max_work=count_work) if blackwell else None
+    absolute = getattr(prob.rule, "absolute_values", False)  # no Blackwell layers for absolute-value rules
+    bw = blackwell_counts(prob, max_work=count_work) if blackwell and not absolute else None
     stats = {"seconds_polynomials": t1 - t0, "seconds_roots": t2 - t1, "seconds_counts": t3 - t2,
              "rows_enumerated": estimate_sweep_work(prob)}
     return Sweep(prob, tuple(bps), tuple(pieces), polys, total, tuple(with_roots), bw, stats)
