@@ -48,7 +48,7 @@ from ..core.progress import Progress
 from .algebraic import RealRoot, fmpz_of
 from .blocks import count_classes
 from .engine import class_table
-from .multiset import counts_of, multinomial
+from .multiset import arrangement_table, counts_of, multinomial
 from .rules import Layout
 
 __all__ = [
@@ -141,7 +141,15 @@ def _classes(prob, blocks: list[list[int]]):
     """Class value rows (columns in block order), weights, and the coordinate → column map."""
     values, counts = counts_of(prob.reward_int)
     sizes = tuple(len(b) for b in blocks)
-    idx, w, _ones = class_table(sizes, tuple(counts))
+    if all(s == 1 for s in sizes) or multinomial(counts) > INCREMENTAL_MAX_CLASSES:
+        idx, w, _ones = class_table(sizes, tuple(counts))
+    else:  # every arrangement, each block sorted, deduplicated with multiplicities (vectorised)
+        full = arrangement_table(tuple(counts)).copy()  # the table is cached: never sort it in place
+        start = 0
+        for s in sizes:
+            full[:, start:start + s] = np.sort(full[:, start:start + s], axis=1)
+            start += s
+        idx, w = np.unique(full, axis=0, return_counts=True)
     big = max(abs(v) for v in values) >= 2**40
     vals = np.array(values, dtype=object if big else np.int64)
     X = vals[idx.astype(np.intp)]
@@ -149,58 +157,63 @@ def _classes(prob, blocks: list[list[int]]):
     weights = np.array(w, dtype=np.int64 if total < _I64 else object)
     cols = [i for b in blocks for i in b]
     pos = {c: j for j, c in enumerate(cols)}
-    return X, weights, cols, pos
+    return X, weights, cols, pos, idx, vals
 
 
 # ----------------------------------------------------------------------------- points
-def _vectors_at_rational(prob, used: list[int], cols: list[int], g: Fraction) -> dict[int, tuple[int, ...]]:
+def _vectors_at_rational(prob, used: list[int], cols: list[int], g: Fraction,
+                         cache: dict | None = None) -> dict[int, tuple[int, ...]]:
     """q^{K−1}·N_f(p/q) per used function (columns in block order)."""
     p, q = g.numerator, g.denominator
-    K = len(prob.numerators[used[0]][0])
-    powers = [p**k * q ** (K - 1 - k) for k in range(K)]
-    out = {}
-    for u in used:
-        row = prob.numerators[u]
-        out[u] = tuple(sum(c * w for c, w in zip(row[i], powers)) for i in cols)
-    return out
+    cache = {} if cache is None else cache  # one dict per problem (the caller's), never shared
+    tkey = ("numerators", tuple(used), tuple(cols))
+    if tkey not in cache:
+        cache[tkey] = np.array(prob.numerators, dtype=object)[np.array(used, dtype=np.intp)][:, np.array(cols, dtype=np.intp), :]
+    arr = cache[tkey]
+    K = arr.shape[2]
+    powers = np.array([p**k * q ** (K - 1 - k) for k in range(K)], dtype=object)
+    return {u: tuple(int(x) for x in row) for u, row in zip(used, arr.dot(powers).tolist())}
 
 
-_REDUCED: dict = {}
+def _entry_table(prob) -> tuple[list[tuple[int, ...]], np.ndarray]:
+    """The distinct coefficient tuples of the numerators and, per (function, coordinate), its index."""
+    ids: dict[tuple[int, ...], int] = {}
+    table = np.array([[ids.setdefault(tuple(e), len(ids)) for e in f] for f in prob.numerators], dtype=np.intp)
+    return list(ids), table
 
 
-def surrogate_vectors(prob, root: RealRoot, used: list[int], cols: list[int]) -> tuple[Fraction, dict[int, tuple[int, ...]]]:
+def surrogate_vectors(prob, root: RealRoot, used: list[int], cols: list[int],
+                      cache: dict | None = None) -> tuple[Fraction, dict[int, tuple[int, ...]]]:
     """γ* and integer vectors ∝ (N_f mod m)(γ*) deciding every comparison at the irrational root
     exactly: the point of :func:`~orbitproof.orbits.sweep.surrogate_point` (same reductions, same
-    separation bound, same refinement, hence the same γ*), computed with array arithmetic."""
+    separation bound H = max |coefficient difference|, same refinement, hence the same γ*), with
+    each distinct numerator entry reduced once and array arithmetic."""
     from .algebraic import simplest_between
 
-    key = (id(prob), root.poly)
-    if key not in _REDUCED:
-        _REDUCED.clear() if len(_REDUCED) > 4096 else None
+    cache = {} if cache is None else cache  # one dict per problem (the caller's), never shared
+    key = ("reduced", root.poly)
+    if key not in cache:
+        if "entries" not in cache:
+            cache["entries"] = _entry_table(prob)
+        entries, table = cache["entries"]
         mq = flint.fmpq_poly(root.flint())
         k = root.degree
+        rems = [list((flint.fmpq_poly([int(c) for c in e]) % mq).coeffs()) for e in entries]
         den = 1
-        red = []
-        for f in prob.numerators:
-            row = []
-            for coeffs in f:
-                rem = flint.fmpq_poly([int(c) for c in coeffs]) % mq
-                cs = list(rem.coeffs())
-                row.append(cs)
-                for c in cs:
-                    den = lcm(den, int(c.q))
-            red.append(row)
-        ints = np.zeros((len(red), len(prob.coordinates), max(1, k)), dtype=object)
-        ints[:] = 0
-        for a, row in enumerate(red):
-            for i, cs in enumerate(row):
-                for j, c in enumerate(cs):
-                    ints[a, i, j] = int(c * den)
+        for cs in rems:
+            for c in cs:
+                den = lcm(den, int(c.q))
+        dist = np.zeros((len(entries), k), dtype=object)
+        dist[:] = 0
+        for a, cs in enumerate(rems):
+            for j, c in enumerate(cs):
+                dist[a, j] = int(c * den)
+        ints = dist[table]  # (functions, coordinates, k)
         H = 1
-        if len(red) > 1:
+        if len(prob.numerators) > 1:
             H = max(1, int((ints.max(axis=0) - ints.min(axis=0)).max()))
-        _REDUCED[key] = (ints, H)
-    ints, H = _REDUCED[key]
+        cache[key] = (ints, H)
+    ints, H = cache[key]
     k = root.degree
     r1 = max(1, sum(abs(x) for x in prob.reward_int))
     L1 = k * r1 * H
@@ -210,11 +223,9 @@ def surrogate_vectors(prob, root: RealRoot, used: list[int], cols: list[int]) ->
     r = root.refine(Fraction(1, inv_w))
     g = simplest_between(r.lo, r.hi)
     p, q = g.numerator, g.denominator
-    powers = [p**j * q ** (k - 1 - j) for j in range(k)]
-    out = {}
-    for u in used:
-        out[u] = tuple(sum(int(ints[u, i, j]) * powers[j] for j in range(k)) for i in cols)
-    return g, out
+    powers = np.array([p**j * q ** (k - 1 - j) for j in range(k)], dtype=object)
+    vec = ints[np.array(used, dtype=np.intp)][:, np.array(cols, dtype=np.intp), :].dot(powers)
+    return g, {u: tuple(int(x) for x in row) for u, row in zip(used, vec.tolist())}
 
 
 class _Point:
@@ -260,55 +271,131 @@ def _tally(signs: np.ndarray, w: np.ndarray) -> tuple[int, int, int]:
 
 
 # ----------------------------------------------------------------------------- touched classes
-def _touched(prob, X: np.ndarray, pos: dict[int, int], bps: Sequence[RealRoot]) -> list[np.ndarray]:
-    """Per breakpoint, the classes with a relevant difference polynomial vanishing there."""
+def _primitive_rows(P: np.ndarray) -> np.ndarray:
+    """Rows divided by their content, first non-zero coefficient positive (zero rows stay zero)."""
+    if P.dtype == object:
+        out = []
+        for row in P.tolist():
+            g = 0
+            for c in row:
+                g = gcd(g, c)
+            first = next((c for c in row if c), 1)
+            s = (g if first > 0 else -g) or 1
+            out.append([c // s for c in row])
+        return np.array(out, dtype=object).reshape(P.shape)
+    g = np.gcd.reduce(P, axis=1)
+    g[g == 0] = 1
+    P = P // g[:, None]
+    first = P[np.arange(len(P)), np.argmax(P != 0, axis=1)]
+    return P * np.where(first < 0, -1, 1)[:, None]
+
+
+def _row_keys(idx: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray]:
+    """Unique rows of a small-integer matrix and the inverse map (one int64 key per row when the
+    mixed-radix key fits, else numpy's row-wise unique)."""
+    t = idx.shape[1]
+    if base ** max(1, t) < 2**62:
+        key = np.zeros(len(idx), dtype=np.int64)
+        for j in range(t):
+            key = key * base + idx[:, j].astype(np.int64)
+        _, first, inv = np.unique(key, return_index=True, return_inverse=True)
+        return idx[first], inv.reshape(-1)
+    uniq, inv = np.unique(idx, axis=0, return_inverse=True)
+    return uniq, inv.reshape(-1)
+
+
+def _unique_int_rows(P: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(P, axis=0, return_inverse=True) for an int64 matrix, through one int64
+    mixed-radix key per row when the coefficient ranges allow it (a 1-D unique is much faster)."""
+    lo = P.min(axis=0)
+    span = [int(h) - int(m) + 1 for h, m in zip(P.max(axis=0).tolist(), lo.tolist())]
+    total = 1
+    for x in span:
+        total *= x
+    if len(P) and total < 2**62:
+        key = np.zeros(len(P), dtype=np.int64)
+        for j, x in enumerate(span):
+            key = key * x + (P[:, j] - lo[j])
+        _, first, inv = np.unique(key, return_index=True, return_inverse=True)
+        return P[first], inv.reshape(-1)
+    uniq, inv = np.unique(P, axis=0, return_inverse=True)
+    return uniq, inv.reshape(-1)
+
+
+def _touched(prob, I: np.ndarray, vals: np.ndarray, pos: dict[int, int], bps: Sequence[RealRoot]) -> list[np.ndarray]:
+    """Per breakpoint, the classes with a relevant difference polynomial vanishing there.
+
+    ``I``: classes as indices into the distinct reward values ``vals`` (columns in block order)."""
     by_poly: dict[tuple[int, ...], list[int]] = {}
     for i, bp in enumerate(bps):
         by_poly.setdefault(tuple(bp.poly), []).append(i)
-    cache: dict[tuple[int, ...], tuple[int, ...]] = {}
 
-    def hits(poly: tuple[int, ...]) -> tuple[int, ...]:
-        if poly not in cache:
-            out: list[int] = []
-            if len(poly) > 1:
-                _, fl = fmpz_of(poly).factor()
-                for f, _e in fl:
-                    cs = tuple(int(c) for c in f.coeffs())
-                    if cs[-1] < 0:
-                        cs = tuple(-c for c in cs)
-                    out.extend(by_poly.get(cs, ()))
-            cache[poly] = tuple(out)
-        return cache[poly]
+    def hits(poly: tuple[int, ...]) -> list[int]:
+        out: list[int] = []
+        while poly and poly[-1] == 0:
+            poly = poly[:-1]
+        if len(poly) > 1:
+            _, fl = fmpz_of(poly).factor()
+            for f, _e in fl:
+                cs = tuple(int(c) for c in f.coeffs())
+                if cs[-1] < 0:
+                    cs = tuple(-c for c in cs)
+                out.extend(by_poly.get(cs, ()))
+        return out
 
     N = prob.numerators
-    parts: list[list[np.ndarray]] = [[] for _ in bps]
+    K = len(N[0][0])
+    base = len(vals)
+    rmax = max(abs(int(v)) for v in vals.tolist())
+    per_pair = []
     for u, v in prob.pairs():
         supp = [i for i in range(len(prob.coordinates)) if N[u][i] != N[v][i]]
         if not supp:
             continue
-        delta = [[N[u][i][k] - N[v][i][k] for k in range(len(N[u][i]))] for i in supp]
-        sub = X[:, [pos[i] for i in supp]]
-        uniq, inv = np.unique(sub, axis=0, return_inverse=True)
-        inv = inv.reshape(-1)
-        order = np.argsort(inv, kind="stable")
-        bounds = np.searchsorted(inv[order], np.arange(len(uniq) + 1))
-        for j, row in enumerate(uniq.tolist()):
-            poly = [sum(int(x) * d[k] for x, d in zip(row, delta)) for k in range(len(delta[0]))]
-            while poly and poly[-1] == 0:
-                poly.pop()
-            if len(poly) < 2:
-                continue
-            g = 0
-            for c in poly:
-                g = gcd(g, c)
-            first = next(c for c in poly if c)
-            s = g if first > 0 else -g
-            got = hits(tuple(c // s for c in poly))
-            if got:
-                members = order[bounds[j]:bounds[j + 1]]
-                for i in got:
-                    parts[i].append(members)
-    return [np.unique(np.concatenate(p)) if p else np.zeros(0, dtype=np.intp) for p in parts]
+        uniq, inv = _row_keys(I[:, [pos[i] for i in supp]], base)
+        delta = [[N[u][i][k] - N[v][i][k] for k in range(K)] for i in supp]
+        big = max(abs(c) for row in delta for c in row) * rmax * len(supp)
+        dt = np.int64 if big < 2**62 and vals.dtype != object else object
+        P = vals.astype(dt)[uniq.astype(np.intp)] @ np.array(delta, dtype=dt)
+        per_pair.append((inv, _primitive_rows(P)))
+    if not per_pair:
+        return [np.zeros(0, dtype=np.intp) for _ in bps]
+    allp = np.concatenate([P for _, P in per_pair], axis=0)
+    if allp.dtype == object:
+        keyed: dict[tuple, int] = {}
+        ginv = np.array([keyed.setdefault(tuple(r), len(keyed)) for r in allp.tolist()], dtype=np.intp)
+        distinct = list(keyed)
+    else:
+        dpolys, ginv = _unique_int_rows(allp)
+        distinct = [tuple(r) for r in dpolys.tolist()]
+    # CSR of breakpoints per distinct polynomial
+    lists = [hits(p) for p in distinct]
+    hlen = np.array([len(x) for x in lists], dtype=np.intp)
+    hptr = np.concatenate([[0], np.cumsum(hlen)]).astype(np.intp)
+    hbps = np.array([b for x in lists for b in x], dtype=np.intp)
+    bp_ids, cls_ids = [], []
+    off = 0
+    for inv, P in per_pair:
+        dp = ginv[off + inv]
+        off += len(P)
+        cnt = hlen[dp]
+        total = int(cnt.sum())
+        if not total:
+            continue
+        cls = np.repeat(np.arange(len(inv), dtype=np.intp), cnt)
+        start = np.repeat(hptr[dp], cnt)
+        within = np.arange(total, dtype=np.intp) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+        bp_ids.append(hbps[start + within])
+        cls_ids.append(cls)
+    if not bp_ids:
+        return [np.zeros(0, dtype=np.intp) for _ in bps]
+    b = np.concatenate(bp_ids)
+    c = np.concatenate(cls_ids)
+    n = len(I)
+    key = np.unique(b.astype(np.int64) * n + c)
+    b, c = key // n, key % n
+    cuts = np.searchsorted(b, np.arange(len(bps) + 1))
+    return [c[cuts[k]:cuts[k + 1]].astype(np.intp) for k in range(len(bps))]
 
 
 # ----------------------------------------------------------------------------- the stage
@@ -322,16 +409,17 @@ def incremental_counts(prob, bps: Sequence[RealRoot], samples: Sequence[Fraction
     rule = prob.rule
     used = _used(prob)
     blocks = column_blocks(prob)
-    X, w, cols, pos = _classes(prob, blocks)
+    X, w, cols, pos, idx, vals = _classes(prob, blocks)
     rmax = max(abs(x) for x in prob.reward_int)
     size = int(w.sum())
     generic = len({tuple(prob.numerators[u]) for u in used})
-    touched = _touched(prob, X, pos, bps)
+    touched = _touched(prob, idx, vals, pos, bps)
+    cache: dict = {}
     bar = Progress(total=2 * len(bps) + 1, label="sweep: counting pieces (incremental)", quiet=not progress)
     out: list[tuple[int, int, int, int]] = []
     point_samples: list[Fraction] = []
     with bar:
-        verdict = _Point(prob, _vectors_at_rational(prob, used, cols, samples[0]), rmax).signs(rule, X)
+        verdict = _Point(prob, _vectors_at_rational(prob, used, cols, samples[0], cache), rmax).signs(rule, X)
         tally = _tally(verdict, w)
         out.append((*tally, size))
         bar.advance()
@@ -339,9 +427,9 @@ def incremental_counts(prob, bps: Sequence[RealRoot], samples: Sequence[Fraction
             S = touched[k]
             if bp.is_rational:
                 g = bp.value
-                vecs = _vectors_at_rational(prob, used, cols, g)
+                vecs = _vectors_at_rational(prob, used, cols, g, cache)
             else:
-                g, vecs = surrogate_vectors(prob, bp, used, cols)
+                g, vecs = surrogate_vectors(prob, bp, used, cols, cache)
             point_samples.append(g)
             here = _Point(prob, vecs, rmax)
             S_pt = S
@@ -351,7 +439,7 @@ def incremental_counts(prob, bps: Sequence[RealRoot], samples: Sequence[Fraction
             new = _tally(here.signs(rule, X[S_pt]), w[S_pt])
             out.append((*(t - o + n for t, o, n in zip(tally, old, new)), size))
             bar.advance()
-            nxt = _Point(prob, _vectors_at_rational(prob, used, cols, samples[k + 1]), rmax)
+            nxt = _Point(prob, _vectors_at_rational(prob, used, cols, samples[k + 1], cache), rmax)
             v_new = nxt.signs(rule, X[S])
             old = _tally(verdict[S], w[S])
             new = _tally(v_new, w[S])
