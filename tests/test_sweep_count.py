@@ -138,3 +138,39 @@ def test_integer_refine_equals_step_by_step_bisection(bits):
     while r.hi - r.lo > width:
         r = r.bisect()
     assert root.refine(width) == r
+
+
+def _separate_reference(roots):
+    """The plain global loop that orbitproof.orbits.algebraic._disjoint runs cluster by cluster."""
+    items = list(roots)
+    changed = True
+    while changed:
+        changed = False
+        items.sort(key=lambda r: (r.lo, r.hi))
+        for i in range(len(items) - 1):
+            x, y = items[i], items[i + 1]
+            if x.hi >= y.lo:
+                if x.is_rational and y.is_rational:
+                    continue
+                if not x.is_rational:
+                    items[i] = x.bisect()
+                if not y.is_rational:
+                    items[i + 1] = y.bisect()
+                changed = True
+    return sorted(items, key=lambda r: (r.lo, r.hi))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(-5, 5), min_size=2, max_size=5), min_size=1, max_size=8))
+def test_clustered_separation_equals_the_global_loop(polys):
+    from orbitproof.orbits.algebraic import _disjoint, fmpz_of, unit_roots
+
+    roots = []
+    for p in polys:
+        roots.extend(unit_roots(fmpz_of(p)))
+    uniq = list({(r.poly, r.lo, r.hi): r for r in roots}.values())
+    distinct = {}
+    for r in uniq:  # one interval per root (as separate() guarantees before this step)
+        distinct.setdefault((r.poly, r.lo, r.hi), r)
+    items = list(distinct.values())
+    assert _disjoint(list(items)) == _separate_reference(list(items))

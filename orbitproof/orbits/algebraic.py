@@ -339,18 +339,50 @@ def separate(roots: Sequence[RealRoot]) -> list[RealRoot]:
         while not r.is_rational and (r.lo <= 0 or r.hi >= 1):
             r = r.bisect()
         items.append(r)
-    changed = True
-    while changed:
+    return _disjoint(items)
+
+
+def _clusters(items: list[RealRoot]) -> list[list[RealRoot]]:
+    """Split a list sorted by (lo, hi) into runs whose hulls do not meet (running maximum of hi)."""
+    out: list[list[RealRoot]] = []
+    top: Fraction | None = None
+    for r in items:
+        if top is None or r.lo > top:
+            out.append([r])
+            top = r.hi
+        else:
+            out[-1].append(r)
+            top = max(top, r.hi)
+    return out
+
+
+def _disjoint(items: list[RealRoot]) -> list[RealRoot]:
+    """Bisect overlapping neighbours until all closed intervals are disjoint, sorted.
+
+    The passes are those of the plain global loop (sort, bisect every overlapping adjacent pair,
+    repeat), run cluster by cluster: adjacent pairs across two clusters never overlap and intervals
+    only shrink, so every cluster evolves exactly as in the global loop, and the result is the same."""
+    key = lambda r: (r.lo, r.hi)  # noqa: E731
+    done: list[RealRoot] = []
+    stack = _clusters(sorted(items, key=key))[::-1]
+    while stack:
+        cl = stack.pop()
+        if len(cl) == 1:
+            done.append(cl[0])
+            continue
         changed = False
-        items.sort(key=lambda r: (r.lo, r.hi))
-        for i in range(len(items) - 1):
-            x, y = items[i], items[i + 1]
+        for i in range(len(cl) - 1):
+            x, y = cl[i], cl[i + 1]
             if x.hi >= y.lo:
                 if x.is_rational and y.is_rational:
                     continue  # distinct rationals are ordered by value already
                 if not x.is_rational:
-                    items[i] = x.bisect()
+                    cl[i] = x.bisect()
                 if not y.is_rational:
-                    items[i + 1] = y.bisect()
+                    cl[i + 1] = y.bisect()
                 changed = True
-    return sorted(items, key=lambda r: (r.lo, r.hi))
+        if not changed:
+            done.extend(cl)
+            continue
+        stack.extend(_clusters(sorted(cl, key=key))[::-1])
+    return sorted(done, key=key)
