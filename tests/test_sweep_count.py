@@ -174,3 +174,14 @@ def test_clustered_separation_equals_the_global_loop(polys):
         distinct.setdefault((r.poly, r.lo, r.hi), r)
     items = list(distinct.values())
     assert _disjoint(list(items)) == _separate_reference(list(items))
+
+
+def test_cli_refuses_counting_work_past_the_limit_with_one_line(capsys):
+    from orbitproof.cli.main import main
+
+    fork = ["candy", "--state", "start", "--a", "candy", "--b", "wait", "--reward", "0,1,2,3,4", "-q"]
+    assert main(["sweep", *fork, "--max-count-work", "5"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("orbitproof: error:")
+    assert "600" in err[0] and "--max-count-work" in err[0]
+    assert main(["sweep", *fork, "--max-count-work", "600"]) == 0
