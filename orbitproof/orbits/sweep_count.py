@@ -392,7 +392,9 @@ def _touched(prob, I: np.ndarray, vals: np.ndarray, pos: dict[int, int], bps: Se
     b = np.concatenate(bp_ids)
     c = np.concatenate(cls_ids)
     n = len(I)
-    key = np.unique(b.astype(np.int64) * n + c)
+    key = np.sort(b.astype(np.int64) * n + c)  # sort + adjacent dedupe (faster than np.unique here)
+    if len(key):
+        key = key[np.r_[True, key[1:] != key[:-1]]]
     b, c = key // n, key % n
     cuts = np.searchsorted(b, np.arange(len(bps) + 1))
     return [c[cuts[k]:cuts[k + 1]].astype(np.intp) for k in range(len(bps))]
