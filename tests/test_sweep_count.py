@@ -81,7 +81,7 @@ def test_incremental_equals_per_piece_where_functions_coincide_frac_optimal():
 
 def test_incremental_equals_per_piece_on_fig1_up_right_is_optimal():
     env = resolve_environment("fig1")
-    fast, slow = both(env, "star", "up", "right", (0, 0, 1, 1, 2, 2, 3, 4), "is-optimal")
+    fast, slow = both(env, "star", "up", "right", (0, 0, 0, 0, 1, 1, 2, 3), "is-optimal")
     assert_same(fast, slow)
 
 
@@ -118,10 +118,10 @@ def _simplest_reference(a: Fraction, b: Fraction) -> Fraction:
     return fl + 1 / _simplest_reference(1 / fb, 1 / fa)
 
 
-fractions = st.fractions(min_value=-3, max_value=3, max_denominator=10**6)
+fractions = st.fractions(min_value=-3, max_value=3, max_denominator=10**5)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(fractions, fractions)
 def test_integer_simplest_between_equals_the_fraction_recursion(x, y):
     assume(x != y)
