@@ -48,8 +48,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--max-work", type=int, default=None, metavar="N",
                    help="refuse sweeps that would enumerate more than N difference polynomials (default 20,000,000)")
     p.add_argument("--max-count-work", type=int, default=None, metavar="N",
-                   help="refuse sweeps whose counting work (orbit classes × relevant option pairs, or × pieces "
-                        "when pieces are counted one by one) exceeds N (default 2,000,000,000)")
+                   help="refuse sweeps whose counting work (orbit classes × relevant option pairs, or pieces × "
+                        "class evaluations when pieces are counted one by one) exceeds N (default 2,000,000,000)")
     p.add_argument("--certificate", metavar="FILE", help="write a gamma-sweep certificate (checked by `orbitproof verify`)")
     p.add_argument("--plot", metavar="FILE", help="plot counts against γ with the breakpoints marked (PNG/SVG/PDF) "
                    "and write the data next to it as FILE.csv")

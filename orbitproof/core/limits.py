@@ -82,8 +82,8 @@ DEFAULT_MAX_REWARDS = 200_000
 #: ``options``: visit distributions / policies / cycles enumerated (``--max-options``).
 DEFAULT_MAX_OPTIONS = 100_000
 
-#: ``sweep``: counting work (``--max-count-work``): pieces × orbit classes when every piece is
-#: counted on its own, orbit classes × (relevant option pairs + options) for the incremental stage
+#: ``sweep``: counting work (``--max-count-work``): pieces × one count_orbit's class evaluations
+#: when every piece is counted on its own, orbit classes × (relevant option pairs + options) for the incremental stage
 #: (orbitproof/orbits/sweep_count.py).
 DEFAULT_SWEEP_COUNT_WORK = 2 * 10**9
 

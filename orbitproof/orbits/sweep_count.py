@@ -59,6 +59,7 @@ __all__ = [
     "column_blocks",
     "class_count",
     "estimate_count_work",
+    "per_piece_work",
     "choose_counting",
     "incremental_counts",
     "surrogate_vectors",
@@ -101,13 +102,24 @@ def class_count(prob) -> int:
     return count_classes(sizes, counts)
 
 
+def per_piece_work(prob, gamma: Fraction = Fraction(1, 2)) -> int:
+    """count_orbit's own work estimate (classes × options after its block/DP reductions) for one
+    piece, at a generic rational γ."""
+    from .count import plan_count
+
+    def side(idx: tuple[int, ...]):
+        return list(dict.fromkeys(prob.functions[u].at(gamma) for u in idx)) or None
+
+    A, B, C = side(prob.ia), side(prob.ib), side(prob.ic)
+    return plan_count(A, B, prob.reward, C=C, compare=prob.rule).work
+
+
 def estimate_count_work(prob, pieces: int, mode: str) -> int:
     """The counting work before it starts: classes × (relevant pairs + options) for the
-    incremental stage, pieces × classes for the per-piece path."""
-    n = class_count(prob)
+    incremental stage, pieces × count_orbit's estimate for one piece on the per-piece path."""
     if mode == "incremental":
-        return n * (len(prob.pairs()) + len(_used(prob)))
-    return pieces * n
+        return class_count(prob) * (len(prob.pairs()) + len(_used(prob)))
+    return pieces * per_piece_work(prob)
 
 
 def choose_counting(prob, pieces: int, counting: str = "auto") -> str:
@@ -127,12 +139,11 @@ def check_count_work(prob, pieces: int, mode: str, max_work: int | None) -> int:
     """Estimate and refuse past ``max_work`` with one line naming the flag that raises it."""
     work = estimate_count_work(prob, pieces, mode)
     if max_work is not None and work > max_work:
-        what = ("orbit classes × (relevant option pairs + options)" if mode == "incremental"
-                else "pieces × orbit classes")
+        what = (f"orbit classes × (relevant option pairs + options), {format_estimate(class_count(prob))} classes"
+                if mode == "incremental" else "pieces × class evaluations of one count")
         raise TooLargeError(
-            f"this sweep would count about {format_estimate(work)} ({what}: {pieces:,} pieces, "
-            f"{format_estimate(class_count(prob))} classes), above the limit {max_work:,}; raise it with "
-            "--max-count-work (max_count_work= in Python)")
+            f"this sweep would count about {format_estimate(work)} ({what}; {pieces:,} pieces), above the "
+            f"limit {max_work:,}; raise it with --max-count-work (max_count_work= in Python)")
     return work
 
 
