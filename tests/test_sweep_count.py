@@ -46,7 +46,7 @@ def assert_same(fast, slow):
 @st.composite
 def forks(draw):
     stochastic = draw(st.booleans())
-    env = draw(environments(min_states=2, max_states=5, max_actions=2, stochastic=stochastic))
+    env = draw(environments(min_states=2, max_states=4, max_actions=2, stochastic=stochastic))
     states = [s for s in env.states if len(env.actions(s)) >= 2]
     assume(states)
     s = draw(st.sampled_from(states))
