@@ -21,6 +21,8 @@ element r' is the sign of the integer polynomial (N_f − N_f')(γ)·r'.
    options become (N_f mod m)(γ*) for the minimal polynomial m of β; every comparison is then the
    sign at γ* of an integer polynomial P of degree < deg m with P(β) = value difference at β, and
    γ* is within a root-separation bound of β (below), so sign P(γ*) = sign P(β), zero iff P ≡ 0.
+   By default (``counting="auto"``) the incremental stage of :mod:`.sweep_count` gives the same
+   counts while re-deciding only the orbit classes each breakpoint touches; this loop is its twin.
 
 Separation bound: m irreducible of degree k with leading coefficient a, P ∈ ℤ[x] non-zero with
 deg P < k.  Then P(β_i) ≠ 0 at every conjugate and |Res(m, P)| = |a|^{deg P} ∏|P(β_i)| ≥ 1, while
