@@ -56,6 +56,7 @@ _EXPORTS = {
     "gamma_sweep": ".sweep",
     "Sweep": ".sweep",
     "SweepProblem": ".sweep",
+    "incremental_counts": ".sweep_count",
     "RealRoot": ".algebraic",
 }
 
