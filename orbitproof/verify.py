@@ -1900,9 +1900,10 @@ def _v_exhaustive(cert: dict) -> str:
 # irrational breakpoint's polynomial has exactly one root in its interval (Sturm), the breakpoints
 # are sorted and separated, and every root in (0, 1) of every difference polynomial is a listed
 # breakpoint (Sturm count = number of breakpoints where it vanishes, zero decided by exact gcd).
-# Irrational breakpoints must have degree 2 or 3: their polynomials are checked irreducible by the
-# rational-root test (the count at the breakpoint relies on it); higher degrees are rejected as not
-# supported.  Not re-checked: that every breakpoint changes a count (a listed breakpoint with equal
+# Irrational breakpoints of degree 2 or 3 (coefficients below 10^12) are checked irreducible by the
+# rational-root test and counted at a surrogate point (which relies on it); every other degree is
+# counted with exact signs at the root (_GsRoot: gcd with the polynomial + Sturm counts + bisection),
+# which needs no irreducibility (its polynomial need not be minimal).  Not re-checked: that every breakpoint changes a count (a listed breakpoint with equal
 # counts around it is harmless).
 def _ptrim(p: list) -> list:
     p = list(p)
@@ -2047,6 +2048,129 @@ def _sweep_functions(env: Env, s: int, actions: list, where: str) -> dict:
     return out
 
 
+class _GsRoot:
+    """Exact signs of rational polynomials P at the real root β of m isolated in (lo, hi) (m changes
+    sign there and has exactly one root in it, Sturm), for any degree and without assuming m
+    irreducible: P(β) = 0 iff g = gcd(P, m) has a root in (lo, hi) (every root of g is a root of m,
+    and β is the only one there); otherwise the interval is bisected (signs of m) until P has no root
+    in it and P(lo') ≠ 0, and the sign of P(lo') is the sign of P(β).  Cached per primitive P."""
+
+    def __init__(self, m: list, lo: Fraction, hi: Fraction, where: str):
+        self.m, self.lo, self.hi, self.where = m, lo, hi, where
+        self.cache: dict = {}
+
+    def _bisect(self, lo: Fraction, hi: Fraction) -> tuple:
+        mid = (lo + hi) / 2
+        sm = _sgn(_peval(self.m, mid))
+        if sm == 0:
+            _fail(self.where, "the breakpoint is rational: give it as a value")
+        return (lo, mid) if _sgn(_peval(self.m, lo)) * sm < 0 else (mid, hi)
+
+    def sign(self, p: list) -> int:
+        p = _ptrim(p)
+        if not p:
+            return 0
+        first = next(c for c in p if c)
+        key = _primitive(p)
+        if key not in self.cache:
+            q = [Fraction(c) for c in key]
+            g = _pgcd(q, self.m)
+            if len(g) > 1 and _sturm_roots(g, self.lo, self.hi) == 1:
+                self.cache[key] = 0
+            else:
+                lo, hi = self.lo, self.hi
+                while True:
+                    if _peval(q, lo) != 0 and _sturm_roots(q, lo, hi) == 0:
+                        break
+                    if _peval(q, lo) == 0:  # move lo towards β (m keeps its sign) off the root of P
+                        t, s_lo = (hi - lo) / 2, _sgn(_peval(self.m, lo))
+                        while True:
+                            c = lo + t
+                            sc = _sgn(_peval(self.m, c))
+                            if sc == 0:
+                                _fail(self.where, "the breakpoint is rational: give it as a value")
+                            if sc == s_lo and _peval(q, c) != 0:
+                                lo = c
+                                break
+                            t /= 2
+                        continue
+                    lo, hi = self._bisect(lo, hi)
+                self.cache[key] = _sgn(_peval(q, lo))
+        return self.cache[key] * _sgn(first)
+
+
+class _GsAlg:
+    """An element of ℚ(β) as a rational polynomial in β (not canonical unless m is irreducible):
+    addition, scaling and comparisons decided exactly by :class:`_GsRoot`.  Every element hashes
+    alike, so sets of option vectors merge exactly the vectors equal at β."""
+
+    __slots__ = ("p", "ctx")
+
+    def __init__(self, p: list, ctx: _GsRoot):
+        self.p, self.ctx = _ptrim(p), ctx
+
+    def _poly(self, o) -> list:
+        return o.p if isinstance(o, _GsAlg) else ([Fraction(o)] if o else [])
+
+    def __add__(self, o):
+        a, b = self.p, self._poly(o)
+        n = max(len(a), len(b))
+        return _GsAlg([(a[i] if i < len(a) else 0) + (b[i] if i < len(b) else 0) for i in range(n)], self.ctx)
+
+    __radd__ = __add__
+
+    def __mul__(self, c):
+        if isinstance(c, _GsAlg):
+            raise Invalid("internal: products of two algebraic values are not needed")
+        return _GsAlg([x * c for x in self.p], self.ctx)
+
+    __rmul__ = __mul__
+
+    def _cmp(self, o) -> int:
+        a, b = self.p, self._poly(o)
+        n = max(len(a), len(b))
+        return self.ctx.sign([(a[i] if i < len(a) else 0) - (b[i] if i < len(b) else 0) for i in range(n)])
+
+    def __eq__(self, o):
+        return self._cmp(o) == 0
+
+    def __ne__(self, o):
+        return self._cmp(o) != 0
+
+    def __lt__(self, o):
+        return self._cmp(o) < 0
+
+    def __le__(self, o):
+        return self._cmp(o) <= 0
+
+    def __gt__(self, o):
+        return self._cmp(o) > 0
+
+    def __ge__(self, o):
+        return self._cmp(o) >= 0
+
+    def __bool__(self):
+        return self._cmp(0) != 0
+
+    def __hash__(self):
+        return 0
+
+
+def _gs_not_rational(m: list, lo: Fraction, hi: Fraction, where: str) -> None:
+    """Reject an 'irrational' breakpoint that is rational: β is rational iff m has a rational root in
+    (lo, hi), i.e. a linear factor; found exactly by bisecting down to a width below
+    1/(2·lead(m)^2) -- a rational root p/q has q | lead(m) -- and testing the one candidate with
+    denominator dividing lead(m) per lattice point near the interval."""
+    lead = abs(int(m[-1]))
+    ctx = _GsRoot(m, lo, hi, where)
+    a, b = lo, hi
+    while b - a > Fraction(1, 2 * lead * lead):
+        a, b = ctx._bisect(a, b)
+    c = Fraction(round((a + b) / 2 * lead), lead)  # the only candidate with denominator | lead within 1/(2·lead)
+    if a < c < b and _peval(m, c) == 0:
+        _fail(where, "the breakpoint is rational: give it as a value")
+
+
 def _v_gamma_sweep(cert: dict) -> str:
     _obj(cert, "certificate", ("format", "instance", "instance_digest", "kind", "result"), ("note",))
     inst = _obj(cert["instance"], "instance", ("a", "b", "compare", "environment", "reward", "state"))
@@ -2163,9 +2287,11 @@ def _v_gamma_sweep(cert: dict) -> str:
         if _sgn(_peval(m, lo)) * _sgn(_peval(m, hi)) >= 0 or _sturm_roots(m, lo, hi) != 1:
             _fail(f"{w}", "the interval does not isolate exactly one root of the polynomial")
         if len(m) > 4 or abs(m[0]) >= 10**12 or abs(m[-1]) >= 10**12:
-            _fail(f"{w}.minimal_polynomial", "this verifier re-checks irrational breakpoints of degree 2 and 3 "
-                                             "(coefficients below 10^12) only: irreducibility of higher degrees "
-                                             "is not re-checked, and the count at the breakpoint relies on it")
+            # any degree: counted with exact signs at the root (_GsRoot), which never relies on
+            # irreducibility; a listed root that is rational is rejected
+            _gs_not_rational(m, lo, hi, w)
+            bps.append((m, lo, hi))
+            continue
         for num in _divisors(int(m[0])):  # degree 2 or 3: irreducible iff no rational root num/q
             for q in _divisors(int(m[-1])):
                 for cand in (Fraction(num, q), Fraction(-num, q)):
@@ -2190,7 +2316,14 @@ def _v_gamma_sweep(cert: dict) -> str:
         while pf and pf[0] == 0:  # the root γ = 0 is not in (0, 1)
             pf = pf[1:]
         n = _sturm_roots(pf, Fraction(0), Fraction(1))
-        z = sum(1 for bp in bps if vanishes(pf, bp))
+        z = 0
+        for k, bp in enumerate(bps):
+            if vanishes(pf, bp):
+                z += 1
+                m = bp[0]
+                if m is not None and (len(m) > 4 or abs(m[0]) >= 10**12 or abs(m[-1]) >= 10**12) and _pdivmod(pf, m)[1]:
+                    _fail(f"result.breakpoints[{k}].minimal_polynomial",
+                          f"is not minimal: it does not divide the difference polynomial {list(p)}, which vanishes there")
         if z != n:
             _fail("result.breakpoints", f"the difference polynomial {list(p)} has {n} roots in (0, 1) but "
                                         f"vanishes at {z} listed breakpoints (a breakpoint is missing)")
@@ -2215,6 +2348,10 @@ def _v_gamma_sweep(cert: dict) -> str:
 
     def at_root(m: list, lo: Fraction, hi: Fraction, where: str) -> tuple:
         k = len(m) - 1
+        if k > 3 or abs(m[0]) >= 10**12 or abs(m[-1]) >= 10**12:  # exact signs at the root, any degree
+            ctx = _GsRoot(m, lo, hi, where)
+            vecs = [tuple(_GsAlg(_pdivmod([Fraction(c) for c in p], m)[1] if p else [], ctx) for p in f) for f in N]
+            return _count(sets_at(vecs), compare, r, None, where)
         red = [[_pdivmod([Fraction(c) for c in p], m)[1] for p in f] for f in N]
         den = 1
         for f in red:

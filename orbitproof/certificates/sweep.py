@@ -25,13 +25,7 @@ def _counts(c: tuple[int, int, int, int]) -> dict[str, int]:
 
 def sweep_certificate(result: Any, note: str | None = None) -> dict[str, Any]:
     """The certificate of a :class:`~orbitproof.orbits.sweep.Sweep`."""
-    from ..core.errors import CertificateError
-
     _rule_precheck(result.problem.rule.name)
-    high = [bp for bp in result.breakpoints if bp.degree > 3]
-    if high:
-        raise CertificateError(f"the sweep has {len(high)} irrational breakpoints of degree > 3 (e.g. {high[0]}); "
-                               "the gamma-sweep verifier re-checks degrees 2 and 3 only")
     p = result.problem
     instance = {
         "environment": environment_json(p.environment),

@@ -52,6 +52,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--digits", type=int, default=12, metavar="K", help="decimal places shown for breakpoints (default 12)")
     p.add_argument("--max-work", type=int, default=None, metavar="N",
                    help="refuse sweeps that would enumerate more than N difference polynomials (default 20,000,000)")
+    p.add_argument("--max-count-work", type=int, default=None, metavar="N",
+                   help="refuse sweeps whose counting work (orbit classes × relevant option pairs, or pieces × "
+                        "class evaluations when pieces are counted one by one) exceeds N (default 2,000,000,000)")
     p.add_argument("--certificate", metavar="FILE", help="write a gamma-sweep certificate (checked by `orbitproof verify`)")
     p.add_argument("--plot", metavar="FILE", help="plot counts against γ with the breakpoints marked (PNG/SVG/PDF) "
                    "and write the data next to it as FILE.csv")
@@ -91,6 +94,10 @@ def run(args: argparse.Namespace) -> int:
     env = resolve_environment(args.env)
     if (args.reward is None) == (args.mixture is None):
         raise FormatError("give one of --reward R and --mixture MIX")
+    from ..core.limits import DEFAULT_SWEEP_COUNT_WORK
+
+    if args.max_count_work is not None and args.max_count_work < 1:
+        raise FormatError("--max-count-work must be a positive integer")
     if args.mixture is not None:
         from ..orbits.mixtures import parse_mixture
         from ..orbits.sweep_rules import mixture_sweep
@@ -107,6 +114,8 @@ def run(args: argparse.Namespace) -> int:
                               f"({', '.join(env.states)})")
         result = sweep(env, args.state, args.a, args.b, reward, compare=args.compare,
                        max_work=args.max_work if args.max_work is not None else DEFAULT_SWEEP_WORK,
+                       max_count_work=(args.max_count_work if args.max_count_work is not None
+                                       else DEFAULT_SWEEP_COUNT_WORK),
                        progress=not args.quiet)
     if args.certificate:
         from ..certificates.sweep import sweep_certificate

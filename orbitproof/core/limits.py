@@ -25,6 +25,7 @@ __all__ = [
     "DEFAULT_MAX_FAMILY",
     "DEFAULT_MAX_REWARDS",
     "DEFAULT_MAX_OPTIONS",
+    "DEFAULT_SWEEP_COUNT_WORK",
     "DEFAULT_MAX_CANDIDATES",
     "MAX_CANDIDATES_CAP",
     "PLOT_MAX_STATES",
@@ -80,6 +81,11 @@ DEFAULT_MAX_REWARDS = 200_000
 
 #: ``options``: visit distributions / policies / cycles enumerated (``--max-options``).
 DEFAULT_MAX_OPTIONS = 100_000
+
+#: ``sweep``: counting work (``--max-count-work``): pieces × one count_orbit's class evaluations
+#: when every piece is counted on its own, orbit classes × (relevant option pairs + options) for the incremental stage
+#: (orbitproof/orbits/sweep_count.py).
+DEFAULT_SWEEP_COUNT_WORK = 2 * 10**9
 
 #: ``options``: numbers a listing may print (``--max-output``); an n-state gridworld's RSD_nd lists
 #: n unit vectors of n entries plus n witness rewards.

@@ -59,6 +59,7 @@ _EXPORTS = {
     "gamma_sweep": ".sweep",
     "Sweep": ".sweep",
     "SweepProblem": ".sweep",
+    "incremental_counts": ".sweep_count",
     "RealRoot": ".algebraic",
     "check_sweep_rule": ".sweep_rules",
 }

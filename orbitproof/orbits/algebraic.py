@@ -25,6 +25,7 @@ __all__ = [
     "isolate_unit_roots",
     "unit_roots",
     "sign_variations",
+    "sign_at",
     "simplest_between",
     "separate",
     "fmpz_of",
@@ -47,6 +48,32 @@ def _q(x: Fraction) -> flint.fmpq:
 def _sign_at(p: flint.fmpz_poly, x: Fraction) -> int:
     v = p(_q(x))
     return (v > 0) - (v < 0)
+
+
+def _sign_int(coeffs: Sequence[int], n: int, d: int) -> int:
+    """sign of coeffs at n/d (d > 0), homogenised: Σ c_i n^i d^{k−i}."""
+    k = len(coeffs) - 1
+    acc = coeffs[k]
+    m = d
+    for i in range(k - 1, -1, -1):
+        acc = acc * n + coeffs[i] * m
+        m *= d
+    return (acc > 0) - (acc < 0)
+
+
+def sign_at(coeffs: Sequence[int], x: Fraction) -> int:
+    """The exact sign of the integer polynomial ``coeffs`` (lowest degree first) at the rational x:
+    the sign of the homogenised value Σ c_i n^i d^{k−i} (x = n/d, d > 0), integers only."""
+    n, d = x.numerator, x.denominator
+    k = len(coeffs) - 1
+    if k < 0:
+        return 0
+    acc = coeffs[k]
+    m = d
+    for i in range(k - 1, -1, -1):
+        acc = acc * n + coeffs[i] * m
+        m *= d
+    return (acc > 0) - (acc < 0)
 
 
 def sign_variations(coeffs: Sequence[int]) -> int:
@@ -144,18 +171,30 @@ class RealRoot:
         """Half the isolating interval (exact sign test at the midpoint)."""
         if self.is_rational:
             return self
-        p = self.flint()
         m = (self.lo + self.hi) / 2
-        if _sign_at(p, self.lo) * _sign_at(p, m) < 0:
+        if sign_at(self.poly, self.lo) * sign_at(self.poly, m) < 0:
             return RealRoot(self.poly, self.lo, m)
         return RealRoot(self.poly, m, self.hi)
 
     def refine(self, width: Fraction) -> "RealRoot":
         """An isolating interval of width ≤ ``width`` (exact bisection)."""
-        r = self
-        while not r.is_rational and r.hi - r.lo > width:
-            r = r.bisect()
-        return r
+        if self.is_rational or self.hi - self.lo <= width:
+            return self
+        # the bisection of :meth:`bisect`, step for step, on integer numerators over a common
+        # denominator D (no gcd per step): lo = a/D, hi = b/D
+        poly = self.poly
+        D = self.lo.denominator * self.hi.denominator
+        a, b = self.lo.numerator * self.hi.denominator, self.hi.numerator * self.lo.denominator
+        sa = _sign_int(poly, a, D)
+        wn, wd = width.numerator, width.denominator
+        while (b - a) * wd > wn * D:
+            m = a + b
+            D *= 2
+            if sa * _sign_int(poly, m, D) < 0:
+                a, b = 2 * a, m
+            else:
+                a, b = m, 2 * b
+        return RealRoot(poly, Fraction(a, D), Fraction(b, D))
 
     def sign_of(self, coeffs: Sequence[int]) -> int:
         """The exact sign of the integer polynomial ``coeffs`` (lowest degree first) at this root:
@@ -251,19 +290,28 @@ def _roots_of_irreducible(f: flint.fmpz_poly) -> list[RealRoot]:
 
 def simplest_between(a: Fraction, b: Fraction) -> Fraction:
     """The rational with the smallest denominator (then numerator) in the open interval (a, b), a < b
-    (Stern–Brocot / continued fractions)."""
+    (Stern–Brocot / continued fractions: the common partial quotients of a and b, then the
+    smallest admissible next one), in integer arithmetic."""
+    a, b = Fraction(a), Fraction(b)
     if not a < b:
         raise ValueError("empty interval")
-    fl = a.__floor__()
-    if fl + 1 < b:
-        return Fraction(fl + 1)
-    # both in [fl, fl + 1]: recurse on reciprocals of the fractional parts
-    fa, fb = a - fl, b - fl
-    if fa == 0:
-        # (0, fb): simplest is 1/n with n = floor(1/fb) + 1
-        return fl + Fraction(1, (1 / fb).__floor__() + 1)
-    inner = simplest_between(1 / fb, 1 / fa)
-    return fl + 1 / inner
+    an, ad, bn, bd = a.numerator, a.denominator, b.numerator, b.denominator
+    terms: list[int] = []
+    while True:
+        fl = an // ad
+        if (fl + 1) * bd < bn:  # an integer lies strictly inside
+            p, q = fl + 1, 1
+            break
+        fan, fbn = an - fl * ad, bn - fl * bd  # fractional parts fan/ad < fbn/bd <= 1
+        if fan == 0:  # (0, fb): 1/n with n = floor(1/fb) + 1
+            n = bd // fbn + 1
+            p, q = fl * n + 1, n
+            break
+        terms.append(fl)
+        an, ad, bn, bd = bd, fbn, ad, fan  # recurse on (1/fb, 1/fa)
+    for t in reversed(terms):  # x = t + 1/x
+        p, q = t * p + q, p
+    return Fraction(p, q)
 
 
 def separate(roots: Sequence[RealRoot]) -> list[RealRoot]:
@@ -291,18 +339,50 @@ def separate(roots: Sequence[RealRoot]) -> list[RealRoot]:
         while not r.is_rational and (r.lo <= 0 or r.hi >= 1):
             r = r.bisect()
         items.append(r)
-    changed = True
-    while changed:
+    return _disjoint(items)
+
+
+def _clusters(items: list[RealRoot]) -> list[list[RealRoot]]:
+    """Split a list sorted by (lo, hi) into runs whose hulls do not meet (running maximum of hi)."""
+    out: list[list[RealRoot]] = []
+    top: Fraction | None = None
+    for r in items:
+        if top is None or r.lo > top:
+            out.append([r])
+            top = r.hi
+        else:
+            out[-1].append(r)
+            top = max(top, r.hi)
+    return out
+
+
+def _disjoint(items: list[RealRoot]) -> list[RealRoot]:
+    """Bisect overlapping neighbours until all closed intervals are disjoint, sorted.
+
+    The passes are those of the plain global loop (sort, bisect every overlapping adjacent pair,
+    repeat), run cluster by cluster: adjacent pairs across two clusters never overlap and intervals
+    only shrink, so every cluster evolves exactly as in the global loop, and the result is the same."""
+    key = lambda r: (r.lo, r.hi)  # noqa: E731
+    done: list[RealRoot] = []
+    stack = _clusters(sorted(items, key=key))[::-1]
+    while stack:
+        cl = stack.pop()
+        if len(cl) == 1:
+            done.append(cl[0])
+            continue
         changed = False
-        items.sort(key=lambda r: (r.lo, r.hi))
-        for i in range(len(items) - 1):
-            x, y = items[i], items[i + 1]
+        for i in range(len(cl) - 1):
+            x, y = cl[i], cl[i + 1]
             if x.hi >= y.lo:
                 if x.is_rational and y.is_rational:
                     continue  # distinct rationals are ordered by value already
                 if not x.is_rational:
-                    items[i] = x.bisect()
+                    cl[i] = x.bisect()
                 if not y.is_rational:
-                    items[i + 1] = y.bisect()
+                    cl[i + 1] = y.bisect()
                 changed = True
-    return sorted(items, key=lambda r: (r.lo, r.hi))
+        if not changed:
+            done.extend(cl)
+            continue
+        stack.extend(_clusters(sorted(cl, key=key))[::-1])
+    return sorted(done, key=key)

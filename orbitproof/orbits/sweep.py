@@ -21,6 +21,8 @@ element r' is the sign of the integer polynomial (N_f − N_f')(γ)·r'.
    options become (N_f mod m)(γ*) for the minimal polynomial m of β; every comparison is then the
    sign at γ* of an integer polynomial P of degree < deg m with P(β) = value difference at β, and
    γ* is within a root-separation bound of β (below), so sign P(γ*) = sign P(β), zero iff P ≡ 0.
+   By default (``counting="auto"``) the incremental stage of :mod:`.sweep_count` gives the same
+   counts while re-deciding only the orbit classes each breakpoint touches; this loop is its twin.
 
 Separation bound: m irreducible of degree k with leading coefficient a, P ∈ ℤ[x] non-zero with
 deg P < k.  Then P(β_i) ≠ 0 at every conjugate and |Res(m, P)| = |a|^{deg P} ∏|P(β_i)| ≥ 1, while
@@ -44,6 +46,7 @@ import flint
 import numpy as np
 
 from ..core.errors import OptionSetError, SemanticsError, TooLargeError
+from ..core.limits import DEFAULT_SWEEP_COUNT_WORK
 from ..core.exact import format_fraction, to_fraction, to_fractions
 from ..core.optionset import OptionSet
 from ..core.progress import Progress
@@ -553,10 +556,18 @@ class Sweep:
 def gamma_sweep(env: Environment, state: str, a: str | Sequence[str], b: str | Sequence[str], reward: Any, *,
           compare: str | ComparisonRule = "max", max_work: int | None = DEFAULT_SWEEP_WORK,
           count_work: int | None = None, blackwell: bool = True, progress: bool = False,
-          max_options: int = 100_000) -> Sweep:
+          max_options: int = 100_000, counting: str = "auto",
+          max_count_work: int | None = DEFAULT_SWEEP_COUNT_WORK) -> Sweep:
     """The exact γ-sweep of the orbit counts of ``reward`` for the fork ``a`` vs ``b`` at ``state``
-    (see the module docstring; docs/math.md §13.1)."""
+    (see the module docstring; docs/math.md §13.1).
+
+    ``counting``: ``"auto"`` (default), ``"incremental"`` (:mod:`.sweep_count`: every orbit class
+    once, then only the classes a breakpoint touches) or ``"per-piece"`` (one ``count_orbit`` per
+    piece, the slow twin).  The counting work is estimated once the breakpoints are known and
+    refused above ``max_count_work``."""
     import time
+
+    from . import sweep_count
 
     t0 = time.perf_counter()
     prob = sweep_problem(env, state, a, b, reward, compare, max_options=max_options)
@@ -586,14 +597,23 @@ def gamma_sweep(env: Environment, state: str, a: str | Sequence[str], b: str | S
     bps = separate(roots)
     t2 = time.perf_counter()
     pieces: list[Piece] = []
-    bar = Progress(total=2 * len(bps) + 1, label="sweep: counting pieces", quiet=not progress)
+    samples = [simplest_between(Fraction(0) if i == 0 else bps[i - 1].hi, Fraction(1) if i == len(bps) else bps[i].lo)
+               for i in range(len(bps) + 1)]
+    mode = sweep_count.choose_counting(prob, len(samples) + len(bps), counting)
+    sweep_count.check_count_work(prob, len(samples) + len(bps), mode, max_count_work)
+    if mode == "incremental":
+        counts, point_samples = sweep_count.incremental_counts(prob, bps, samples, progress=progress)
+        for i, g in enumerate(samples):
+            pieces.append(Piece("interval", counts[2 * i], sample=g, lo=bps[i - 1] if i else None,
+                                hi=bps[i] if i < len(bps) else None))
+            if i < len(bps):
+                pieces.append(Piece("point", counts[2 * i + 1], point=bps[i], sample=point_samples[i]))
+    bar = Progress(total=2 * len(bps) + 1, label="sweep: counting pieces", quiet=not progress or mode != "per-piece")
     with bar:
         lo: RealRoot | None = None
-        for i in range(len(bps) + 1):
+        for i in range(len(bps) + 1 if mode == "per-piece" else 0):
             hi = bps[i] if i < len(bps) else None
-            left = Fraction(0) if lo is None else lo.hi
-            right = Fraction(1) if hi is None else hi.lo
-            g = simplest_between(left, right)
+            g = samples[i]
             pieces.append(Piece("interval", count_at(prob, g, max_work=count_work), sample=g, lo=lo, hi=hi))
             bar.advance()
             if hi is not None:
@@ -605,7 +625,7 @@ def gamma_sweep(env: Environment, state: str, a: str | Sequence[str], b: str | S
     absolute = getattr(prob.rule, "absolute_values", False)  # no Blackwell layers for absolute-value rules
     bw = blackwell_counts(prob, max_work=count_work) if blackwell and not absolute else None
     stats = {"seconds_polynomials": t1 - t0, "seconds_roots": t2 - t1, "seconds_counts": t3 - t2,
-             "rows_enumerated": estimate_sweep_work(prob)}
+             "rows_enumerated": estimate_sweep_work(prob), "counting": mode}
     return Sweep(prob, tuple(bps), tuple(pieces), polys, total, tuple(with_roots), bw, stats)
 
 
