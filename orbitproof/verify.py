@@ -67,7 +67,7 @@ CLAIMS = ("scaling", "weak-fraction", "strict-fraction")
 LIMITS = {
     "file_bytes": 64 * 2**20,
     "number_chars": 400,
-    "states": 500,
+    "states": 2_000,
     "dimension": 5_000,
     "policies": 50_000,
     "policy_work": 20_000_000,
