@@ -5,7 +5,9 @@
 with pairwise disjoint images, or restricted to C-invariant φ_i; it reports which extra hypotheses
 of the theorems hold for the family found (C-invariance, the Z-condition of Lemma E.28 / D.5,
 orthogonality of Thm 6.13 / D.11).  Every family returned has been re-checked by the
-standard-library checker :mod:`orbitproof.symmetry.check`.
+standard-library checker :mod:`orbitproof.symmetry.check` (on large instances, n·|C|·d above
+:data:`RECHECK_C_WORK`, the copy conditions only: the claims about C are then decided once, by that
+checker's own functions and by the twin-tested :mod:`.setaction`).
 
 Search (see docs/symmetries.md):
 
@@ -29,17 +31,18 @@ for every n; ``n`` is then ``None`` (unbounded) and every conclusion is triviall
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import islice
-from math import comb, prod
+from math import comb, lcm, prod
 from typing import Any
 
 from . import check as copycheck
 from ..core.errors import OptionSetError
-from ..core.exact import common_denominator, format_fraction
+from ..core.exact import format_fraction
 from ..core.optionset import OptionSet
 from .candidates import iter_c_invariant_candidates, support
 from .family import (
@@ -51,9 +54,14 @@ from .family import (
     superset_compatible,
 )
 from .involution import Involution
-from .invsearch import iter_involution_copies, option_signatures, without_options
+from .invsearch import SetWithout, iter_involution_copies, option_signatures, without_options
+from .setaction import SupportIndex
 
 __all__ = ["CopiesResult", "find_copies", "check_copies", "HYPOTHESIS_NAMES"]
+
+#: above n·|C|·d, the final stdlib re-check skips the claims about C (see the end of find_copies)
+RECHECK_C_WORK = 20_000_000
+_C_CLAIMS = ("c_invariant", "z_condition", "orthogonal")
 
 HYPOTHESIS_NAMES = ("nd_copies", "copies_of_A", "disjoint_images", "superset", "c_invariant",
                     "z_condition", "orthogonal")
@@ -181,10 +189,20 @@ def _from_env(env: Any, state: str, a: Any, b: Any, semantics: Any, nd: bool):
     overlap = set(acts_a) & set(acts_b)
     if overlap:
         raise OptionSetError(f"action(s) {', '.join(sorted(overlap))} given for both A and B")
-    A = OptionSet.union([option_set(env, state, x, semantics, nd) for x in acts_a], f"options({state} | {','.join(acts_a)})")
-    B = OptionSet.union([option_set(env, state, x, semantics, nd) for x in acts_b], f"options({state} | {','.join(acts_b)})")
+    A = _union([option_set(env, state, x, semantics, nd) for x in acts_a], f"options({state} | {','.join(acts_a)})")
+    B = _union([option_set(env, state, x, semantics, nd) for x in acts_b], f"options({state} | {','.join(acts_b)})")
     C = option_set(env, state, None, semantics, nd)  # every option at the state
     return A, B, C, acts_a, acts_b
+
+
+def _union(sets: list[OptionSet], label: str) -> OptionSet:
+    """``OptionSet.union(sets, label)``; one set is only relabelled (a shallow copy), not re-sorted:
+    sorting long option tuples of Fractions again costs seconds at d = 1000."""
+    if len(sets) == 1:
+        out = copy.copy(sets[0])
+        object.__setattr__(out, "provenance", label)
+        return out
+    return OptionSet.union(sets, label)
 
 
 def _as_option_set(X: Any, name: str) -> Any:
@@ -215,8 +233,23 @@ def _scale(options: Iterable[tuple], den: int) -> frozenset:
                      for o in options)
 
 
-def _unscale(options: Iterable[tuple], den: int) -> frozenset:
-    return frozenset(tuple(tuple(Fraction(x, den) for x in layer) for layer in o) for o in options)
+def _unscale(options: Iterable[tuple], den: int, cache: dict | None = None) -> frozenset:
+    """Divide every entry by ``den`` again; ``cache`` (int → Fraction) shares the few distinct
+    values of long sparse options instead of building one Fraction per entry."""
+    memo: dict = {} if cache is None else cache
+    options = list(options)
+    for o in options:
+        for layer in o:
+            for x in set(layer).difference(memo):
+                memo[x] = Fraction(x, den)
+    get = memo.__getitem__
+    return frozenset(tuple(tuple(map(get, layer)) for layer in o) for o in options)
+
+
+def _common_denominator(sets: Iterable[OptionSet]) -> int:
+    """lcm of the denominators of every entry (the distinct denominators are collected first)."""
+    dens = {x.denominator for s in sets for o in s.options for layer in o for x in layer}
+    return lcm(*dens) if dens else 1
 
 
 def _no_copy_reason(A: frozenset, B: frozenset, what: str, den: int = 1) -> str:
@@ -307,7 +340,7 @@ def find_copies(
     coords = tuple(A.coordinates)
     # exact integer scaling by one common denominator: φ-action, equality, supports and ND are
     # unchanged, and hashing ints is much faster than hashing Fractions
-    den = common_denominator(x for s in (A, B, C) if s is not None for o in s.options for layer in o for x in layer)
+    den = _common_denominator(s for s in (A, B, C) if s is not None)
     a_all, b_set = _scale(A.options, den), _scale(B.options, den)
     c_set = _scale(C.options, den) if C is not None else None
     layered = A.depth > 1
@@ -321,10 +354,17 @@ def find_copies(
         a_eff = a_all
     what = "ND(A)" if nd else "A"
     common = dict(coordinates=coords, nd=nd, superset=superset, provenance=provenance)
+    c_index = SupportIndex(c_set) if c_set is not None else None
+
+    def c_fixed(phi: Involution) -> bool:
+        """φ·C = C (fast form; twin: ``phi.apply_set(c_set) == c_set``, see :mod:`.setaction`)."""
+        return c_index is not None and c_index.fixes(phi)
 
     def finish(fam: list[Candidate], images: list[frozenset], **kw: Any) -> CopiesResult:
-        hyps = _hypotheses(fam, images, a_all, a_eff, b_set, c_set, nd, superset, layered)
-        return CopiesResult(involutions=tuple(f.phi for f in fam), images=tuple(_unscale(i, den) for i in images),
+        hyps = _hypotheses(fam, images, a_all, a_eff, b_set, c_set, nd, superset, layered, c_fixed)
+        cache: dict = {}
+        return CopiesResult(involutions=tuple(f.phi for f in fam),
+                            images=tuple(_unscale(i, den, cache) for i in images),
                             hypotheses=hyps, **kw, **common)
 
     # degenerate: the copied set already lies in B (P22 footnote 8)
@@ -376,7 +416,7 @@ def find_copies(
         add_c_invariant_candidates()
 
     def allowed(c: Candidate) -> bool:
-        return "c_invariant" not in require or c.phi.apply_set(c_set) == c_set
+        return "c_invariant" not in require or c_fixed(c.phi)
 
     # canonical order (by swapped pairs) so that the result never depends on hash order
     cands = sorted((c for c in pool.values() if allowed(c)), key=lambda c: c.phi.pairs)
@@ -415,19 +455,23 @@ def find_copies(
             yield from sorted((c for c in pool.values() if allowed(c)), key=lambda c: c.phi.pairs)
 
         sig_b = option_signatures(b_set)  # once: the greedy search re-enumerates over B − used
-        last: list = [frozenset(), sig_b]  # signatures of B − last[0], updated by differences
+        # B − used, kept incrementally: the family only grows between calls of pools (greedy_family),
+        # so the images used so far and the signatures of B − used are updated by the new members only
+        last: list = [0, frozenset(), sig_b]  # [members seen, used, signatures of B − used]
+        a_sorted = sorted(a_eff)
 
         def pools(family: list[Candidate]):
-            used = (frozenset().union(*(f.image for f in family)) if family else frozenset()) & b_set
-            if not last[0] <= used:
-                last[:] = [frozenset(), sig_b]
-            sig_left = last[1] = without_options(last[1], used - last[0])
-            last[0] = used
+            if last[0] > len(family):
+                last[:] = [0, frozenset(), sig_b]
+            new = (frozenset().union(*(f.image for f in family[last[0]:])) & b_set) - last[1]
+            used = last[1] | new if new else last[1]
+            sig_left = without_options(last[2], new)
+            last[:] = [len(family), used, sig_left]
             yield (c for c in (Candidate(p, p.apply_set(a_eff))
-                               for p in iter_involution_copies(sorted(a_eff), b_set - used,
+                               for p in iter_involution_copies(a_sorted, SetWithout(b_set, used),
                                                                b_signatures=sig_left)) if allowed(c))
             yield (c for c in (Candidate(p, p.apply_set(a_eff))
-                               for p in iter_involution_copies(sorted(a_eff), b_set, b_signatures=sig_b))
+                               for p in iter_involution_copies(a_sorted, b_set, b_signatures=sig_b))
                    if allowed(c))
             yield extra()
 
@@ -436,10 +480,10 @@ def find_copies(
         method = (f"greedy (more than {max_candidates} candidate involutions; lower bound, "
                   "heuristic unless it meets the upper bound)")
     if c_set is not None and exact and "c_invariant" not in require and fam and not all(
-            f.phi.apply_set(c_set) == c_set for f in fam):
+            c_fixed(f.phi) for f in fam):
         # prefer an equally large C-invariant family, so that the reported hypotheses are strongest
         add_c_invariant_candidates()
-        inv = sorted((c for c in pool.values() if c.phi.apply_set(c_set) == c_set), key=lambda c: c.phi.pairs)
+        inv = sorted((c for c in pool.values() if c_fixed(c.phi)), key=lambda c: c.phi.pairs)
         fam2, exact2 = max_family_budgeted(inv, compat, target=len(fam), budget=clique_budget)
         if len(fam2) == len(fam):
             fam = fam2
@@ -476,17 +520,23 @@ def find_copies(
     result = finish(fam, images, n=n, maximal=maximal, maximal_scope=scope, reason=reason,
                     method=method, upper_bound=ub, candidates=len(cands), complete=complete)
     if n:
-        ok, why = check_copies(A, B, result.involutions, C=C, nd=nd and not layered,
-                               claims=[k for k, v in result.hypotheses.items()
-                                       if v and k in copycheck.HYPOTHESES
-                                       and not (layered and k == "nd_copies")],
+        claims = [k for k, v in result.hypotheses.items()
+                  if v and k in copycheck.HYPOTHESES and not (layered and k == "nd_copies")]
+        # the stdlib checker re-runs the claims about C on every option of C for every φ_i (its
+        # φ·C = C test re-hashes all of C); past RECHECK_C_WORK it re-checks the copies themselves
+        # (and nd_copies, disjoint_images) only -- z_condition / orthogonal were decided by that
+        # checker's own functions above, c_invariant by :mod:`.setaction` (twin-tested)
+        recheck_c = C is None or n * len(C) * len(coords) <= RECHECK_C_WORK
+        ok, why = check_copies(A, B, result.involutions, C=C if recheck_c else None, nd=nd and not layered,
+                               claims=[k for k in claims if recheck_c or k not in _C_CLAIMS],
                                supersets=result.images if superset else None)
         if not ok:  # pragma: no cover - would be a bug in the finder
             raise AssertionError(f"internal error: the copies checker rejected the family: {why}")
     return result
 
 
-def _hypotheses(fam, images, a_all, a_eff, b_set, c_set, nd, superset, layered) -> dict[str, bool | None]:
+def _hypotheses(fam, images, a_all, a_eff, b_set, c_set, nd, superset, layered,
+                c_fixed=None) -> dict[str, bool | None]:
     hyps: dict[str, bool | None] = {k: None for k in HYPOTHESIS_NAMES}
     if not fam:
         return hyps
@@ -502,7 +552,8 @@ def _hypotheses(fam, images, a_all, a_eff, b_set, c_set, nd, superset, layered) 
     hyps["disjoint_images"] = all(not (x & y) for i, x in enumerate(images) for y in images[i + 1:])
     hyps["superset"] = True if superset else None
     if c_set is not None:
-        hyps["c_invariant"] = all(p.apply_set(c_set) == c_set for p in phis)
+        fixed = c_fixed if c_fixed is not None else (lambda p: p.apply_set(c_set) == c_set)
+        hyps["c_invariant"] = all(fixed(p) for p in phis)
         if not layered:
             nd_a = a_eff if nd else copycheck.nondominated(a_all)
             nd_c = copycheck.nondominated(c_set)

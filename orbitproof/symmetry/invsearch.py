@@ -24,7 +24,26 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from .involution import Involution
 
-__all__ = ["iter_involution_copies", "option_signatures", "without_options"]
+__all__ = ["iter_involution_copies", "option_signatures", "without_options", "SetWithout"]
+
+
+class SetWithout:
+    """The set ``base − removed`` as a view: membership and iteration without building (and
+    re-hashing) a new frozenset of long option tuples on every round of the greedy search."""
+
+    __slots__ = ("base", "removed")
+
+    def __init__(self, base: frozenset, removed: frozenset) -> None:
+        self.base, self.removed = base, removed
+
+    def __contains__(self, option: object) -> bool:
+        return option in self.base and option not in self.removed
+
+    def __iter__(self) -> Iterator[tuple]:
+        return (o for o in self.base if o not in self.removed)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def _nonzero(option: tuple) -> list[tuple[int, tuple]]:
@@ -69,22 +88,31 @@ def without_options(sig: dict[int, Counter], options: Iterable[tuple]) -> dict[i
     return out
 
 
-def iter_involution_copies(A: Sequence[tuple], B: Sequence[tuple] | frozenset, *,
+def _domain(need: Counter, sig_b: dict[int, Counter], d: int) -> list[int]:
+    """Coordinates k < d whose B-signature dominates ``need`` (ascending).  ``Counter.get`` rather
+    than ``Counter[key]``: a missing key would call ``__missing__`` (Python code) each time."""
+    items = list(need.items())
+    out = []
+    for k in range(d):
+        cnt = sig_b.get(k)
+        if cnt and all(cnt.get(key, 0) >= c for key, c in items):
+            out.append(k)
+    return out
+
+
+def iter_involution_copies(A: Sequence[tuple], B: Sequence[tuple] | frozenset | SetWithout, *,
                            b_signatures: dict[int, Counter] | None = None) -> Iterator[Involution]:
     """Every least-moving involution φ with φ·A ⊆ B (each once), lazily.  ``b_signatures``:
     :func:`option_signatures` of B when the caller already has them (they are not re-checked)."""
     a = sorted(set(A))
-    bset = frozenset(B)
+    bset = B if isinstance(B, (frozenset, SetWithout)) else frozenset(B)
     if not a:
         return
     d = len(a[0][0])
     sig_a, nz_a = _signatures(a)
     sig_b = b_signatures if b_signatures is not None else _signatures(sorted(bset))[0]
     support = sorted(sig_a)
-    empty: Counter = Counter()
-    domain = {j: [k for k in range(d)
-                  if all(sig_b.get(k, empty)[key] >= c for key, c in sig_a[j].items())]
-              for j in support}
+    domain = {j: _domain(sig_a[j], sig_b, d) for j in support}
     for j in support:  # fixed point first
         if j in domain[j]:
             domain[j].remove(j)
