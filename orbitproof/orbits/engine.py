@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -28,7 +29,7 @@ from .multiset import arrangement_table, multinomial, sub_multisets
 from .rules import ComparisonRule, Layout
 from .unitdp import completions
 
-__all__ = ["Plan", "run_groups", "class_table", "SUFFIX_LIMIT"]
+__all__ = ["Plan", "run_groups", "run_groups_unbatched", "kernel_dtype", "class_table", "SUFFIX_LIMIT"]
 
 SUFFIX_LIMIT = 5_040  # 7! rows: measured sweet spot between table building and per-prefix work
 _I64 = 2**62
@@ -147,8 +148,106 @@ class _Evaluator:
         return out
 
 
+_I32 = 2**31
+
+
+def kernel_dtype(plan: Plan) -> Any:
+    """The narrowest exact dtype for the option values of ``plan``: int32 when every partial sum
+    provably fits (|Σ_{i∈S} x_i v_i| ≤ Σ_i |x_i| · max|v| < 2^31 for every row x, every subset S of
+    coordinates and every representative value v, including the half-integer shift of dp mode),
+    int64 when :attr:`Plan.int64` was proven, else Python ints (object)."""
+    if not plan.int64:
+        return object
+    vmax = max([0, *(abs(v) * plan.scale + 1 for v in plan.values)])
+    rowsum = max([0, *(sum(abs(x) for x in row) for row in plan.matrix)])
+    return np.int32 if rowsum * vmax < _I32 else np.int64
+
+
+class _MaxCounter:
+    """Direct counting for rule ``max``: per prefix class, max over B and max over A of
+    ``table[u] + partial[u]`` built in reusable buffers, then the elements with max_B > max_A and
+    max_B < max_A counted (or their weights summed) -- no value matrix, no sign array."""
+
+    def __init__(self, layout: Layout, n: int, dtype: Any) -> None:
+        self.ia, self.ib = layout.ia, layout.ib
+        self.mb, self.ma, self.tmp = (np.empty(n, dtype=dtype) for _ in range(3))
+        self.mask = np.empty(n, dtype=bool)
+
+    def _max(self, out: np.ndarray, table: np.ndarray, col: Sequence, idx: tuple[int, ...]) -> None:
+        np.add(table[idx[0]], col[idx[0]], out=out)
+        for u in idx[1:]:
+            np.add(table[u], col[u], out=self.tmp)
+            np.maximum(out, self.tmp, out=out)
+
+    def counts(self, table: np.ndarray, col: Sequence, w: np.ndarray, ones: bool) -> tuple[int, int]:
+        self._max(self.mb, table, col, self.ib)
+        self._max(self.ma, table, col, self.ia)
+        np.greater(self.mb, self.ma, out=self.mask)
+        bw = int(np.count_nonzero(self.mask)) if ones else int(w[self.mask].sum())
+        np.less(self.mb, self.ma, out=self.mask)
+        aw = int(np.count_nonzero(self.mask)) if ones else int(w[self.mask].sum())
+        return bw, aw
+
+
 def run_groups(plan: Plan, groups: Sequence[tuple[int, ...]]) -> tuple[int, int, int]:
-    """Tally (B>A, A>B, tie) over all orbit elements of the given groups (prefix sub-multisets)."""
+    """Tally (B>A, A>B, tie) over all orbit elements of the given groups (prefix sub-multisets).
+
+    Same classes, values and signs as :func:`run_groups_unbatched` (its twin), computed faster:
+    values in the narrowest proven-exact dtype (:func:`kernel_dtype`), and per prefix class the
+    option values ``table + partial[:, k]`` written into one reused buffer; for rule ``max`` the
+    extremes are formed and counted directly (:class:`_MaxCounter`)."""
+    from .rules import MaxValue
+
+    dtype = kernel_dtype(plan)
+    matrix = np.array(plan.matrix, dtype=dtype).reshape(len(plan.matrix), -1)
+    pre_cols = [i for b in plan.prefix_blocks for i in b]
+    suf_cols = [i for b in plan.suffix_blocks for i in b]
+    ev_pre = _Evaluator(matrix, pre_cols)
+    ev_suf = _Evaluator(matrix, suf_cols)
+    rule, layout = plan.rule, plan.layout
+    direct = isinstance(rule, MaxValue) and dtype is not object
+    b_gt = a_gt = tie = 0
+    for P in groups:
+        R = tuple(c - p for c, p in zip(plan.counts, P))
+        svals, sw, ones = _suffix(plan, R)
+        if dtype is not object:
+            svals = svals.astype(dtype, copy=False)
+        table = np.ascontiguousarray(ev_suf(svals))
+        w = _weights_array(sw, ones)
+        total = len(sw) if ones else int(sum(sw))
+        pvals, pw, _ = _side_values(plan, plan.prefix_blocks, P)
+        if dtype is not object:
+            pvals = pvals.astype(dtype, copy=False)
+        partial = ev_pre(pvals)
+        n = table.shape[1]
+        if direct:
+            counter = _MaxCounter(layout, n, dtype)
+            cols = partial.T.tolist()  # one Python list of per-option constants per prefix class
+            for k, col in enumerate(cols):
+                bw, aw = counter.counts(table, col, w, ones)
+                b_gt += pw[k] * bw
+                a_gt += pw[k] * aw
+                tie += pw[k] * (total - bw - aw)
+            continue
+        vals = np.empty_like(table)
+        for k in range(len(pw)):
+            np.add(table, partial[:, k : k + 1], out=vals)
+            s = rule.batch_sign(vals, layout)
+            if ones:
+                bw = int(np.count_nonzero(s > 0))
+                aw = int(np.count_nonzero(s < 0))
+            else:
+                bw = int(w[s > 0].sum())
+                aw = int(w[s < 0].sum())
+            b_gt += pw[k] * bw
+            a_gt += pw[k] * aw
+            tie += pw[k] * (total - bw - aw)
+    return b_gt, a_gt, tie
+
+
+def run_groups_unbatched(plan: Plan, groups: Sequence[tuple[int, ...]]) -> tuple[int, int, int]:
+    """The previous kernel (one rule call per prefix class), kept as the twin of :func:`run_groups`
+    and as the baseline of benchmarks/bench_orbits.py."""
     dtype = np.int64 if plan.int64 else object
     matrix = np.array(plan.matrix, dtype=dtype).reshape(len(plan.matrix), -1)
     pre_cols = [i for b in plan.prefix_blocks for i in b]
