@@ -117,6 +117,10 @@ def iter_involution_copies(A: Sequence[tuple], B: Sequence[tuple] | frozenset | 
         if j in domain[j]:
             domain[j].remove(j)
             domain[j].insert(0, j)
+    # the part of the branching filter that does not depend on φ, computed once: φ(j) = k needs
+    # k = j, or k outside supp A, or j in the domain of k (then φ(k) = j is allowed too)
+    dom_set = {j: frozenset(domain[j]) for j in support}
+    paired = {j: [k for k in domain[j] if k == j or k not in dom_set or j in dom_set[k]] for j in support}
     # options of A grouped by the coordinates of their support
     watch: dict[int, list[int]] = {k: [] for k in support}
     for i, nz in enumerate(nz_a):
@@ -166,7 +170,7 @@ def iter_involution_copies(A: Sequence[tuple], B: Sequence[tuple] | frozenset | 
         # most constrained unassigned coordinate
         best, options = None, None
         for j in free:
-            opts = [k for k in domain[j] if k not in phi and (k == j or k not in in_supp or j in domain[k])]
+            opts = [k for k in paired[j] if k not in phi]
             if best is None or len(opts) < len(options):
                 best, options = j, opts
                 if not opts:
