@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orbitproof.core.optionset import OptionSet
-from orbitproof.symmetry import finder
+from orbitproof.symmetry import check as copycheck
+from orbitproof.symmetry import fasthyp, finder
 from orbitproof.symmetry.candidates import all_involutions
 from orbitproof.symmetry.family import (
     Candidate,
@@ -184,3 +185,25 @@ def test_large_instances_recheck_the_copies_and_keep_every_answer(monkeypatch):
     assert light.to_dict() == full.to_dict()
     assert full.n == 4 and full.hypotheses["c_invariant"]
     assert seen and seen[-1]["C"] is None and not set(seen[-1]["claims"]) & set(finder._C_CLAIMS)
+
+
+@settings(max_examples=150, deadline=None)
+@given(worlds(max_d=4, layers=(1,)))
+def test_fast_nondominated_equals_the_checker(w):
+    _d, _depth, S, _ = w
+    assert fasthyp.nondominated(S) == copycheck.nondominated(S)
+
+
+@settings(max_examples=150, deadline=None)
+@given(worlds(max_d=4, layers=(1,), min_size=1), st.data())
+def test_fast_z_condition_equals_the_checker(w, data):
+    d, _depth, S, phis = w
+    opts = sorted(S)
+    C = S
+    B = frozenset(data.draw(st.sets(st.sampled_from(opts), max_size=len(opts))))
+    A = frozenset(data.draw(st.sets(st.sampled_from(opts), min_size=1, max_size=3)))
+    nd_a, nd_c = copycheck.nondominated(A), copycheck.nondominated(C)
+    perms = [p.permutation(d) for p in phis]
+    expected = copycheck.z_condition_holds(B, C, nd_a, nd_c, perms)
+    assert fasthyp.z_condition_holds(B, C, nd_a, nd_c, phis) == expected
+    assert fasthyp.z_condition_holds(B, C, nd_a, nd_c, []) == copycheck.z_condition_holds(B, C, nd_a, nd_c, [])

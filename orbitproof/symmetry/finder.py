@@ -7,7 +7,8 @@ of the theorems hold for the family found (C-invariance, the Z-condition of Lemm
 orthogonality of Thm 6.13 / D.11).  Every family returned has been re-checked by the
 standard-library checker :mod:`orbitproof.symmetry.check` (on large instances, n·|C|·d above
 :data:`RECHECK_C_WORK`, the copy conditions only: the claims about C are then decided once, by that
-checker's own functions and by the twin-tested :mod:`.setaction`).
+checker's ``orthogonal_holds`` and by :mod:`.fasthyp` / :mod:`.setaction`, fast forms of its
+functions with the checker as their twin in tests/test_symmetry_fastpaths.py).
 
 Search (see docs/symmetries.md):
 
@@ -41,6 +42,7 @@ from math import comb, lcm, prod
 from typing import Any
 
 from . import check as copycheck
+from . import fasthyp
 from ..core.errors import OptionSetError
 from ..core.exact import format_fraction
 from ..core.optionset import OptionSet
@@ -349,7 +351,7 @@ def find_copies(
             raise OptionSetError("nd=True is not supported for layered (Blackwell) vector sets")
         a_eff = a_all  # option_set(..., nd=True) already returned ND(A)
     elif nd:
-        a_eff = copycheck.nondominated(a_all)
+        a_eff = fasthyp.nondominated(a_all)
     else:
         a_eff = a_all
     what = "ND(A)" if nd else "A"
@@ -524,8 +526,9 @@ def find_copies(
                   if v and k in copycheck.HYPOTHESES and not (layered and k == "nd_copies")]
         # the stdlib checker re-runs the claims about C on every option of C for every φ_i (its
         # φ·C = C test re-hashes all of C); past RECHECK_C_WORK it re-checks the copies themselves
-        # (and nd_copies, disjoint_images) only -- z_condition / orthogonal were decided by that
-        # checker's own functions above, c_invariant by :mod:`.setaction` (twin-tested)
+        # (and nd_copies, disjoint_images) only -- orthogonal was decided by that checker's own
+        # function above, z_condition by :mod:`.fasthyp` and c_invariant by :mod:`.setaction`
+        # (both twin-tested against the checker)
         recheck_c = C is None or n * len(C) * len(coords) <= RECHECK_C_WORK
         ok, why = check_copies(A, B, result.involutions, C=C if recheck_c else None, nd=nd and not layered,
                                claims=[k for k in claims if recheck_c or k not in _C_CLAIMS],
@@ -555,9 +558,9 @@ def _hypotheses(fam, images, a_all, a_eff, b_set, c_set, nd, superset, layered,
         fixed = c_fixed if c_fixed is not None else (lambda p: p.apply_set(c_set) == c_set)
         hyps["c_invariant"] = all(fixed(p) for p in phis)
         if not layered:
-            nd_a = a_eff if nd else copycheck.nondominated(a_all)
-            nd_c = copycheck.nondominated(c_set)
-            hyps["z_condition"] = copycheck.z_condition_holds(b_set, c_set, nd_a, nd_c, perms)
+            nd_a = a_eff if nd else fasthyp.nondominated(a_all)
+            nd_c = fasthyp.nondominated(c_set)
+            hyps["z_condition"] = fasthyp.z_condition_holds(b_set, c_set, nd_a, nd_c, phis)
             hyps["orthogonal"] = copycheck.orthogonal_holds(a_all, b_set, nd_c)
     return hyps
 
