@@ -207,3 +207,21 @@ def test_fast_z_condition_equals_the_checker(w, data):
     expected = copycheck.z_condition_holds(B, C, nd_a, nd_c, perms)
     assert fasthyp.z_condition_holds(B, C, nd_a, nd_c, phis) == expected
     assert fasthyp.z_condition_holds(B, C, nd_a, nd_c, []) == copycheck.z_condition_holds(B, C, nd_a, nd_c, [])
+
+
+@settings(max_examples=150, deadline=None)
+@given(worlds(min_size=1))
+def test_colour_from_the_support_equals_the_colour(w):
+    from orbitproof.symmetry.candidates import colour
+
+    _d, _depth, S, _ = w
+    for o in S:
+        assert finder._colour(o, option_support(o)) == colour(o)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.integers(-3, 3), min_size=3, max_size=3), min_size=1, max_size=5))
+def test_integer_scaling_with_denominator_one(vecs):
+    s = OptionSet.from_vectors(vecs)
+    assert finder._scale(s.options, 1) == frozenset(tuple(tuple(int(x) for x in layer) for layer in o)
+                                                    for o in s.options)

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import islice
 from math import comb, lcm, prod
+from operator import attrgetter
 from typing import Any
 
 from . import check as copycheck
@@ -57,7 +58,7 @@ from .family import (
 )
 from .involution import Involution
 from .invsearch import SetWithout, iter_involution_copies, option_signatures, without_options
-from .setaction import SupportIndex
+from .setaction import SupportIndex, option_support
 
 __all__ = ["CopiesResult", "find_copies", "check_copies", "HYPOTHESIS_NAMES"]
 
@@ -231,6 +232,9 @@ def _check_inputs(A: OptionSet, B: OptionSet, C: OptionSet | None) -> None:
 
 # --------------------------------------------------------------------------- the search
 def _scale(options: Iterable[tuple], den: int) -> frozenset:
+    if den == 1:  # every entry is an integer: its numerator (map with a C-level getter)
+        num = attrgetter("numerator")
+        return frozenset(tuple(tuple(map(num, layer)) for layer in o) for o in options)
     return frozenset(tuple(tuple(x.numerator * (den // x.denominator) for x in layer) for layer in o)
                      for o in options)
 
@@ -252,6 +256,13 @@ def _common_denominator(sets: Iterable[OptionSet]) -> int:
     """lcm of the denominators of every entry (the distinct denominators are collected first)."""
     dens = {x.denominator for s in sets for o in s.options for layer in o for x in layer}
     return lcm(*dens) if dens else 1
+
+
+def _colour(option: tuple, supp: frozenset) -> tuple:
+    """:func:`.candidates.colour` (the multiset of the non-zero (layered) entries) from the option's
+    known support: only the support is read, not all d entries."""
+    vals = Counter(tuple(layer[k] for layer in option) for k in supp)
+    return tuple(sorted(vals.items()))
 
 
 def _no_copy_reason(A: frozenset, B: frozenset, what: str, den: int = 1) -> str:
@@ -380,8 +391,13 @@ def find_copies(
     # quick necessary conditions: enough options of each colour and enough coordinates
     from .candidates import colour
 
-    need, have = Counter(map(colour, a_eff)), Counter(map(colour, b_set))
-    if any(have[c] < k for c, k in need.items()) or len(support(b_set)) < len(support(a_eff)):
+    supp_a = {o: option_support(o) for o in a_eff}  # one pass over each option
+    supp_b = {o: option_support(o) for o in b_set}
+    sa = frozenset().union(*supp_a.values())
+    sb = frozenset().union(*supp_b.values())
+    need = Counter(_colour(o, supp_a[o]) for o in a_eff)
+    have = Counter(_colour(o, supp_b[o]) for o in b_set)
+    if any(have[c] < k for c, k in need.items()) or len(sb) < len(sa):
         return finish([], [], n=0, maximal=True, maximal_scope="all involutions",
                       reason=_no_copy_reason(a_eff, b_set, what, den), method="counting test",
                       upper_bound=0, candidates=0, complete=True)
@@ -433,10 +449,9 @@ def find_copies(
     bounds = []
     if complete:
         bounds.append(len(images_all))
-    sa, sb = support(a_eff), support(b_set)
     if sa and not (sa & sb):
-        nonzero_a = [o for o in a_eff if support([o])]
-        nonzero_b = [o for o in b_set if support([o])]
+        nonzero_a = [o for o in a_eff if supp_a[o]]
+        nonzero_b = [o for o in b_set if supp_b[o]]
         bounds.append(min(len(sb) // len(sa), len(nonzero_b) // len(nonzero_a)))
     if disjoint:
         bounds.append(len(b_set) // len(a_eff))
