@@ -1,6 +1,6 @@
 """Copies search: this checkout against an older commit, side by side in one run (issue 14 targets).
 
-    python benchmarks/bench_copies_speed.py [--baseline REV] [--runs N] [--quick] [--skip-old-above S]
+    python benchmarks/bench_copies_speed.py [--baseline REV] [--new REV] [--runs N] [--quick] [--skip-old-above S]
 
 Cases: ``terminal:m=2,n=N`` (gain, die vs live) and the centre of ``gridworld:w=k,h=k`` (gain,
 RSD_nd, up vs down).  Each measurement is a fresh process (no warm caches); CPU seconds
@@ -54,6 +54,7 @@ def measure(case, path, runs, skip_above=None):
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--baseline", default="50c0b39")
+    ap.add_argument("--new", default=None, help="time this commit instead of the working tree (e.g. HEAD)")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--quick", action="store_true", help="terminal n = 200 and gridworld 8x8 only, one run")
     ap.add_argument("--skip-old-above", type=float, default=20.0)
@@ -61,11 +62,12 @@ def main() -> None:
     cases = [CASES[0], CASES[3]] if args.quick else CASES
     runs = 1 if args.quick else args.runs
     old_path = export(args.baseline)
+    new_path = export(args.new) if args.new else None
     print(f"baseline {args.baseline} exported to {old_path}; CPU seconds, median of {runs} run(s) (old: fewer "
           f"when a run takes over {args.skip_old_above:g} s)")
     print(f"{'case':44s} {'old find':>9s} {'new find':>9s} {'ratio':>7s} {'new process':>12s}  answer")
     for case in cases:
-        new = measure(case, None, runs)
+        new = measure(case, new_path, runs)
         old = measure(case, old_path, runs, args.skip_old_above)
         same = {r["answer"] for r in new} == {r["answer"] for r in old}
         f_old = statistics.median(r["find"] for r in old)
@@ -76,7 +78,9 @@ def main() -> None:
               f"{'identical' if same else 'DIFFERENT'} (n = {new[0]['n']}, old runs {len(old)})")
         if not same:
             raise SystemExit("the old and new answers differ")
-    shutil.rmtree(old_path, ignore_errors=True)
+    for path in (old_path, new_path):
+        if path is not None:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 if __name__ == "__main__":
