@@ -225,3 +225,23 @@ def test_integer_scaling_with_denominator_one(vecs):
     s = OptionSet.from_vectors(vecs)
     assert finder._scale(s.options, 1) == frozenset(tuple(tuple(int(x) for x in layer) for layer in o)
                                                     for o in s.options)
+
+
+def test_options_dataclass_gives_the_same_result_as_keywords():
+    A, B, C = _unit_sets(2, 7)
+    by_kw = finder.find_copies(A, B, C=C, disjoint=True, require=["c_invariant"], max_candidates=50)
+    opts = finder.CopiesOptions(disjoint=True, require=("c_invariant",), max_candidates=50)
+    assert finder.find_copies(A, B, C=C, options=opts).to_dict() == by_kw.to_dict()
+    assert finder.CopiesOptions(require=("disjoint_images",)).validated().disjoint
+
+
+def test_options_dataclass_refuses_bad_settings():
+    from orbitproof.core.errors import OptionSetError
+
+    for bad in (finder.CopiesOptions(require=("orthogonal",)), finder.CopiesOptions(max_candidates=-1),
+                finder.CopiesOptions(scan_limit=0)):
+        try:
+            bad.validated()
+        except OptionSetError:
+            continue
+        raise AssertionError(f"{bad} was accepted")

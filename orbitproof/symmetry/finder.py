@@ -35,7 +35,7 @@ from __future__ import annotations
 import copy
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from itertools import islice
 from math import comb, lcm, prod
@@ -60,7 +60,7 @@ from .involution import Involution
 from .invsearch import SetWithout, iter_involution_copies, option_signatures, without_options
 from .setaction import SupportIndex, option_support
 
-__all__ = ["CopiesResult", "find_copies", "check_copies", "HYPOTHESIS_NAMES"]
+__all__ = ["CopiesResult", "CopiesOptions", "find_copies", "check_copies", "HYPOTHESIS_NAMES"]
 
 #: above n·|C|·d, the final stdlib re-check skips the claims about C (see the end of find_copies)
 RECHECK_C_WORK = 20_000_000
@@ -292,6 +292,115 @@ def _no_copy_reason(A: frozenset, B: frozenset, what: str, den: int = 1) -> str:
     return f"no involution of the coordinates maps {what} into B"
 
 
+@dataclass(frozen=True)
+class CopiesOptions:
+    """The search settings of :func:`find_copies` (all keyword arguments besides the inputs).
+
+    ``nd`` copies ND(A); ``superset`` allows superset copies (P22 Def B.8); ``disjoint`` demands
+    pairwise disjoint images; ``require`` may name ``"c_invariant"`` / ``"disjoint_images"``;
+    ``max_candidates`` bounds the exact (clique) search, ``clique_budget`` its branch-and-bound
+    nodes, ``scan_limit`` the candidates looked at per greedy round, ``env_candidates`` /
+    ``c_candidates`` the environment-graph and C-automorphism candidates."""
+
+    nd: bool = False
+    superset: bool = False
+    disjoint: bool = False
+    require: tuple[str, ...] = ()
+    max_candidates: int = 300
+    scan_limit: int = 2000
+    env_candidates: int = 200
+    clique_budget: int = 200_000
+    c_candidates: int = 100
+
+    def validated(self) -> "CopiesOptions":
+        """Checked settings (``require=["disjoint_images"]`` implies ``disjoint``)."""
+        require = tuple(self.require)
+        bad = [r for r in require if r not in ("c_invariant", "disjoint_images")]
+        if bad:
+            raise OptionSetError(f"cannot require {', '.join(bad)} (requirable: c_invariant, disjoint_images)")
+        if self.max_candidates < 0 or self.scan_limit < 1:
+            raise OptionSetError("max_candidates must be ≥ 0 and scan_limit ≥ 1")
+        return replace(self, require=require, disjoint=self.disjoint or "disjoint_images" in require)
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """A, B, C as option sets, the environment's action lists (or None) and the provenance."""
+
+    A: OptionSet
+    B: OptionSet
+    C: OptionSet | None
+    env_a: list[str] | None
+    env_b: list[str] | None
+    provenance: dict[str, str] = field(hash=False)
+
+
+def _resolve_inputs(A: Any, B: Any, C: Any, env: Any, state: str | None, a: Any, b: Any, semantics: Any,
+                    opts: CopiesOptions) -> _Inputs:
+    """Option sets from vector sets or from an environment, checked (one clear error each)."""
+    provenance: dict[str, str] = {}
+    env_a = env_b = None
+    if env is not None:
+        if A is not None or B is not None:
+            raise OptionSetError("give either option sets A, B or an environment, not both")
+        if state is None or a is None or b is None or semantics is None:
+            raise OptionSetError("an environment needs state, a, b and semantics")
+        A, B, C_env, env_a, env_b = _from_env(env, state, a, b, semantics, opts.nd)
+        C = C if C is not None else C_env
+        provenance["semantics"] = getattr(semantics, "name", str(semantics))
+        provenance["state"] = state
+    if A is None or B is None:
+        raise OptionSetError("find_copies needs A and B (or an environment)")
+    A, B, C = (_as_option_set(X, name) for X, name in ((A, "A"), (B, "B"), (C, "C")))
+    _check_inputs(A, B, C)
+    if "c_invariant" in opts.require and C is None:
+        raise OptionSetError("requiring c_invariant needs a choice set C")
+    provenance.update({"A": A.provenance, "B": B.provenance})
+    if C is not None:
+        provenance["C"] = C.provenance
+    return _Inputs(A, B, C, env_a, env_b, provenance)
+
+
+def _upper_bound(a_eff: frozenset, b_set: frozenset, supp_a: dict, supp_b: dict, need: Counter,
+                 have: Counter, n_images: int | None, disjoint: bool) -> int | None:
+    """The least of the upper bounds valid for all involutions (module docstring, step 3);
+    ``n_images``: the number of distinct images ψ·A when every candidate was enumerated."""
+    bounds = []
+    if n_images is not None:
+        bounds.append(n_images)
+    sa = frozenset().union(*supp_a.values())
+    sb = frozenset().union(*supp_b.values())
+    if sa and not (sa & sb):
+        nonzero_a = [o for o in a_eff if supp_a[o]]
+        nonzero_b = [o for o in b_set if supp_b[o]]
+        bounds.append(min(len(sb) // len(sa), len(nonzero_b) // len(nonzero_a)))
+    if disjoint:
+        bounds.append(len(b_set) // len(a_eff))
+    # compatible copies have distinct images, each a subset of B with A's colour counts
+    bounds.append(prod(comb(have[c], k) for c, k in need.items()))
+    return min(bounds) if bounds else None
+
+
+def _recheck(A: OptionSet, B: OptionSet, C: OptionSet | None, result: "CopiesResult", nd: bool,
+             layered: bool, superset: bool) -> None:
+    """Re-check a found family with the standard-library checker (raises on a finder bug).
+
+    The checker re-runs the claims about C on every option of C for every φ_i (its φ·C = C test
+    re-hashes all of C); past :data:`RECHECK_C_WORK` (n·|C|·d) it re-checks the copies themselves
+    (and nd_copies, disjoint_images) only -- orthogonal was decided by that checker's own function,
+    z_condition by :mod:`.fasthyp` and c_invariant by :mod:`.setaction` (both twin-tested against
+    the checker)."""
+    n = len(result.involutions)
+    claims = [k for k, v in result.hypotheses.items()
+              if v and k in copycheck.HYPOTHESES and not (layered and k == "nd_copies")]
+    recheck_c = C is None or n * len(C) * len(A.coordinates) <= RECHECK_C_WORK
+    ok, why = check_copies(A, B, result.involutions, C=C if recheck_c else None, nd=nd and not layered,
+                           claims=[k for k in claims if recheck_c or k not in _C_CLAIMS],
+                           supersets=result.images if superset else None)
+    if not ok:  # pragma: no cover - would be a bug in the finder
+        raise AssertionError(f"internal error: the copies checker rejected the family: {why}")
+
+
 def find_copies(
     A: OptionSet | None = None,
     B: OptionSet | None = None,
@@ -311,6 +420,7 @@ def find_copies(
     env_candidates: int = 200,
     clique_budget: int = 200_000,
     c_candidates: int = 100,
+    options: CopiesOptions | None = None,
 ) -> CopiesResult:
     """Largest family of involutions showing "B contains n copies of A" (P22 Def A.7).
 
@@ -321,35 +431,18 @@ def find_copies(
     ``disjoint`` demands pairwise disjoint images; ``require`` may contain ``"c_invariant"`` to keep
     only involutions with φ·C = C.  ``max_candidates`` bounds the exact (clique) search, whose
     branch and bound visits at most ``clique_budget`` nodes (else the result is a lower bound).
+    ``options`` (a :class:`CopiesOptions`) replaces all of these settings at once.
     """
-    require = tuple(require)
-    bad = [r for r in require if r not in ("c_invariant", "disjoint_images")]
-    if bad:
-        raise OptionSetError(f"cannot require {', '.join(bad)} (requirable: c_invariant, disjoint_images)")
-    if "disjoint_images" in require:
-        disjoint = True
-    if max_candidates < 0 or scan_limit < 1:
-        raise OptionSetError("max_candidates must be ≥ 0 and scan_limit ≥ 1")
-    provenance: dict[str, str] = {}
-    env_a = env_b = None
-    if env is not None:
-        if A is not None or B is not None:
-            raise OptionSetError("give either option sets A, B or an environment, not both")
-        if state is None or a is None or b is None or semantics is None:
-            raise OptionSetError("an environment needs state, a, b and semantics")
-        A, B, C_env, env_a, env_b = _from_env(env, state, a, b, semantics, nd)
-        C = C if C is not None else C_env
-        provenance["semantics"] = getattr(semantics, "name", str(semantics))
-        provenance["state"] = state
-    if A is None or B is None:
-        raise OptionSetError("find_copies needs A and B (or an environment)")
-    A, B, C = (_as_option_set(X, name) for X, name in ((A, "A"), (B, "B"), (C, "C")))
-    _check_inputs(A, B, C)
-    if "c_invariant" in require and C is None:
-        raise OptionSetError("requiring c_invariant needs a choice set C")
-    provenance.update({"A": A.provenance, "B": B.provenance})
-    if C is not None:
-        provenance["C"] = C.provenance
+    if options is None:
+        options = CopiesOptions(nd, superset, disjoint, tuple(require), max_candidates, scan_limit,
+                                env_candidates, clique_budget, c_candidates)
+    opts = options.validated()
+    nd, superset, disjoint, require = opts.nd, opts.superset, opts.disjoint, opts.require
+    max_candidates, scan_limit, clique_budget = opts.max_candidates, opts.scan_limit, opts.clique_budget
+    env_candidates, c_candidates = opts.env_candidates, opts.c_candidates
+    inputs = _resolve_inputs(A, B, C, env, state, a, b, semantics, opts)
+    A, B, C, env_a, env_b, provenance = (inputs.A, inputs.B, inputs.C, inputs.env_a, inputs.env_b,
+                                         inputs.provenance)
     coords = tuple(A.coordinates)
     # exact integer scaling by one common denominator: φ-action, equality, supports and ND are
     # unchanged, and hashing ints is much faster than hashing Fractions
@@ -389,8 +482,6 @@ def find_copies(
                       method="subset test", upper_bound=None, candidates=1, complete=True)
 
     # quick necessary conditions: enough options of each colour and enough coordinates
-    from .candidates import colour
-
     supp_a = {o: option_support(o) for o in a_eff}  # one pass over each option
     supp_b = {o: option_support(o) for o in b_set}
     sa = frozenset().union(*supp_a.values())
@@ -446,18 +537,7 @@ def find_copies(
             return compatible(x, y, disjoint=disjoint)
 
     # 3. upper bounds valid for all involutions
-    bounds = []
-    if complete:
-        bounds.append(len(images_all))
-    if sa and not (sa & sb):
-        nonzero_a = [o for o in a_eff if supp_a[o]]
-        nonzero_b = [o for o in b_set if supp_b[o]]
-        bounds.append(min(len(sb) // len(sa), len(nonzero_b) // len(nonzero_a)))
-    if disjoint:
-        bounds.append(len(b_set) // len(a_eff))
-    # compatible copies have distinct images, each a subset of B with A's colour counts
-    bounds.append(prod(comb(have[c], k) for c, k in need.items()))
-    ub = min(bounds) if bounds else None
+    ub = _upper_bound(a_eff, b_set, supp_a, supp_b, need, have, len(images_all) if complete else None, disjoint)
 
     # 2. exact clique or greedy
     exact = False
@@ -537,19 +617,7 @@ def find_copies(
     result = finish(fam, images, n=n, maximal=maximal, maximal_scope=scope, reason=reason,
                     method=method, upper_bound=ub, candidates=len(cands), complete=complete)
     if n:
-        claims = [k for k, v in result.hypotheses.items()
-                  if v and k in copycheck.HYPOTHESES and not (layered and k == "nd_copies")]
-        # the stdlib checker re-runs the claims about C on every option of C for every φ_i (its
-        # φ·C = C test re-hashes all of C); past RECHECK_C_WORK it re-checks the copies themselves
-        # (and nd_copies, disjoint_images) only -- orthogonal was decided by that checker's own
-        # function above, z_condition by :mod:`.fasthyp` and c_invariant by :mod:`.setaction`
-        # (both twin-tested against the checker)
-        recheck_c = C is None or n * len(C) * len(coords) <= RECHECK_C_WORK
-        ok, why = check_copies(A, B, result.involutions, C=C if recheck_c else None, nd=nd and not layered,
-                               claims=[k for k in claims if recheck_c or k not in _C_CLAIMS],
-                               supersets=result.images if superset else None)
-        if not ok:  # pragma: no cover - would be a bug in the finder
-            raise AssertionError(f"internal error: the copies checker rejected the family: {why}")
+        _recheck(A, B, C, result, nd, layered, superset)
     return result
 
 
