@@ -29,8 +29,10 @@ from orbitproof.symmetry.family import (
 from orbitproof.symmetry.invsearch import (
     SetWithout,
     _domain,
+    coordinate_domains,
     iter_involution_copies,
     option_signatures,
+    shrink_domains,
     without_options,
 )
 from orbitproof.symmetry.setaction import SupportIndex, fixes_set, maps_into, option_support
@@ -132,6 +134,12 @@ def test_involution_search_over_a_view_equals_the_search_over_the_difference(w, 
     fast = list(iter_involution_copies(sorted(A), SetWithout(S, used), b_signatures=sig))
     slow = list(iter_involution_copies(sorted(A), S - used))
     assert fast == slow
+    # the greedy search's domains, shrunk from those of S by the removed options only
+    d = len(opts[0][0])
+    full = coordinate_domains(sorted(A), option_signatures(S), d)
+    shrunk = shrink_domains(full, sorted(A), sig, (k for o in used for k in option_support(o)))
+    assert shrunk == coordinate_domains(sorted(A), sig, d)
+    assert list(iter_involution_copies(sorted(A), SetWithout(S, used), b_signatures=sig, domains=shrunk)) == slow
 
 
 def _domain_reference(need: Counter, sig_b: dict, d: int) -> list[int]:

@@ -57,7 +57,14 @@ from .family import (
     superset_compatible,
 )
 from .involution import Involution
-from .invsearch import SetWithout, iter_involution_copies, option_signatures, without_options
+from .invsearch import (
+    SetWithout,
+    coordinate_domains,
+    iter_involution_copies,
+    option_signatures,
+    shrink_domains,
+    without_options,
+)
 from .setaction import SupportIndex, option_support
 
 __all__ = ["CopiesResult", "CopiesOptions", "find_copies", "check_copies", "HYPOTHESIS_NAMES"]
@@ -554,21 +561,25 @@ def find_copies(
         sig_b = option_signatures(b_set)  # once: the greedy search re-enumerates over B − used
         # B − used, kept incrementally: the family only grows between calls of pools (greedy_family),
         # so the images used so far and the signatures of B − used are updated by the new members only
-        last: list = [0, frozenset(), sig_b]  # [members seen, used, signatures of B − used]
         a_sorted = sorted(a_eff)
+        dom_b = coordinate_domains(a_sorted, sig_b, len(coords))
+        # [members seen, used, signatures of B − used, coordinate domains for them]
+        last: list = [0, frozenset(), sig_b, dom_b]
 
         def pools(family: list[Candidate]):
             if last[0] > len(family):
-                last[:] = [0, frozenset(), sig_b]
+                last[:] = [0, frozenset(), sig_b, dom_b]
             new = (frozenset().union(*(f.image for f in family[last[0]:])) & b_set) - last[1]
             used = last[1] | new if new else last[1]
             sig_left = without_options(last[2], new)
-            last[:] = [len(family), used, sig_left]
+            dom_left = shrink_domains(last[3], a_sorted, sig_left, (k for o in new for k in option_support(o)))
+            last[:] = [len(family), used, sig_left, dom_left]
             yield (c for c in (Candidate(p, p.apply_set(a_eff))
                                for p in iter_involution_copies(a_sorted, SetWithout(b_set, used),
-                                                               b_signatures=sig_left)) if allowed(c))
+                                                               b_signatures=sig_left, domains=dom_left))
+                   if allowed(c))
             yield (c for c in (Candidate(p, p.apply_set(a_eff))
-                               for p in iter_involution_copies(a_sorted, b_set, b_signatures=sig_b))
+                               for p in iter_involution_copies(a_sorted, b_set, b_signatures=sig_b, domains=dom_b))
                    if allowed(c))
             yield extra()
 

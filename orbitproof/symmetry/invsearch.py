@@ -24,7 +24,8 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from .involution import Involution
 
-__all__ = ["iter_involution_copies", "option_signatures", "without_options", "SetWithout"]
+__all__ = ["iter_involution_copies", "option_signatures", "without_options", "SetWithout",
+           "coordinate_domains", "shrink_domains"]
 
 
 class SetWithout:
@@ -100,10 +101,40 @@ def _domain(need: Counter, sig_b: dict[int, Counter], d: int) -> list[int]:
     return out
 
 
+def coordinate_domains(A: Iterable[tuple], sig_b: dict[int, Counter], d: int) -> dict[int, list[int]]:
+    """Per coordinate j of supp A: the coordinates k < d whose B-signature dominates j's A-signature
+    (the search's domain filter), ascending."""
+    sig_a = option_signatures(A)
+    return {j: _domain(need, sig_b, d) for j, need in sig_a.items()}
+
+
+def shrink_domains(domains: dict[int, list[int]], A: Iterable[tuple], sig_b: dict[int, Counter],
+                   changed: Iterable[int]) -> dict[int, list[int]]:
+    """:func:`coordinate_domains` after options were removed from B (signatures only shrink, so a
+    domain only loses coordinates, and only coordinates in ``changed`` -- the supports of the removed
+    options -- need to be tested again against the new signatures ``sig_b``)."""
+    changed = set(changed)
+    if not changed:
+        return domains
+    sig_a = option_signatures(A)
+    out = {}
+    for j, dom in domains.items():
+        items = list(sig_a[j].items())
+        failed = set()
+        for k in changed:
+            cnt = sig_b.get(k)
+            if not (cnt and all(cnt.get(key, 0) >= c for key, c in items)):
+                failed.add(k)
+        out[j] = [k for k in dom if k not in failed] if failed else dom
+    return out
+
+
 def iter_involution_copies(A: Sequence[tuple], B: Sequence[tuple] | frozenset | SetWithout, *,
-                           b_signatures: dict[int, Counter] | None = None) -> Iterator[Involution]:
+                           b_signatures: dict[int, Counter] | None = None,
+                           domains: dict[int, list[int]] | None = None) -> Iterator[Involution]:
     """Every least-moving involution φ with φ·A ⊆ B (each once), lazily.  ``b_signatures``:
-    :func:`option_signatures` of B when the caller already has them (they are not re-checked)."""
+    :func:`option_signatures` of B when the caller already has them; ``domains``: the coordinate
+    domains of :func:`coordinate_domains` for these signatures (neither is re-checked)."""
     a = sorted(set(A))
     bset = B if isinstance(B, (frozenset, SetWithout)) else frozenset(B)
     if not a:
@@ -112,7 +143,8 @@ def iter_involution_copies(A: Sequence[tuple], B: Sequence[tuple] | frozenset | 
     sig_a, nz_a = _signatures(a)
     sig_b = b_signatures if b_signatures is not None else _signatures(sorted(bset))[0]
     support = sorted(sig_a)
-    domain = {j: _domain(sig_a[j], sig_b, d) for j in support}
+    domain = ({j: list(domains[j]) for j in support} if domains is not None
+              else {j: _domain(sig_a[j], sig_b, d) for j in support})
     for j in support:  # fixed point first
         if j in domain[j]:
             domain[j].remove(j)
