@@ -58,8 +58,11 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--quick", action="store_true", help="terminal n = 200 and gridworld 8x8 only, one run")
     ap.add_argument("--skip-old-above", type=float, default=20.0)
+    ap.add_argument("--cases", default=None, help="only the cases whose environment contains this text")
     args = ap.parse_args()
     cases = [CASES[0], CASES[3]] if args.quick else CASES
+    if args.cases:
+        cases = [c for c in cases if args.cases in c[0]]
     runs = 1 if args.quick else args.runs
     old_path = export(args.baseline)
     new_path = export(args.new) if args.new else None
