@@ -261,7 +261,12 @@ def _unscale(options: Iterable[tuple], den: int, cache: dict | None = None) -> f
 
 def _common_denominator(sets: Iterable[OptionSet]) -> int:
     """lcm of the denominators of every entry (the distinct denominators are collected first)."""
-    dens = {x.denominator for s in sets for o in s.options for layer in o for x in layer}
+    dens: set[int] = set()
+    get = attrgetter("denominator")
+    for s in sets:
+        for o in s.options:
+            for layer in o:
+                dens.update(map(get, layer))
     return lcm(*dens) if dens else 1
 
 
