@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from math import lcm
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from .files import load_structured
 from .names import check_name, did_you_mean
 
 __all__ = [
+    "canonical_options",
     "Vector",
     "Option",
     "OptionSet",
@@ -49,6 +51,24 @@ def option_value(option: Option, r: Sequence[Fraction]) -> tuple[Fraction, ...]:
     coefficient is larger, since (1-γ)^j > 0 and higher powers vanish faster.
     """
     return tuple(sum((a * b for a, b in zip(layer, r)), Fraction(0)) for layer in option)
+
+
+def canonical_options(options: Sequence[Option]) -> tuple[Option, ...]:
+    """The distinct options in ascending (lexicographic) order: ``sorted`` then equal neighbours
+    dropped.  For int / Fraction entries the order and the equalities are decided on integer rows
+    scaled by one common denominator (a positive scale changes no comparison), which is much faster
+    than comparing long tuples of Fractions element by element; other entries use the plain sort."""
+    opts = list(options)
+    kinds = {type(x) for o in opts for layer in o for x in layer}
+    if not kinds <= {int, Fraction}:
+        ordered = sorted(opts)
+        return tuple(o for k, o in enumerate(ordered) if k == 0 or o != ordered[k - 1])
+    dens = {x.denominator for o in opts for layer in o for x in layer} if Fraction in kinds else {1}
+    den = lcm(*dens) if dens else 1
+    mult = {q: den // q for q in dens}
+    keys = [tuple(tuple(x.numerator * mult[x.denominator] for x in layer) for layer in o) for o in opts]
+    order = sorted(range(len(opts)), key=keys.__getitem__)
+    return tuple(opts[i] for j, i in enumerate(order) if j == 0 or keys[i] != keys[order[j - 1]])
 
 
 @dataclass(frozen=True)
@@ -83,9 +103,7 @@ class OptionSet:
                         f"expected {d} (one per coordinate)"
                     )
         # sort, then drop equal neighbours (hashing Fractions is far slower than comparing them)
-        ordered = sorted(self.options)
-        canon = tuple(o for k, o in enumerate(ordered) if k == 0 or o != ordered[k - 1])
-        object.__setattr__(self, "options", canon)
+        object.__setattr__(self, "options", canonical_options(self.options))
 
     # ----------------------------------------------------------------- constructors
     @classmethod

@@ -3,7 +3,8 @@
 Public API::
 
     find_copies(A, B, *, C=None, env=None, state=None, a=None, b=None, semantics=None,
-                nd=False, superset=False, disjoint=False, require=(), max_candidates=300)
+                nd=False, superset=False, disjoint=False, require=(), max_candidates=300,
+                options=None)   # or all settings at once as a CopiesOptions
         -> CopiesResult
     check_copies(A, B, involutions, *, C=None, nd=False, claims=(), supersets=None)
         -> (ok, reason)        # delegates to the stdlib-only orbitproof.symmetry.check
@@ -19,6 +20,7 @@ _EXPORTS = {
     "find_copies": ".finder",
     "check_copies": ".finder",
     "CopiesResult": ".finder",
+    "CopiesOptions": ".finder",
     "Involution": ".involution",
     "HYPOTHESIS_NAMES": ".finder",
     "is_copies_family_reference": ".reference",

@@ -5,7 +5,10 @@
 with pairwise disjoint images, or restricted to C-invariant φ_i; it reports which extra hypotheses
 of the theorems hold for the family found (C-invariance, the Z-condition of Lemma E.28 / D.5,
 orthogonality of Thm 6.13 / D.11).  Every family returned has been re-checked by the
-standard-library checker :mod:`orbitproof.symmetry.check`.
+standard-library checker :mod:`orbitproof.symmetry.check` (on large instances, n·|C|·d above
+:data:`RECHECK_C_WORK`, the copy conditions only: the claims about C are then decided once, by that
+checker's ``orthogonal_holds`` and by :mod:`.fasthyp` / :mod:`.setaction`, fast forms of its
+functions with the checker as their twin in tests/test_symmetry_fastpaths.py).
 
 Search (see docs/symmetries.md):
 
@@ -29,17 +32,20 @@ for every n; ``n`` is then ``None`` (unbounded) and every conclusion is triviall
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from itertools import islice
-from math import comb, prod
+from math import comb, lcm, prod
+from operator import attrgetter
 from typing import Any
 
 from . import check as copycheck
+from . import fasthyp
 from ..core.errors import OptionSetError
-from ..core.exact import common_denominator, format_fraction
+from ..core.exact import format_fraction
 from ..core.optionset import OptionSet
 from .candidates import iter_c_invariant_candidates, support
 from .family import (
@@ -51,9 +57,21 @@ from .family import (
     superset_compatible,
 )
 from .involution import Involution
-from .invsearch import iter_involution_copies, option_signatures, without_options
+from .invsearch import (
+    SetWithout,
+    coordinate_domains,
+    iter_involution_copies,
+    option_signatures,
+    shrink_domains,
+    without_options,
+)
+from .setaction import SupportIndex, option_support
 
-__all__ = ["CopiesResult", "find_copies", "check_copies", "HYPOTHESIS_NAMES"]
+__all__ = ["CopiesResult", "CopiesOptions", "find_copies", "check_copies", "HYPOTHESIS_NAMES"]
+
+#: above n·|C|·d, the final stdlib re-check skips the claims about C (see the end of find_copies)
+RECHECK_C_WORK = 20_000_000
+_C_CLAIMS = ("c_invariant", "z_condition", "orthogonal")
 
 HYPOTHESIS_NAMES = ("nd_copies", "copies_of_A", "disjoint_images", "superset", "c_invariant",
                     "z_condition", "orthogonal")
@@ -181,10 +199,20 @@ def _from_env(env: Any, state: str, a: Any, b: Any, semantics: Any, nd: bool):
     overlap = set(acts_a) & set(acts_b)
     if overlap:
         raise OptionSetError(f"action(s) {', '.join(sorted(overlap))} given for both A and B")
-    A = OptionSet.union([option_set(env, state, x, semantics, nd) for x in acts_a], f"options({state} | {','.join(acts_a)})")
-    B = OptionSet.union([option_set(env, state, x, semantics, nd) for x in acts_b], f"options({state} | {','.join(acts_b)})")
+    A = _union([option_set(env, state, x, semantics, nd) for x in acts_a], f"options({state} | {','.join(acts_a)})")
+    B = _union([option_set(env, state, x, semantics, nd) for x in acts_b], f"options({state} | {','.join(acts_b)})")
     C = option_set(env, state, None, semantics, nd)  # every option at the state
     return A, B, C, acts_a, acts_b
+
+
+def _union(sets: list[OptionSet], label: str) -> OptionSet:
+    """``OptionSet.union(sets, label)``; one set is only relabelled (a shallow copy), not re-sorted:
+    sorting long option tuples of Fractions again costs seconds at d = 1000."""
+    if len(sets) == 1:
+        out = copy.copy(sets[0])
+        object.__setattr__(out, "provenance", label)
+        return out
+    return OptionSet.union(sets, label)
 
 
 def _as_option_set(X: Any, name: str) -> Any:
@@ -211,12 +239,42 @@ def _check_inputs(A: OptionSet, B: OptionSet, C: OptionSet | None) -> None:
 
 # --------------------------------------------------------------------------- the search
 def _scale(options: Iterable[tuple], den: int) -> frozenset:
+    if den == 1:  # every entry is an integer: its numerator (map with a C-level getter)
+        num = attrgetter("numerator")
+        return frozenset(tuple(tuple(map(num, layer)) for layer in o) for o in options)
     return frozenset(tuple(tuple(x.numerator * (den // x.denominator) for x in layer) for layer in o)
                      for o in options)
 
 
-def _unscale(options: Iterable[tuple], den: int) -> frozenset:
-    return frozenset(tuple(tuple(Fraction(x, den) for x in layer) for layer in o) for o in options)
+def _unscale(options: Iterable[tuple], den: int, cache: dict | None = None) -> frozenset:
+    """Divide every entry by ``den`` again; ``cache`` (int → Fraction) shares the few distinct
+    values of long sparse options instead of building one Fraction per entry."""
+    memo: dict = {} if cache is None else cache
+    options = list(options)
+    for o in options:
+        for layer in o:
+            for x in set(layer).difference(memo):
+                memo[x] = Fraction(x, den)
+    get = memo.__getitem__
+    return frozenset(tuple(tuple(map(get, layer)) for layer in o) for o in options)
+
+
+def _common_denominator(sets: Iterable[OptionSet]) -> int:
+    """lcm of the denominators of every entry (the distinct denominators are collected first)."""
+    dens: set[int] = set()
+    get = attrgetter("denominator")
+    for s in sets:
+        for o in s.options:
+            for layer in o:
+                dens.update(map(get, layer))
+    return lcm(*dens) if dens else 1
+
+
+def _colour(option: tuple, supp: frozenset) -> tuple:
+    """:func:`.candidates.colour` (the multiset of the non-zero (layered) entries) from the option's
+    known support: only the support is read, not all d entries."""
+    vals = Counter(tuple(layer[k] for layer in option) for k in supp)
+    return tuple(sorted(vals.items()))
 
 
 def _no_copy_reason(A: frozenset, B: frozenset, what: str, den: int = 1) -> str:
@@ -246,6 +304,115 @@ def _no_copy_reason(A: frozenset, B: frozenset, what: str, den: int = 1) -> str:
     return f"no involution of the coordinates maps {what} into B"
 
 
+@dataclass(frozen=True)
+class CopiesOptions:
+    """The search settings of :func:`find_copies` (all keyword arguments besides the inputs).
+
+    ``nd`` copies ND(A); ``superset`` allows superset copies (P22 Def B.8); ``disjoint`` demands
+    pairwise disjoint images; ``require`` may name ``"c_invariant"`` / ``"disjoint_images"``;
+    ``max_candidates`` bounds the exact (clique) search, ``clique_budget`` its branch-and-bound
+    nodes, ``scan_limit`` the candidates looked at per greedy round, ``env_candidates`` /
+    ``c_candidates`` the environment-graph and C-automorphism candidates."""
+
+    nd: bool = False
+    superset: bool = False
+    disjoint: bool = False
+    require: tuple[str, ...] = ()
+    max_candidates: int = 300
+    scan_limit: int = 2000
+    env_candidates: int = 200
+    clique_budget: int = 200_000
+    c_candidates: int = 100
+
+    def validated(self) -> "CopiesOptions":
+        """Checked settings (``require=["disjoint_images"]`` implies ``disjoint``)."""
+        require = tuple(self.require)
+        bad = [r for r in require if r not in ("c_invariant", "disjoint_images")]
+        if bad:
+            raise OptionSetError(f"cannot require {', '.join(bad)} (requirable: c_invariant, disjoint_images)")
+        if self.max_candidates < 0 or self.scan_limit < 1:
+            raise OptionSetError("max_candidates must be ≥ 0 and scan_limit ≥ 1")
+        return replace(self, require=require, disjoint=self.disjoint or "disjoint_images" in require)
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """A, B, C as option sets, the environment's action lists (or None) and the provenance."""
+
+    A: OptionSet
+    B: OptionSet
+    C: OptionSet | None
+    env_a: list[str] | None
+    env_b: list[str] | None
+    provenance: dict[str, str] = field(hash=False)
+
+
+def _resolve_inputs(A: Any, B: Any, C: Any, env: Any, state: str | None, a: Any, b: Any, semantics: Any,
+                    opts: CopiesOptions) -> _Inputs:
+    """Option sets from vector sets or from an environment, checked (one clear error each)."""
+    provenance: dict[str, str] = {}
+    env_a = env_b = None
+    if env is not None:
+        if A is not None or B is not None:
+            raise OptionSetError("give either option sets A, B or an environment, not both")
+        if state is None or a is None or b is None or semantics is None:
+            raise OptionSetError("an environment needs state, a, b and semantics")
+        A, B, C_env, env_a, env_b = _from_env(env, state, a, b, semantics, opts.nd)
+        C = C if C is not None else C_env
+        provenance["semantics"] = getattr(semantics, "name", str(semantics))
+        provenance["state"] = state
+    if A is None or B is None:
+        raise OptionSetError("find_copies needs A and B (or an environment)")
+    A, B, C = (_as_option_set(X, name) for X, name in ((A, "A"), (B, "B"), (C, "C")))
+    _check_inputs(A, B, C)
+    if "c_invariant" in opts.require and C is None:
+        raise OptionSetError("requiring c_invariant needs a choice set C")
+    provenance.update({"A": A.provenance, "B": B.provenance})
+    if C is not None:
+        provenance["C"] = C.provenance
+    return _Inputs(A, B, C, env_a, env_b, provenance)
+
+
+def _upper_bound(a_eff: frozenset, b_set: frozenset, supp_a: dict, supp_b: dict, need: Counter,
+                 have: Counter, n_images: int | None, disjoint: bool) -> int | None:
+    """The least of the upper bounds valid for all involutions (module docstring, step 3);
+    ``n_images``: the number of distinct images ψ·A when every candidate was enumerated."""
+    bounds = []
+    if n_images is not None:
+        bounds.append(n_images)
+    sa = frozenset().union(*supp_a.values())
+    sb = frozenset().union(*supp_b.values())
+    if sa and not (sa & sb):
+        nonzero_a = [o for o in a_eff if supp_a[o]]
+        nonzero_b = [o for o in b_set if supp_b[o]]
+        bounds.append(min(len(sb) // len(sa), len(nonzero_b) // len(nonzero_a)))
+    if disjoint:
+        bounds.append(len(b_set) // len(a_eff))
+    # compatible copies have distinct images, each a subset of B with A's colour counts
+    bounds.append(prod(comb(have[c], k) for c, k in need.items()))
+    return min(bounds) if bounds else None
+
+
+def _recheck(A: OptionSet, B: OptionSet, C: OptionSet | None, result: "CopiesResult", nd: bool,
+             layered: bool, superset: bool) -> None:
+    """Re-check a found family with the standard-library checker (raises on a finder bug).
+
+    The checker re-runs the claims about C on every option of C for every φ_i (its φ·C = C test
+    re-hashes all of C); past :data:`RECHECK_C_WORK` (n·|C|·d) it re-checks the copies themselves
+    (and nd_copies, disjoint_images) only -- orthogonal was decided by that checker's own function,
+    z_condition by :mod:`.fasthyp` and c_invariant by :mod:`.setaction` (both twin-tested against
+    the checker)."""
+    n = len(result.involutions)
+    claims = [k for k, v in result.hypotheses.items()
+              if v and k in copycheck.HYPOTHESES and not (layered and k == "nd_copies")]
+    recheck_c = C is None or n * len(C) * len(A.coordinates) <= RECHECK_C_WORK
+    ok, why = check_copies(A, B, result.involutions, C=C if recheck_c else None, nd=nd and not layered,
+                           claims=[k for k in claims if recheck_c or k not in _C_CLAIMS],
+                           supersets=result.images if superset else None)
+    if not ok:  # pragma: no cover - would be a bug in the finder
+        raise AssertionError(f"internal error: the copies checker rejected the family: {why}")
+
+
 def find_copies(
     A: OptionSet | None = None,
     B: OptionSet | None = None,
@@ -265,6 +432,7 @@ def find_copies(
     env_candidates: int = 200,
     clique_budget: int = 200_000,
     c_candidates: int = 100,
+    options: CopiesOptions | None = None,
 ) -> CopiesResult:
     """Largest family of involutions showing "B contains n copies of A" (P22 Def A.7).
 
@@ -275,39 +443,22 @@ def find_copies(
     ``disjoint`` demands pairwise disjoint images; ``require`` may contain ``"c_invariant"`` to keep
     only involutions with φ·C = C.  ``max_candidates`` bounds the exact (clique) search, whose
     branch and bound visits at most ``clique_budget`` nodes (else the result is a lower bound).
+    ``options`` (a :class:`CopiesOptions`) replaces all of these settings at once.
     """
-    require = tuple(require)
-    bad = [r for r in require if r not in ("c_invariant", "disjoint_images")]
-    if bad:
-        raise OptionSetError(f"cannot require {', '.join(bad)} (requirable: c_invariant, disjoint_images)")
-    if "disjoint_images" in require:
-        disjoint = True
-    if max_candidates < 0 or scan_limit < 1:
-        raise OptionSetError("max_candidates must be ≥ 0 and scan_limit ≥ 1")
-    provenance: dict[str, str] = {}
-    env_a = env_b = None
-    if env is not None:
-        if A is not None or B is not None:
-            raise OptionSetError("give either option sets A, B or an environment, not both")
-        if state is None or a is None or b is None or semantics is None:
-            raise OptionSetError("an environment needs state, a, b and semantics")
-        A, B, C_env, env_a, env_b = _from_env(env, state, a, b, semantics, nd)
-        C = C if C is not None else C_env
-        provenance["semantics"] = getattr(semantics, "name", str(semantics))
-        provenance["state"] = state
-    if A is None or B is None:
-        raise OptionSetError("find_copies needs A and B (or an environment)")
-    A, B, C = (_as_option_set(X, name) for X, name in ((A, "A"), (B, "B"), (C, "C")))
-    _check_inputs(A, B, C)
-    if "c_invariant" in require and C is None:
-        raise OptionSetError("requiring c_invariant needs a choice set C")
-    provenance.update({"A": A.provenance, "B": B.provenance})
-    if C is not None:
-        provenance["C"] = C.provenance
+    if options is None:
+        options = CopiesOptions(nd, superset, disjoint, tuple(require), max_candidates, scan_limit,
+                                env_candidates, clique_budget, c_candidates)
+    opts = options.validated()
+    nd, superset, disjoint, require = opts.nd, opts.superset, opts.disjoint, opts.require
+    max_candidates, scan_limit, clique_budget = opts.max_candidates, opts.scan_limit, opts.clique_budget
+    env_candidates, c_candidates = opts.env_candidates, opts.c_candidates
+    inputs = _resolve_inputs(A, B, C, env, state, a, b, semantics, opts)
+    A, B, C, env_a, env_b, provenance = (inputs.A, inputs.B, inputs.C, inputs.env_a, inputs.env_b,
+                                         inputs.provenance)
     coords = tuple(A.coordinates)
     # exact integer scaling by one common denominator: φ-action, equality, supports and ND are
     # unchanged, and hashing ints is much faster than hashing Fractions
-    den = common_denominator(x for s in (A, B, C) if s is not None for o in s.options for layer in o for x in layer)
+    den = _common_denominator(s for s in (A, B, C) if s is not None)
     a_all, b_set = _scale(A.options, den), _scale(B.options, den)
     c_set = _scale(C.options, den) if C is not None else None
     layered = A.depth > 1
@@ -316,15 +467,22 @@ def find_copies(
             raise OptionSetError("nd=True is not supported for layered (Blackwell) vector sets")
         a_eff = a_all  # option_set(..., nd=True) already returned ND(A)
     elif nd:
-        a_eff = copycheck.nondominated(a_all)
+        a_eff = fasthyp.nondominated(a_all)
     else:
         a_eff = a_all
     what = "ND(A)" if nd else "A"
     common = dict(coordinates=coords, nd=nd, superset=superset, provenance=provenance)
+    c_index = SupportIndex(c_set) if c_set is not None else None
+
+    def c_fixed(phi: Involution) -> bool:
+        """φ·C = C (fast form; twin: ``phi.apply_set(c_set) == c_set``, see :mod:`.setaction`)."""
+        return c_index is not None and c_index.fixes(phi)
 
     def finish(fam: list[Candidate], images: list[frozenset], **kw: Any) -> CopiesResult:
-        hyps = _hypotheses(fam, images, a_all, a_eff, b_set, c_set, nd, superset, layered)
-        return CopiesResult(involutions=tuple(f.phi for f in fam), images=tuple(_unscale(i, den) for i in images),
+        hyps = _hypotheses(fam, images, a_all, a_eff, b_set, c_set, nd, superset, layered, c_fixed)
+        cache: dict = {}
+        return CopiesResult(involutions=tuple(f.phi for f in fam),
+                            images=tuple(_unscale(i, den, cache) for i in images),
                             hypotheses=hyps, **kw, **common)
 
     # degenerate: the copied set already lies in B (P22 footnote 8)
@@ -336,10 +494,13 @@ def find_copies(
                       method="subset test", upper_bound=None, candidates=1, complete=True)
 
     # quick necessary conditions: enough options of each colour and enough coordinates
-    from .candidates import colour
-
-    need, have = Counter(map(colour, a_eff)), Counter(map(colour, b_set))
-    if any(have[c] < k for c, k in need.items()) or len(support(b_set)) < len(support(a_eff)):
+    supp_a = {o: option_support(o) for o in a_eff}  # one pass over each option
+    supp_b = {o: option_support(o) for o in b_set}
+    sa = frozenset().union(*supp_a.values())
+    sb = frozenset().union(*supp_b.values())
+    need = Counter(_colour(o, supp_a[o]) for o in a_eff)
+    have = Counter(_colour(o, supp_b[o]) for o in b_set)
+    if any(have[c] < k for c, k in need.items()) or len(sb) < len(sa):
         return finish([], [], n=0, maximal=True, maximal_scope="all involutions",
                       reason=_no_copy_reason(a_eff, b_set, what, den), method="counting test",
                       upper_bound=0, candidates=0, complete=True)
@@ -376,7 +537,7 @@ def find_copies(
         add_c_invariant_candidates()
 
     def allowed(c: Candidate) -> bool:
-        return "c_invariant" not in require or c.phi.apply_set(c_set) == c_set
+        return "c_invariant" not in require or c_fixed(c.phi)
 
     # canonical order (by swapped pairs) so that the result never depends on hash order
     cands = sorted((c for c in pool.values() if allowed(c)), key=lambda c: c.phi.pairs)
@@ -388,19 +549,7 @@ def find_copies(
             return compatible(x, y, disjoint=disjoint)
 
     # 3. upper bounds valid for all involutions
-    bounds = []
-    if complete:
-        bounds.append(len(images_all))
-    sa, sb = support(a_eff), support(b_set)
-    if sa and not (sa & sb):
-        nonzero_a = [o for o in a_eff if support([o])]
-        nonzero_b = [o for o in b_set if support([o])]
-        bounds.append(min(len(sb) // len(sa), len(nonzero_b) // len(nonzero_a)))
-    if disjoint:
-        bounds.append(len(b_set) // len(a_eff))
-    # compatible copies have distinct images, each a subset of B with A's colour counts
-    bounds.append(prod(comb(have[c], k) for c, k in need.items()))
-    ub = min(bounds) if bounds else None
+    ub = _upper_bound(a_eff, b_set, supp_a, supp_b, need, have, len(images_all) if complete else None, disjoint)
 
     # 2. exact clique or greedy
     exact = False
@@ -415,19 +564,27 @@ def find_copies(
             yield from sorted((c for c in pool.values() if allowed(c)), key=lambda c: c.phi.pairs)
 
         sig_b = option_signatures(b_set)  # once: the greedy search re-enumerates over B − used
-        last: list = [frozenset(), sig_b]  # signatures of B − last[0], updated by differences
+        # B − used, kept incrementally: the family only grows between calls of pools (greedy_family),
+        # so the images used so far and the signatures of B − used are updated by the new members only
+        a_sorted = sorted(a_eff)
+        dom_b = coordinate_domains(a_sorted, sig_b, len(coords))
+        # [members seen, used, signatures of B − used, coordinate domains for them]
+        last: list = [0, frozenset(), sig_b, dom_b]
 
         def pools(family: list[Candidate]):
-            used = (frozenset().union(*(f.image for f in family)) if family else frozenset()) & b_set
-            if not last[0] <= used:
-                last[:] = [frozenset(), sig_b]
-            sig_left = last[1] = without_options(last[1], used - last[0])
-            last[0] = used
+            if last[0] > len(family):
+                last[:] = [0, frozenset(), sig_b, dom_b]
+            new = (frozenset().union(*(f.image for f in family[last[0]:])) & b_set) - last[1]
+            used = last[1] | new if new else last[1]
+            sig_left = without_options(last[2], new)
+            dom_left = shrink_domains(last[3], a_sorted, sig_left, (k for o in new for k in option_support(o)))
+            last[:] = [len(family), used, sig_left, dom_left]
             yield (c for c in (Candidate(p, p.apply_set(a_eff))
-                               for p in iter_involution_copies(sorted(a_eff), b_set - used,
-                                                               b_signatures=sig_left)) if allowed(c))
+                               for p in iter_involution_copies(a_sorted, SetWithout(b_set, used),
+                                                               b_signatures=sig_left, domains=dom_left))
+                   if allowed(c))
             yield (c for c in (Candidate(p, p.apply_set(a_eff))
-                               for p in iter_involution_copies(sorted(a_eff), b_set, b_signatures=sig_b))
+                               for p in iter_involution_copies(a_sorted, b_set, b_signatures=sig_b, domains=dom_b))
                    if allowed(c))
             yield extra()
 
@@ -436,10 +593,10 @@ def find_copies(
         method = (f"greedy (more than {max_candidates} candidate involutions; lower bound, "
                   "heuristic unless it meets the upper bound)")
     if c_set is not None and exact and "c_invariant" not in require and fam and not all(
-            f.phi.apply_set(c_set) == c_set for f in fam):
+            c_fixed(f.phi) for f in fam):
         # prefer an equally large C-invariant family, so that the reported hypotheses are strongest
         add_c_invariant_candidates()
-        inv = sorted((c for c in pool.values() if c.phi.apply_set(c_set) == c_set), key=lambda c: c.phi.pairs)
+        inv = sorted((c for c in pool.values() if c_fixed(c.phi)), key=lambda c: c.phi.pairs)
         fam2, exact2 = max_family_budgeted(inv, compat, target=len(fam), budget=clique_budget)
         if len(fam2) == len(fam):
             fam = fam2
@@ -476,17 +633,12 @@ def find_copies(
     result = finish(fam, images, n=n, maximal=maximal, maximal_scope=scope, reason=reason,
                     method=method, upper_bound=ub, candidates=len(cands), complete=complete)
     if n:
-        ok, why = check_copies(A, B, result.involutions, C=C, nd=nd and not layered,
-                               claims=[k for k, v in result.hypotheses.items()
-                                       if v and k in copycheck.HYPOTHESES
-                                       and not (layered and k == "nd_copies")],
-                               supersets=result.images if superset else None)
-        if not ok:  # pragma: no cover - would be a bug in the finder
-            raise AssertionError(f"internal error: the copies checker rejected the family: {why}")
+        _recheck(A, B, C, result, nd, layered, superset)
     return result
 
 
-def _hypotheses(fam, images, a_all, a_eff, b_set, c_set, nd, superset, layered) -> dict[str, bool | None]:
+def _hypotheses(fam, images, a_all, a_eff, b_set, c_set, nd, superset, layered,
+                c_fixed=None) -> dict[str, bool | None]:
     hyps: dict[str, bool | None] = {k: None for k in HYPOTHESIS_NAMES}
     if not fam:
         return hyps
@@ -502,11 +654,12 @@ def _hypotheses(fam, images, a_all, a_eff, b_set, c_set, nd, superset, layered) 
     hyps["disjoint_images"] = all(not (x & y) for i, x in enumerate(images) for y in images[i + 1:])
     hyps["superset"] = True if superset else None
     if c_set is not None:
-        hyps["c_invariant"] = all(p.apply_set(c_set) == c_set for p in phis)
+        fixed = c_fixed if c_fixed is not None else (lambda p: p.apply_set(c_set) == c_set)
+        hyps["c_invariant"] = all(fixed(p) for p in phis)
         if not layered:
-            nd_a = a_eff if nd else copycheck.nondominated(a_all)
-            nd_c = copycheck.nondominated(c_set)
-            hyps["z_condition"] = copycheck.z_condition_holds(b_set, c_set, nd_a, nd_c, perms)
+            nd_a = a_eff if nd else fasthyp.nondominated(a_all)
+            nd_c = fasthyp.nondominated(c_set)
+            hyps["z_condition"] = fasthyp.z_condition_holds(b_set, c_set, nd_a, nd_c, phis)
             hyps["orthogonal"] = copycheck.orthogonal_holds(a_all, b_set, nd_c)
     return hyps
 

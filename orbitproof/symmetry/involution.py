@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..core.errors import OptionSetError
 
@@ -34,8 +35,9 @@ class Involution:
     def from_pairs(cls, pairs: Iterable[Sequence[int]]) -> "Involution":
         return cls(tuple((int(p[0]), int(p[1])) for p in pairs))
 
-    @property
+    @cached_property
     def moved(self) -> frozenset[int]:
+        """The coordinates φ moves (cached: the copies search asks for it once per pair test)."""
         return frozenset(k for p in self.pairs for k in p)
 
     def permutation(self, d: int) -> tuple[int, ...]:

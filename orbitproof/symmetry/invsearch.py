@@ -24,7 +24,27 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from .involution import Involution
 
-__all__ = ["iter_involution_copies", "option_signatures", "without_options"]
+__all__ = ["iter_involution_copies", "option_signatures", "without_options", "SetWithout",
+           "coordinate_domains", "shrink_domains"]
+
+
+class SetWithout:
+    """The set ``base − removed`` as a view: membership and iteration without building (and
+    re-hashing) a new frozenset of long option tuples on every round of the greedy search."""
+
+    __slots__ = ("base", "removed")
+
+    def __init__(self, base: frozenset, removed: frozenset) -> None:
+        self.base, self.removed = base, removed
+
+    def __contains__(self, option: object) -> bool:
+        return option in self.base and option not in self.removed
+
+    def __iter__(self) -> Iterator[tuple]:
+        return (o for o in self.base if o not in self.removed)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def _nonzero(option: tuple) -> list[tuple[int, tuple]]:
@@ -69,26 +89,70 @@ def without_options(sig: dict[int, Counter], options: Iterable[tuple]) -> dict[i
     return out
 
 
-def iter_involution_copies(A: Sequence[tuple], B: Sequence[tuple] | frozenset, *,
-                           b_signatures: dict[int, Counter] | None = None) -> Iterator[Involution]:
+def _domain(need: Counter, sig_b: dict[int, Counter], d: int) -> list[int]:
+    """Coordinates k < d whose B-signature dominates ``need`` (ascending).  ``Counter.get`` rather
+    than ``Counter[key]``: a missing key would call ``__missing__`` (Python code) each time."""
+    items = list(need.items())
+    out = []
+    for k in range(d):
+        cnt = sig_b.get(k)
+        if cnt and all(cnt.get(key, 0) >= c for key, c in items):
+            out.append(k)
+    return out
+
+
+def coordinate_domains(A: Iterable[tuple], sig_b: dict[int, Counter], d: int) -> dict[int, list[int]]:
+    """Per coordinate j of supp A: the coordinates k < d whose B-signature dominates j's A-signature
+    (the search's domain filter), ascending."""
+    sig_a = option_signatures(A)
+    return {j: _domain(need, sig_b, d) for j, need in sig_a.items()}
+
+
+def shrink_domains(domains: dict[int, list[int]], A: Iterable[tuple], sig_b: dict[int, Counter],
+                   changed: Iterable[int]) -> dict[int, list[int]]:
+    """:func:`coordinate_domains` after options were removed from B (signatures only shrink, so a
+    domain only loses coordinates, and only coordinates in ``changed`` -- the supports of the removed
+    options -- need to be tested again against the new signatures ``sig_b``)."""
+    changed = set(changed)
+    if not changed:
+        return domains
+    sig_a = option_signatures(A)
+    out = {}
+    for j, dom in domains.items():
+        items = list(sig_a[j].items())
+        failed = set()
+        for k in changed:
+            cnt = sig_b.get(k)
+            if not (cnt and all(cnt.get(key, 0) >= c for key, c in items)):
+                failed.add(k)
+        out[j] = [k for k in dom if k not in failed] if failed else dom
+    return out
+
+
+def iter_involution_copies(A: Sequence[tuple], B: Sequence[tuple] | frozenset | SetWithout, *,
+                           b_signatures: dict[int, Counter] | None = None,
+                           domains: dict[int, list[int]] | None = None) -> Iterator[Involution]:
     """Every least-moving involution φ with φ·A ⊆ B (each once), lazily.  ``b_signatures``:
-    :func:`option_signatures` of B when the caller already has them (they are not re-checked)."""
+    :func:`option_signatures` of B when the caller already has them; ``domains``: the coordinate
+    domains of :func:`coordinate_domains` for these signatures (neither is re-checked)."""
     a = sorted(set(A))
-    bset = frozenset(B)
+    bset = B if isinstance(B, (frozenset, SetWithout)) else frozenset(B)
     if not a:
         return
     d = len(a[0][0])
     sig_a, nz_a = _signatures(a)
     sig_b = b_signatures if b_signatures is not None else _signatures(sorted(bset))[0]
     support = sorted(sig_a)
-    empty: Counter = Counter()
-    domain = {j: [k for k in range(d)
-                  if all(sig_b.get(k, empty)[key] >= c for key, c in sig_a[j].items())]
-              for j in support}
+    domain = ({j: list(domains[j]) for j in support} if domains is not None
+              else {j: _domain(sig_a[j], sig_b, d) for j in support})
     for j in support:  # fixed point first
         if j in domain[j]:
             domain[j].remove(j)
             domain[j].insert(0, j)
+    # the part of the branching filter that does not depend on φ, computed once: φ(j) = k needs
+    # k = j, or k outside supp A, or j in the domain of k (then φ(k) = j is allowed too)
+    dom_set = {j: frozenset(domain[j]) for j in support}
+    paired = {j: [k for k in domain[j] if k == j or k not in dom_set or j in dom_set[k]] for j in support}
     # options of A grouped by the coordinates of their support
     watch: dict[int, list[int]] = {k: [] for k in support}
     for i, nz in enumerate(nz_a):
@@ -138,7 +202,7 @@ def iter_involution_copies(A: Sequence[tuple], B: Sequence[tuple] | frozenset, *
         # most constrained unassigned coordinate
         best, options = None, None
         for j in free:
-            opts = [k for k in domain[j] if k not in phi and (k == j or k not in in_supp or j in domain[k])]
+            opts = [k for k in paired[j] if k not in phi]
             if best is None or len(opts) < len(options):
                 best, options = j, opts
                 if not opts:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .candidates import all_involution_copies_reference
-from .family import Candidate, compatible, max_family_reference
+from .family import Candidate, compatible_reference, max_family_reference
 from .involution import Involution
 
 __all__ = ["is_copies_family_reference", "max_copies_reference"]
@@ -29,4 +29,4 @@ def max_copies_reference(A: Iterable[tuple], B: Iterable[tuple], d: int, *, disj
     """Largest n over all involutions of range(d) (A ⊄ B assumed; otherwise n is unbounded)."""
     a = frozenset(A)
     cands = [Candidate(p, p.apply_set(a)) for p in all_involution_copies_reference(a, B, d)]
-    return len(max_family_reference(cands, lambda x, y: compatible(x, y, disjoint=disjoint)))
+    return len(max_family_reference(cands, lambda x, y: compatible_reference(x, y, disjoint=disjoint)))
