@@ -163,7 +163,8 @@ def _print_text(result: Any, args: argparse.Namespace, at: Any) -> None:
           f"B = {'/'.join(p.b)}, compare {p.rule.name}")
     print(f"{r_text}; counts are (B>A, A>B, tie, |orbit|)")
     print(f"{result.polynomial_total} distinct difference polynomials; {len(result.breakpoints)} breakpoints "
-          f"({sum(1 for b in result.breakpoints if not b.is_rational)} irrational)")
+          f"({sum(1 for b in result.breakpoints if not b.is_rational)} irrational); the counts change at "
+          f"{sum(result.changes())} of them")
     for piece in result.pieces:
         if piece.kind == "interval":
             lo = "0" if piece.lo is None else piece.lo.decimal(args.digits)
