@@ -149,6 +149,11 @@ CORPUS: list[tuple[str, list[str], str]] = [
      "--max-output"),
     ("gridworld-100-nd", ["options", "gridworld:w=100,h=100", "--state", "c0_0", "--gain", "--nd"],
      "--max-options"),
+    # -- the refusal names --max-options, and every command that enumerates options accepts it
+    ("copies-max-options", ["copies", "gridworld:w=5,h=5", "--state", "c0_0", "--a", "right", "--b", "down",
+                            "--gain", "--max-options", "10"], "--max-options"),
+    ("check-max-options", ["check", "scaling", "gridworld:w=5,h=5", "--state", "c0_0", "--a", "right", "--b",
+                           "down", "--gain", "--reward", "1", "--max-options", "10"], "--max-options"),
     ("gridworld-30-nd-copies", ["copies", "gridworld:w=30,h=30", "--state", "c0_0", "--a", "right", "--b", "down",
                                 "--gain", "--nd"], "lp"),
     ("reference-d12", ["count", "--sets", str(EXAMPLES / "units-2-3.sets.toml"), "--reward", "1,2,3,4,5",

@@ -126,8 +126,8 @@ class Instance:
             raise OptionSetError("only an environment instance can change its semantics")
         s = self.source
         env = self.fork.environment or s["environment"]
-        return Instance(fork_from_environment(env, s["state"], s["a"], s["b"], semantics), self.label,
-                        self.params)
+        return Instance(fork_from_environment(env, s["state"], s["a"], s["b"], semantics,
+                                              max_options=self.fork.max_options), self.label, self.params)
 
     def to_spec(self) -> dict:
         return {"label": self.label, "source": self.source, "params": _jsonable(self.params)}
@@ -151,10 +151,12 @@ def _jsonable(x: Any) -> Any:
 
 
 def instance_from_environment(environment: Any, state: str, a: Any, b: Any, semantics: Any, *,
-                              label: str | None = None, params: Mapping | None = None) -> Instance:
+                              label: str | None = None, params: Mapping | None = None,
+                              max_options: int = 100_000) -> Instance:
     """The fork at ``state`` (:func:`~orbitproof.mdp.fork.fork_from_environment`): A = options after
-    ``a``, B = after ``b``, C = all options at ``state`` (action lists are united)."""
-    fork = fork_from_environment(environment, state, a, b, semantics)
+    ``a``, B = after ``b``, C = all options at ``state`` (action lists are united); ``max_options``
+    bounds the options enumerated per action."""
+    fork = fork_from_environment(environment, state, a, b, semantics, max_options=max_options)
     env, sem = fork.environment, fork.semantics
     name = label or (f"{getattr(env, 'name', None) or 'env'}:{state}:{'/'.join(fork.a)}<{'/'.join(fork.b)}"
                      f"@{sem}")

@@ -20,6 +20,7 @@ from typing import Any
 from .common import (
     add_executor_arguments,
     add_fork_arguments,
+    add_max_options_argument,
     int_arg,
     open_executor,
     add_output_arguments,
@@ -44,6 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "Hypotheses are checked first and reported separately from the claim's verdict.")
     p.add_argument("claim", metavar="CLAIM")
     add_fork_arguments(p)
+    add_max_options_argument(p)
     add_semantics_arguments(p, required=False)
     g = p.add_mutually_exclusive_group()
     g.add_argument("--reward", "-r", metavar="R", help='one reward: "1,1,0,0,0" or "candy=1" (others 0)')
@@ -148,7 +150,8 @@ def _instance(args: argparse.Namespace):
     missing = [f"--{f}" for f in ("state", "a", "b") if getattr(args, f) is None]
     if missing:
         raise FormatError(f"check in an environment needs {', '.join(missing)}")
-    return instance_from_environment(args.env, args.state, args.a, args.b, semantics_from_args(args))
+    return instance_from_environment(args.env, args.state, args.a, args.b, semantics_from_args(args),
+                                     max_options=args.max_options)
 
 
 def _mixture(text: str, inst) -> tuple:

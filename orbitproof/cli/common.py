@@ -132,6 +132,15 @@ def add_fork_arguments(parser: argparse.ArgumentParser) -> None:
                         "comma-separated")
 
 
+def add_max_options_argument(parser: argparse.ArgumentParser) -> None:
+    """``--max-options N``: the bound every environment option enumeration takes (docs/limits.md)."""
+    from ..core.limits import DEFAULT_MAX_OPTIONS
+
+    parser.add_argument("--max-options", type=int_arg(1), default=DEFAULT_MAX_OPTIONS, metavar="N",
+                        help="environment: refuse to enumerate more than N visit distributions / policies / "
+                             f"cycles per action (default {DEFAULT_MAX_OPTIONS:,})")
+
+
 def add_output_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")

@@ -15,6 +15,7 @@ import argparse
 from .common import (
     int_arg,
     add_fork_arguments,
+    add_max_options_argument,
     add_output_arguments,
     add_semantics_arguments,
     print_json,
@@ -42,6 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="use only involutions with φ·C = C")
     p.add_argument("--max-candidates", type=int_arg(1, MAX_CANDIDATES_CAP), default=300, metavar="N",
                    help="exact search up to N coordinate maps (default 300), greedy beyond")
+    add_max_options_argument(p)
     p.add_argument("--certificate", metavar="FILE",
                    help="also write a copies certificate (checked by `orbitproof verify`)")
     add_output_arguments(p)
@@ -81,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         result = find_copies(
             **inputs, nd=args.nd, superset=args.superset, disjoint=args.disjoint,
             require=("c_invariant",) if args.require_c_invariant else (),
-            max_candidates=args.max_candidates,
+            max_candidates=args.max_candidates, max_options=args.max_options,
         )
     if args.certificate:
         if result.n:

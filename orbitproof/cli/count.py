@@ -18,6 +18,7 @@ from typing import Any
 from .common import (
     add_executor_arguments,
     add_fork_arguments,
+    add_max_options_argument,
     int_arg,
     open_executor,
     add_output_arguments,
@@ -33,7 +34,7 @@ __all__ = ["register", "run"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from ..core.limits import COMPARE_SYNTAX, DEFAULT_MAX_OPTIONS, DEFAULT_MAX_WORK, DEFAULT_REFERENCE_MAX_WORK
+    from ..core.limits import COMPARE_SYNTAX, DEFAULT_MAX_WORK, DEFAULT_REFERENCE_MAX_WORK
 
     p = subparsers.add_parser(
         "count",
@@ -57,9 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help=f"refuse counts whose estimated work exceeds N (default {DEFAULT_MAX_WORK:,} for the "
                         f"exact engine, {DEFAULT_REFERENCE_MAX_WORK:,} for the reference engine: minutes at "
                         "each engine's measured rate)")
-    p.add_argument("--max-options", type=int_arg(1), default=DEFAULT_MAX_OPTIONS, metavar="N",
-                   help="environment: refuse to enumerate more than N visit distributions / policies / cycles "
-                        f"per side (default {DEFAULT_MAX_OPTIONS:,})")
+    add_max_options_argument(p)
     p.add_argument("--certificate", metavar="FILE",
                    help="also write an orbit-count certificate (checked by `orbitproof verify`)")
     add_output_arguments(p)

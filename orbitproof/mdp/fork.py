@@ -41,6 +41,7 @@ class Fork:
     C: OptionSet | None
     source: dict = field(compare=False, hash=False, repr=False)
     environment: Environment | None = field(default=None, compare=False, hash=False, repr=False)
+    max_options: int = field(default=100_000, compare=False, hash=False, repr=False)
 
     @property
     def d(self) -> int:
@@ -94,10 +95,12 @@ def action_list(x: str | Sequence[str]) -> list[str]:
 
 
 def fork_from_environment(environment: str | Mapping | Environment, state: str, a: str | Sequence[str],
-                          b: str | Sequence[str], semantics: Any) -> Fork:
+                          b: str | Sequence[str], semantics: Any, *, max_options: int = 100_000) -> Fork:
     """The fork at ``state`` (docs/math.md §1.2–1.3): A = the options after any action of ``a``,
     B = after any action of ``b``, C = every option at ``state``, under ``semantics``
-    (Discounted, Gain or Blackwell; given as a value, a dict or a string)."""
+    (Discounted, Gain or Blackwell; given as a value, a dict or a string).  ``max_options`` bounds
+    the options enumerated per action (refused past it, CLI ``--max-options``); the fork keeps it for
+    re-derivations under other semantics."""
     from .io import resolve_environment
     from .options import option_set, option_set_union
 
@@ -111,15 +114,16 @@ def fork_from_environment(environment: str | Mapping | Environment, state: str, 
         raise OptionSetError("both sides need at least one action")
 
     def side(acts: list[str], name: str) -> OptionSet:
-        u = option_set_union(env, state, acts, sem)
+        u = option_set_union(env, state, acts, sem, max_size=max_options)
         return OptionSet(u.options, env.states, f"{name} = {'/'.join(acts)} at {state}", sem)
 
     A, B = side(a_list, "A"), side(b_list, "B")
-    C = OptionSet(option_set(env, state, None, sem).options, env.states, f"C = all options at {state}", sem)
+    C = OptionSet(option_set(env, state, None, sem, max_size=max_options).options, env.states,
+                  f"C = all options at {state}", sem)
     data = env.to_dict()
     source = {"environment": {"states": list(data["states"]), "actions": data["actions"]},
               "state": str(state), "a": a_list, "b": b_list, "semantics": sem.to_dict()}
-    return Fork(A, B, C, source, env)
+    return Fork(A, B, C, source, env, max_options)
 
 
 def _strs(S: OptionSet) -> list[list[str]]:

@@ -71,8 +71,8 @@ def rsd(env: Environment, state: str, action: str | None = None, *, nd: bool = F
 
 
 def option_set_union(env: Environment, state: str, actions: str | Sequence[str], semantics: Any,
-                     *, nd: bool = False) -> OptionSet:
+                     *, nd: bool = False, max_size: int = 100_000) -> OptionSet:
     """The union of F(s | a) (or RSD(s | a)) over the first actions ``actions`` ("a1,a2" or a list):
     the options of the fork side "take one of these actions first"."""
     names = actions.split(",") if isinstance(actions, str) else list(actions)
-    return OptionSet.union([option_set(env, state, act, semantics, nd=nd) for act in names])
+    return OptionSet.union([option_set(env, state, act, semantics, nd=nd, max_size=max_size) for act in names])

@@ -185,14 +185,17 @@ def _actions(x: Any) -> list[str]:
     return list(x)
 
 
-def _option_set(env: Any, state: str, action: str | None, semantics: Any, nd: bool) -> OptionSet:
+def _option_set(env: Any, state: str, action: str | None, semantics: Any, nd: bool,
+                max_size: int = 100_000) -> OptionSet:
     from ..mdp import option_set  # imported lazily: vector-set use does not need the mdp package
 
-    return option_set(env, state, action, semantics, nd=nd)
+    return option_set(env, state, action, semantics, nd=nd, max_size=max_size)
 
 
-def _from_env(env: Any, state: str, a: Any, b: Any, semantics: Any, nd: bool):
-    option_set = _option_set
+def _from_env(env: Any, state: str, a: Any, b: Any, semantics: Any, nd: bool, max_size: int = 100_000):
+    def option_set(env: Any, state: str, action: str | None, semantics: Any, nd: bool) -> OptionSet:
+        return _option_set(env, state, action, semantics, nd, max_size)
+
     acts_a, acts_b = _actions(a), _actions(b)
     if not acts_a or not acts_b:
         raise OptionSetError("name at least one action for --a and for --b")
@@ -312,7 +315,8 @@ class CopiesOptions:
     pairwise disjoint images; ``require`` may name ``"c_invariant"`` / ``"disjoint_images"``;
     ``max_candidates`` bounds the exact (clique) search, ``clique_budget`` its branch-and-bound
     nodes, ``scan_limit`` the candidates looked at per greedy round, ``env_candidates`` /
-    ``c_candidates`` the environment-graph and C-automorphism candidates."""
+    ``c_candidates`` the environment-graph and C-automorphism candidates; ``max_options`` bounds the
+    options enumerated per action when the input is an environment."""
 
     nd: bool = False
     superset: bool = False
@@ -323,6 +327,7 @@ class CopiesOptions:
     env_candidates: int = 200
     clique_budget: int = 200_000
     c_candidates: int = 100
+    max_options: int = 100_000
 
     def validated(self) -> "CopiesOptions":
         """Checked settings (``require=["disjoint_images"]`` implies ``disjoint``)."""
@@ -357,7 +362,7 @@ def _resolve_inputs(A: Any, B: Any, C: Any, env: Any, state: str | None, a: Any,
             raise OptionSetError("give either option sets A, B or an environment, not both")
         if state is None or a is None or b is None or semantics is None:
             raise OptionSetError("an environment needs state, a, b and semantics")
-        A, B, C_env, env_a, env_b = _from_env(env, state, a, b, semantics, opts.nd)
+        A, B, C_env, env_a, env_b = _from_env(env, state, a, b, semantics, opts.nd, opts.max_options)
         C = C if C is not None else C_env
         provenance["semantics"] = getattr(semantics, "name", str(semantics))
         provenance["state"] = state
@@ -432,6 +437,7 @@ def find_copies(
     env_candidates: int = 200,
     clique_budget: int = 200_000,
     c_candidates: int = 100,
+    max_options: int = 100_000,
     options: CopiesOptions | None = None,
 ) -> CopiesResult:
     """Largest family of involutions showing "B contains n copies of A" (P22 Def A.7).
@@ -443,11 +449,12 @@ def find_copies(
     ``disjoint`` demands pairwise disjoint images; ``require`` may contain ``"c_invariant"`` to keep
     only involutions with φ·C = C.  ``max_candidates`` bounds the exact (clique) search, whose
     branch and bound visits at most ``clique_budget`` nodes (else the result is a lower bound).
+    ``max_options`` bounds the options enumerated per action of an environment (refused past it).
     ``options`` (a :class:`CopiesOptions`) replaces all of these settings at once.
     """
     if options is None:
         options = CopiesOptions(nd, superset, disjoint, tuple(require), max_candidates, scan_limit,
-                                env_candidates, clique_budget, c_candidates)
+                                env_candidates, clique_budget, c_candidates, max_options)
     opts = options.validated()
     nd, superset, disjoint, require = opts.nd, opts.superset, opts.disjoint, opts.require
     max_candidates, scan_limit, clique_budget = opts.max_candidates, opts.scan_limit, opts.clique_budget
