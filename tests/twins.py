@@ -172,7 +172,7 @@ def copies_conditions(A, B, involutions, C=None, supersets=None, nd_of_a: bool =
 
     Keys: ``involution`` (every φ_i is a product of disjoint transpositions), ``into`` (φ_i·X ⊆ B,
     X = A or ND(A)), ``distinct`` (the copies φ_i·X are pairwise different), ``fixes``
-    (φ_i·(φ_j·X) = φ_j·X for i ≠ j), ``nd_copies`` (into/distinct/fixes for ND(A)),
+    (φ_i·(φ_j·X) = φ_j·X for i ≠ j), ``nd_copies`` (into/fixes for ND(A): Def A.7, the copies may coincide),
     ``disjoint_images``, ``c_invariant`` (φ_i·C = C), ``z_condition`` (some Z with ND(C) ⊆ Z ⊆ C
     has φ_i·(Z ∖ B_extra) = Z ∖ B_extra, B_extra = B ∖ ∪ φ_i·ND(A), every Z tried), ``orthogonal``
     (supports of A ∪ B and of ND(C) ∖ (A ∪ B) disjoint), and with ``supersets`` the three parts of
@@ -197,8 +197,8 @@ def copies_conditions(A, B, involutions, C=None, supersets=None, nd_of_a: bool =
         return imgs, into, distinct, fixes
 
     imgs, out["into"], out["distinct"], out["fixes"] = copies(X)
-    _, a, b, c = copies(ndA)
-    out["nd_copies"] = a and b and c
+    _, a, _distinct, c = copies(ndA)
+    out["nd_copies"] = a and c  # Def A.7 for ND(A): the ND copies may coincide (docs/symmetries.md)
     out["disjoint_images"] = all(not (imgs[i] & imgs[j]) for i, j in combinations(range(len(imgs)), 2))
     if supersets is not None:
         stars = [_vecs(s) for s in supersets]
