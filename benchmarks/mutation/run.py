@@ -58,20 +58,18 @@ _ENGINE_FULL = ["tests/test_twins.py", "tests/test_orbits_engines.py", "tests/te
                 "tests/test_orbits_unitdp.py", "tests/test_orbits_multiset.py", "tests/test_orbits_worked_examples.py",
                 "tests/test_orbits_mdp.py", "tests/test_orbits_errors.py", "tests/test_rules_twins.py",
                 "tests/test_rules_p22.py"]
-#: second stage: a survivor of the fast subset is re-run on every test file close to its module
+_CERT_FULL = ["tests/test_hypothesis_statements.py", "tests/test_verify_twins.py", "tests/test_verify.py",
+              "tests/test_verify_mutations.py", "tests/test_d13_readings.py", "tests/test_limits.py",
+              "tests/test_verify_rules.py", "tests/test_unit_block_evidence.py"]
+#: second stage: a survivor of the fast subset is re-run on every test file close to its module;
+#: with --covering, the coverage map is built over these files
 FULL_TARGETS: dict[str, list[str]] = {
     **{m: _ENGINE_FULL for m in ("orbitproof/orbits/rules.py", "orbitproof/orbits/engine.py",
                                  "orbitproof/orbits/count.py", "orbitproof/orbits/problem.py",
                                  "orbitproof/orbits/multiset.py")},
     "orbitproof/symmetry/check.py": ["tests/test_copycheck.py", "tests/test_symmetry_find.py",
                                      "tests/test_symmetry_candidates.py", "tests/test_cli_copies.py"],
-    "orbitproof/verify.py": ["tests/test_verify_twins.py", "tests/test_verify.py", "tests/test_verify_mutations.py",
-                             "tests/test_hypothesis_statements.py", "tests/test_certify.py", "tests/test_verify_rules.py",
-                             "tests/test_unit_block_evidence.py", "tests/test_d13_readings.py",
-                             "tests/test_certificates_dir.py", "tests/test_sweep_certificates.py",
-                             "tests/test_power_certificates.py"],
-    "orbitproof/claims/structure.py": ["tests/test_hypothesis_statements.py", "tests/test_claims.py",
-                                       "tests/test_search.py", "tests/test_d13_readings.py", "tests/test_limits.py"],
+    **{m: _CERT_FULL for m in ("orbitproof/verify.py", "orbitproof/claims/structure.py")},
 }
 
 #: the named mutants of issue 19 (M3, M4 and the five that were already caught): exact text edits
@@ -116,6 +114,7 @@ class Mutant:
     kind: str
     index: int  # which replacement (several per node)
     lines: tuple[int, ...] = field(default=(), compare=False)  # source lines whose tests may kill it
+    scope: tuple[int, int] = field(default=(0, 0), compare=False)  # the top-level definition holding it
 
     @property
     def key(self) -> str:
@@ -195,8 +194,11 @@ def _statement_starts(tree: ast.AST) -> dict[int, int]:
 def mutants_of(module: str) -> list[Mutant]:
     tree = ast.parse((ROOT / module).read_text())
     starts = _statement_starts(tree)
+    tops = [(min([t.lineno] + [d.lineno for d in getattr(t, 'decorator_list', [])]), t.end_lineno or t.lineno)
+            for t in tree.body]
     return [Mutant(module, n.lineno, n.col_offset, kind, s,
-                   tuple(sorted({starts.get(id(n), n.lineno), *range(n.lineno, (n.end_lineno or n.lineno) + 1)})))
+                   tuple(sorted({starts.get(id(n), n.lineno), *range(n.lineno, (n.end_lineno or n.lineno) + 1)})),
+                   next((t for t in tops if t[0] <= n.lineno <= t[1]), (0, 0)))
             for n, kind, s in _sites(tree)]
 
 
@@ -293,6 +295,10 @@ def tests_for(m: Mutant, cov: dict) -> tuple[list[str], bool]:
         ids |= set(lines.get(str(ln), ()))
     at_import = "<collection>" in ids
     ids.discard("<collection>")
+    if not ids and at_import:  # a class attribute or a default: the tests of its whole definition
+        for ln in range(m.scope[0], m.scope[1] + 1):
+            ids |= set(lines.get(str(ln), ()))
+        ids.discard("<collection>")
     return sorted(ids, key=lambda t: (cov["seconds"].get(t, 0.0), t)), at_import
 
 
@@ -304,14 +310,20 @@ def run_one(m: Mutant, work: Path, timeout: float, python: str, full: bool = Fal
         return _run(m, work, timeout, python, mutated, desc, line, full)
     tests, at_import = tests_for(m, cov)
     if tests:
-        budget = min(timeout, 30 + 3 * sum(cov["seconds"].get(t, 1.0) for t in tests))
-        res = _run(m, work, budget, python, mutated, desc, line, tests=tests)
-        res["stage"] = "covering"
+        # the fastest covering tests whose recorded time (under tracing) fits in a third of the
+        # timeout; a timeout then means the mutant made them at least ~3x slower (e.g. a loop)
+        chosen, spent = [], 0.0
+        for t in tests:
+            if chosen and spent + cov["seconds"].get(t, 1.0) > (timeout - 20) / 3:
+                break
+            chosen.append(t)
+            spent += cov["seconds"].get(t, 1.0)
+        res = _run(m, work, timeout, python, mutated, desc, line, tests=chosen)
+        res["stage"] = "covering" if len(chosen) == len(tests) else f"covering {len(chosen)}/{len(tests)}"
         return res
-    if at_import:  # module-level code (constants, defaults): the fast subset, then the full files
+    if at_import:  # module-level code (constants): the fast subset of the module
         res = _run(m, work, timeout, python, mutated, desc, line)
-        if res["status"] == "survived":
-            res = _run(m, work, timeout, python, mutated, desc, line, full=True)
+        res["stage"] = "fast subset (module-level line)"
         return res
     return {"key": m.key, "module": m.module, "line": m.line, "change": desc, "source": line,
             "status": "survived", "stage": "uncovered", "seconds": 0.0, "pytest": ["no test executes this line"]}
