@@ -331,3 +331,9 @@ def test_checker_equals_the_brute_force_twin_on_mostly_false_claims(case):
     ok, why = check_copies(A, B, invs, C=C, claims=claims, supersets=supersets, nd=nd_of_a)
     event("true claim" if ok else "false claim")
     assert ok == _twin_verdict(A, B, invs, C, claims, supersets, nd_of_a), why
+
+
+@pytest.mark.parametrize("pair", [[1, 3, 4], [1], 7, "13", None])
+def test_a_swapped_pair_must_be_a_list_of_two_coordinates(pair):
+    ok, why = check_copies(A_CANDY, B_CANDY, [[pair]])
+    assert (ok, why) == (False, "bad input: involution 1[0]: a swapped pair must have exactly two coordinates")
