@@ -39,3 +39,44 @@ def test_image_count_reports_involutions_as_disjoint_pairs_that_copy_a_into_b(da
 def test_image_count_lists_the_swap_of_the_candy_example():
     res = image_count(instance_from_sets([[1, 0, 0]], [[0, 1, 0], [0, 0, 1]], coordinates=E4[:3]))
     assert res["n"] == 2 and sorted(res["involutions"]) == [[[0, 1]], [[0, 2]]]
+
+
+def _perm(pairs, d):
+    p = list(range(d))
+    for i, j in pairs:
+        p[i], p[j] = j, i
+    return tuple(p)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_d13_structures_found_by_search_verify_literally(data):
+    """Every D.13 structure the search reports passes the literal check of the definition, and in
+    the shared reading every part is copied onto the same sets B_1..B_n."""
+    from orbitproof.claims.instance import apply_involution
+    from orbitproof.claims.structure import check_d13_family, d13_structure
+
+    d = 4
+    vec = st.tuples(*[st.sampled_from([0, 0, 1, 2]) for _ in range(d)])
+    A = data.draw(st.lists(vec, min_size=1, max_size=2, unique=True))
+    B = data.draw(st.lists(vec, min_size=1, max_size=4, unique=True))
+    inst = instance_from_sets(A, B, coordinates=E4)
+    shared, any_parts, require_c = data.draw(st.booleans()), data.draw(st.booleans()), data.draw(st.booleans())
+    res = d13_structure(inst, require_c, shared=shared, any_parts=any_parts)
+    assert res["ok"] == (res["n"] >= 1)
+    parts = [frozenset(p) for p in res["parts"]]
+    fams = [[_perm(pairs, d) for pairs in fam] for fam in res["families"]]
+    assert check_d13_family(inst, parts, fams, require_c) == (
+        (True, "D.13 structure verified") if res["ok"] else (False, "every part needs the same number n ≥ 1 of copies"))
+    if shared and res["ok"]:
+        assert len({frozenset(apply_involution(p, Aj) for p in f) for Aj, f in zip(parts, fams)}) == 1
+
+
+def test_a_d13_search_stopped_by_its_budget_is_not_called_maximal():
+    from orbitproof.claims.structure import d13_structure
+
+    # A = {e0, e1}, B = {e2, e3}: each singleton part has two candidate copies
+    inst = instance_from_sets([[1, 0, 0, 0], [0, 1, 0, 0]], [[0, 0, 1, 0], [0, 0, 0, 1]], coordinates=E4)
+    for shared in (False, True):
+        assert d13_structure(inst, False, shared=shared)["maximal"] is True
+        assert d13_structure(inst, False, shared=shared, budget=1)["maximal"] is False
