@@ -320,12 +320,19 @@ def tests_for(m: Mutant, cov: dict) -> tuple[list[str], bool]:
 
 
 def run_one(m: Mutant, work: Path, timeout: float, python: str, full: bool = False,
-            cov: dict | None = None) -> dict:
+            cov: dict | None = None, extra: dict | None = None) -> dict:
     mutated, desc = apply(m)
     line = (ROOT / m.module).read_text().splitlines()[m.line - 1].strip()
     if cov is None:
         return _run(m, work, timeout, python, mutated, desc, line, full)
     tests, at_import = tests_for(m, cov)
+    # tests written after the coverage map (--extra MODULE=TESTS): run first, whole
+    first = [t for t in (extra or {}).get(m.module, []) if t not in tests]
+    if first:
+        res = _run(m, work, timeout, python, mutated, desc, line, tests=first)
+        if res["status"] != "survived":
+            res["stage"] = "new tests"
+            return res
     if tests:
         # the fastest covering tests whose recorded time (under tracing) fits in a third of the
         # timeout; a timeout then means the mutant made them at least ~3x slower (e.g. a loop)
@@ -388,7 +395,13 @@ def main(argv=None) -> int:
     ap.add_argument("--covering", action="store_true",
                     help="run each mutant on the tests that execute its line (needs --build-coverage first)")
     ap.add_argument("--keys", nargs="*", default=[], help="run exactly these mutant keys (module:line:col:kind:index)")
+    ap.add_argument("--extra", nargs="*", default=[], metavar="MODULE=TEST",
+                    help="with --covering: tests newer than the coverage map, run first for MODULE's mutants")
     args = ap.parse_args(argv)
+    extra: dict[str, list[str]] = {}
+    for spec in args.extra:
+        mod, _, test = spec.partition("=")
+        extra.setdefault(mod, []).append(test)
     if args.build_coverage:
         groups: dict[tuple, list[str]] = {}
         for mod in args.modules:  # modules tested by the same files share one run
@@ -432,7 +445,7 @@ def main(argv=None) -> int:
         return 0
     if args.rerun_survivors:
         rows = [json.loads(x) for x in (ROOT / args.rerun_survivors).read_text().splitlines() if x.strip()]
-        keys = [r["key"] for r in rows if r["status"] != "killed"]
+        keys = [r["key"] for r in rows if r["status"] in ("survived", "error")]
         with tempfile.TemporaryDirectory(prefix="orbitproof-mutation-") as tmp:
             _copy_repo(Path(tmp))
             with (ROOT / args.out).open("a") as fh:
@@ -442,7 +455,7 @@ def main(argv=None) -> int:
                     if m is None:
                         print(f"gone     {key} (the module changed)", flush=True)
                         continue
-                    res = run_one(m, Path(tmp), args.timeout, sys.executable, full=cov is None, cov=cov)
+                    res = run_one(m, Path(tmp), args.timeout, sys.executable, full=cov is None, cov=cov, extra=extra)
                     fh.write(json.dumps(res, ensure_ascii=False) + "\n")
                     fh.flush()
                     print(f"{res['status']:8} {res['seconds']:6}s {key} {res['change']} | {res['source'][:70]}",
@@ -459,7 +472,7 @@ def main(argv=None) -> int:
             for k, m in enumerate(plan):
                 if m.key in done:
                     continue
-                res = run_one(m, work, args.timeout, sys.executable, cov=cov)
+                res = run_one(m, work, args.timeout, sys.executable, cov=cov, extra=extra)
                 fh.write(json.dumps(res, ensure_ascii=False) + "\n")
                 fh.flush()
                 print(f"[{k + 1}/{len(plan)}] {res['status']:8} {res['seconds']:6}s {m.module}:{m.line} "
