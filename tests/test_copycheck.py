@@ -338,3 +338,9 @@ def test_checker_equals_the_brute_force_twin_on_mostly_false_claims(case):
 def test_a_swapped_pair_must_be_a_list_of_two_coordinates(pair):
     ok, why = check_copies(A_CANDY, B_CANDY, [[pair]])
     assert (ok, why) == (False, "bad input: involution 1[0]: a swapped pair must have exactly two coordinates")
+
+
+@pytest.mark.parametrize("option", [[], 5, "1,0", None])
+def test_an_option_must_be_a_non_empty_list_and_bad_data_never_raises(option):
+    ok, why = check_copies([option], B_CANDY, [[[1, 3]]])
+    assert (ok, why) == (False, "bad input: A[0]: expected a non-empty list of numbers (or of layers)")

@@ -80,3 +80,14 @@ def test_a_d13_search_stopped_by_its_budget_is_not_called_maximal():
     for shared in (False, True):
         assert d13_structure(inst, False, shared=shared)["maximal"] is True
         assert d13_structure(inst, False, shared=shared, budget=1)["maximal"] is False
+
+
+def test_max_cross_family_returns_the_first_largest_family_in_candidate_order():
+    """Certificates and reports are reproducible: among equally large families the first found (in
+    candidate order) is returned.  Three candidates with the same image are pairwise incompatible."""
+    from orbitproof.claims.structure import max_cross_family
+
+    im = frozenset({(1, 0, 0)})
+    cands = [((0, 1, 2), im), ((1, 0, 2), im), ((2, 1, 0), im)]
+    assert max_cross_family(cands) == ([(0, 1, 2)], True)
+    assert max_cross_family(cands[1:]) == ([(1, 0, 2)], True)
