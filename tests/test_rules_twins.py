@@ -201,3 +201,23 @@ def test_twin_rule_values_on_hand_computed_cases(spec, A, B, C, r, want):
     rule = parse_rule(spec)
     opt = lambda X: tuple((tuple(Fraction(v) for v in x),) for x in X)  # noqa: E731
     assert (rule.reference_value(opt(A), opt(C), r), rule.reference_value(opt(B), opt(C), r)) == want
+
+
+@pytest.mark.parametrize("spec", ["anti-optimal", "satisfice:t=1", "quantilise:q=1/2", "best-of:k=2", "boltzmann:T=1"])
+def test_every_p22_rule_is_an_immutable_value(spec):
+    import dataclasses
+
+    rule = parse_rule(spec)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        rule.uses_choice_set = False  # type: ignore[misc]
+    assert hash(rule) == hash(parse_rule(spec)) and rule == parse_rule(spec)
+
+
+def test_a_count_plan_is_an_immutable_value():
+    import dataclasses
+
+    from orbitproof.orbits.count import plan_count
+
+    planned = plan_count([[1, 0, 0]], [[0, 1, 0], [0, 0, 1]], [2, 1, 0])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        planned.plan.scale = 3  # type: ignore[misc]
