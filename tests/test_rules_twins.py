@@ -221,3 +221,15 @@ def test_a_count_plan_is_an_immutable_value():
     planned = plan_count([[1, 0, 0]], [[0, 1, 0], [0, 0, 1]], [2, 1, 0])
     with pytest.raises(dataclasses.FrozenInstanceError):
         planned.plan.scale = 3  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("A, B, want", [
+    ([(1, 0, 0), (0, 1, 0)], [(0, 0, 1)], (0, 6, 0, 6)),   # |A ∩ C| = 2 > |B ∩ C| = 1: A wins everywhere
+    ([(0, 0, 1)], [(1, 0, 0), (0, 1, 0)], (6, 0, 0, 6)),
+    ([(1, 0, 0)], [(0, 0, 1)], (0, 0, 6, 6)),
+])
+def test_quantilise_with_q_one_is_the_share_of_c_on_every_orbit_element(A, B, want):
+    # q = 1 quantilises over all of C: Q(X) = |X ∩ C| / |C| whatever the reward
+    C = [(1, 0, 0), (0, 1, 0), (0, 0, 1)]
+    for engine in ("exact", "reference"):
+        assert count_orbit(A, B, [3, 1, 0], C=C, compare="quantilise:q=1", engine=engine).counts == want
