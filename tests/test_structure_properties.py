@@ -91,3 +91,14 @@ def test_max_cross_family_returns_the_first_largest_family_in_candidate_order():
     cands = [((0, 1, 2), im), ((1, 0, 2), im), ((2, 1, 0), im)]
     assert max_cross_family(cands) == ([(0, 1, 2)], True)
     assert max_cross_family(cands[1:]) == ([(1, 0, 2)], True)
+
+
+def test_d13_shared_reading_finds_every_copy_of_a_singleton_part():
+    from orbitproof.claims.structure import d13_structure
+
+    # A = {e0}, B = {e1, e2, e3}: three copies via (0 1), (0 2), (0 3), in both readings
+    inst = instance_from_sets([[1, 0, 0, 0]], [[0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]], coordinates=E4)
+    for shared in (False, True):
+        res = d13_structure(inst, False, shared=shared)
+        assert (res["ok"], res["m"], res["n"], res["maximal"]) == (True, 1, 3, True)
+        assert sorted(res["families"][0]) == [[[0, 1]], [[0, 2]], [[0, 3]]]
