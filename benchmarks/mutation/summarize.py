@@ -66,8 +66,8 @@ def main(paths: list[str]) -> int:
     print("| where | change | source | stage | verdict | why |")
     print("|---|---|---|---|---|---|")
     for r in sorted(rows, key=lambda r: (r["module"], r["line"])):
-        if r["status"] in ("survived", "error"):
-            why = reasons.get(r["key"], {})
+        why = reasons.get(r["key"], {})
+        if r["status"] in ("survived", "error") and not why.get("verdict", "").startswith("killed"):
             src = r["source"].replace("|", "\\|")[:70]
             print(f"| `{r['module']}:{r['line']}` | {r['change']} | `{src}` | {r.get('stage', '')} | "
                   f"{why.get('verdict', 'NOT YET ANALYSED')} | {why.get('reason', '').replace('|', '/')} |")
