@@ -344,3 +344,9 @@ def test_a_swapped_pair_must_be_a_list_of_two_coordinates(pair):
 def test_an_option_must_be_a_non_empty_list_and_bad_data_never_raises(option):
     ok, why = check_copies([option], B_CANDY, [[[1, 3]]])
     assert (ok, why) == (False, "bad input: A[0]: expected a non-empty list of numbers (or of layers)")
+
+
+@pytest.mark.parametrize("inv", [5, None, "13"])
+def test_an_involution_must_be_a_list_of_pairs_and_bad_data_never_raises(inv):
+    ok, why = check_copies(A_CANDY, B_CANDY, [inv])
+    assert (ok, why) == (False, "bad input: involution 1: expected a list of swapped pairs")

@@ -233,3 +233,13 @@ def test_quantilise_with_q_one_is_the_share_of_c_on_every_orbit_element(A, B, wa
     C = [(1, 0, 0), (0, 1, 0), (0, 0, 1)]
     for engine in ("exact", "reference"):
         assert count_orbit(A, B, [3, 1, 0], C=C, compare="quantilise:q=1", engine=engine).counts == want
+
+
+def test_a_layout_is_an_immutable_value():
+    import dataclasses
+
+    from orbitproof.orbits.count import plan_count
+
+    planned = plan_count([[1, 0, 0]], [[0, 1, 0], [0, 0, 1]], [2, 1, 0])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        planned.plan.layout.ia = ()  # type: ignore[misc]
