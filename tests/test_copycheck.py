@@ -350,3 +350,9 @@ def test_an_option_must_be_a_non_empty_list_and_bad_data_never_raises(option):
 def test_an_involution_must_be_a_list_of_pairs_and_bad_data_never_raises(inv):
     ok, why = check_copies(A_CANDY, B_CANDY, [inv])
     assert (ok, why) == (False, "bad input: involution 1: expected a list of swapped pairs")
+
+
+@pytest.mark.parametrize("text", ["nan", "-inf", "Infinity", "", "  "])
+def test_non_finite_or_empty_numbers_are_named_as_such(text):
+    ok, why = check_copies([[text, 1]], [[1, 0]], [[[0, 1]]])
+    assert (ok, why) == (False, f"bad input: A[0][0]: {text!r} is not a finite exact number")
