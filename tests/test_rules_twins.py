@@ -243,3 +243,12 @@ def test_a_layout_is_an_immutable_value():
     planned = plan_count([[1, 0, 0]], [[0, 1, 0], [0, 0, 1]], [2, 1, 0])
     with pytest.raises(dataclasses.FrozenInstanceError):
         planned.plan.layout.ia = ()  # type: ignore[misc]
+
+
+def test_as_option_set_accepts_a_list_of_vectors_and_refuses_an_empty_one():
+    from orbitproof.core.errors import OptionSetError
+    from orbitproof.orbits.problem import as_option_set
+
+    assert as_option_set([[1, 0], [0, 1]], "A").vectors == ((0, 1), (1, 0))
+    with pytest.raises(OptionSetError, match="option set A is empty"):
+        as_option_set([], "A")
