@@ -81,10 +81,10 @@ ONE_FAILS = [
      "involution 2 gives the same copy as an earlier one (copies must be different)"),
     ("fixes", A_CANDY, B_CANDY, [[[1, 3]], [[1, 4], [0, 3]]], {}, "fixes",
      "involution 2 does not fix the copy B_1 = φ_1·A setwise"),
-    # A's copies are fine, but both involutions copy ND(A) = {e0, e1, e2} onto itself
-    ("nd_copies", E + [[Q, H, Q]], E + [[H, Q, Q], [Q, Q, H]], [[[0, 1]], [[1, 2]]],
-     {"claims": ["nd_copies"]}, "nd_copies",
-     "nd_copies: involution 2 gives the same copy as an earlier one (copies must be different)"),
+    # superset copies hold (φ_1 swaps B*_2 = {e2, e3}), but φ_1 moves the plain copy φ_2·ND(A) = {e2}
+    ("nd_copies", [[1, 0, 0, 0]], [[0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]], [[[0, 1], [2, 3]], [[0, 2]]],
+     {"claims": ["superset", "nd_copies"], "supersets": [[[0, 1, 0, 0]], [[0, 0, 1, 0], [0, 0, 0, 1]]]},
+     "nd_copies", "nd_copies: involution 1 does not fix the copy B_2 = φ_2·ND(A) setwise"),
     ("disjoint_images", [[1, 0, 0], [0, 0, 0]], [[0, 1, 0], [0, 0, 1], [0, 0, 0]], [[[0, 1]], [[0, 2]]],
      {"claims": ["disjoint_images"]}, "disjoint_images", "copies B_1 and B_2 share a vector"),
     ("c_invariant", [[0, 1]], [[1, 0], [2, 0], [2, 1]], [[[0, 1]]],
@@ -119,6 +119,34 @@ def test_exactly_one_condition_fails_and_the_checker_names_it(name, A, B, invs, 
         checked += [c for c in claims if c != "superset"]
     assert [k for k in checked if not cond[k]] == [failing]
     assert check_copies(A, B, invs, **kw) == (False, reason)
+
+
+def test_nd_copies_may_coincide_as_in_def_a7():
+    # A's two copies are different, but both involutions map ND(A) = {e0, e1, e2} onto itself: the
+    # ND copies coincide, which Def A.7 allows (then ND(A) ⊆ B, docs/symmetries.md), so the
+    # hypothesis holds, exactly as the verifier reads it
+    A, B, invs = E + [[Q, H, Q]], E + [[H, Q, Q], [Q, Q, H]], [[[0, 1]], [[1, 2]]]
+    assert check_copies(A, B, invs) == (True, "ok: B contains 2 copies of A")
+    assert check_copies(A, B, invs, claims=["nd_copies"]) == (True, "ok: B contains 2 copies of A with nd_copies")
+    assert twins.copies_conditions(A, B, invs)["nd_copies"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_plain_copies_of_a_are_always_copies_of_nd_a(data):
+    # ND(φ·X) = φ·ND(X): whenever the φ_i are copies of A, the nd_copies hypothesis holds too
+    d = data.draw(st.integers(2, 4))
+    vec = st.tuples(*[st.sampled_from([0, 1, 2, H]) for _ in range(d)])
+    A = data.draw(st.lists(vec, min_size=1, max_size=3, unique=True))
+    invs = data.draw(st.lists(st.lists(st.permutations(range(d)).map(lambda p: p[:2]), min_size=1, max_size=1),
+                              min_size=1, max_size=3))
+    B = sorted(set(data.draw(st.lists(vec, max_size=2))).union(
+        *(twins.act_set(twins.perm_of_pairs(inv, d), A) for inv in invs)))
+    ok = check_copies(A, B, invs)[0]
+    assert check_copies(A, B, invs, claims=["nd_copies"])[0] == ok
+    cond = twins.copies_conditions(A, B, invs)
+    assert ok == (cond["distinct"] and cond["fixes"])
+    assert cond["nd_copies"] or not ok
 
 
 def test_disjoint_images_claim():
@@ -166,7 +194,8 @@ def test_superset_copies_need_the_given_supersets():
 
 
 def test_unknown_claim_and_empty_family_are_reported():
-    assert "unknown claim" in check_copies(A_CANDY, B_CANDY, [[[1, 3]]], claims=["bogus"])[1]
+    ok, why = check_copies(A_CANDY, B_CANDY, [[[1, 3]]], claims=["bogus"])
+    assert not ok and why.startswith("unknown claim(s): bogus (known: nd_copies, ")
     assert not check_copies(A_CANDY, B_CANDY, [])[0]
     assert not check_copies(A_CANDY, B_CANDY, [[[1, 9]]])[0]
     assert not check_copies(A_CANDY, B_CANDY, [[["candy", "nope"]]], coordinates=CANDY)[0]
@@ -303,3 +332,27 @@ def test_checker_equals_the_brute_force_twin_on_mostly_false_claims(case):
     ok, why = check_copies(A, B, invs, C=C, claims=claims, supersets=supersets, nd=nd_of_a)
     event("true claim" if ok else "false claim")
     assert ok == _twin_verdict(A, B, invs, C, claims, supersets, nd_of_a), why
+
+
+@pytest.mark.parametrize("pair", [[1, 3, 4], [1], 7, "13", None])
+def test_a_swapped_pair_must_be_a_list_of_two_coordinates(pair):
+    ok, why = check_copies(A_CANDY, B_CANDY, [[pair]])
+    assert (ok, why) == (False, "bad input: involution 1[0]: a swapped pair must have exactly two coordinates")
+
+
+@pytest.mark.parametrize("option", [[], 5, "1,0", None])
+def test_an_option_must_be_a_non_empty_list_and_bad_data_never_raises(option):
+    ok, why = check_copies([option], B_CANDY, [[[1, 3]]])
+    assert (ok, why) == (False, "bad input: A[0]: expected a non-empty list of numbers (or of layers)")
+
+
+@pytest.mark.parametrize("inv", [5, None, "13"])
+def test_an_involution_must_be_a_list_of_pairs_and_bad_data_never_raises(inv):
+    ok, why = check_copies(A_CANDY, B_CANDY, [inv])
+    assert (ok, why) == (False, "bad input: involution 1: expected a list of swapped pairs")
+
+
+@pytest.mark.parametrize("text", ["nan", "-inf", "Infinity", "", "  "])
+def test_non_finite_or_empty_numbers_are_named_as_such(text):
+    ok, why = check_copies([[text, 1]], [[1, 0]], [[[0, 1]]])
+    assert (ok, why) == (False, f"bad input: A[0][0]: {text!r} is not a finite exact number")

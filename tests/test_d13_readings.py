@@ -185,3 +185,18 @@ def test_the_faces_reward_family_is_complete_exactly_for_0_1_instances():
     assert not fam.complete(half, "point", "max")[0]
     fv = check_family("F6:n=any", NM, "faces", {"compare": "is-optimal"})
     assert fv.status == "fails" and fv.complete
+
+
+def test_d13_family_rewards_below_minus_10_to_the_9_are_refused_by_name():
+    cert = _family_cert()
+    c = copy.deepcopy(cert)
+    c["instance"]["members"][0]["rewards"][0][0] = -(10**9) - 1
+    c["instance_digest"] = verify.instance_digest(c["instance"])
+    with pytest.raises(verify.Invalid, match=r"rewards\[0\].*expected an integer >= -1000000000, got -1000000001"):
+        verify.verify_certificate(c)
+    c["instance"]["members"][0]["rewards"][0][0] = -(10**9)  # the bound itself is allowed
+    c["instance_digest"] = verify.instance_digest(c["instance"])
+    try:
+        verify.verify_certificate(c)
+    except verify.Invalid as exc:
+        assert "expected an integer >=" not in str(exc)

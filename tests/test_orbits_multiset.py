@@ -83,3 +83,8 @@ def test_block_classes_partition_the_orbit_with_multinomial_weights(sizes, data)
             pos += s
         got[tuple(key)] = w
     assert got == seen
+
+
+def test_the_empty_multiset_has_exactly_one_empty_arrangement():
+    assert arrangement_table(()).shape == (1, 0)
+    assert arrangement_table((0, 0)).shape == (1, 0)

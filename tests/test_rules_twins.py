@@ -11,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from vector_strategies import block_sets, vector_sets
 
+import twins
+
 from orbitproof.core.errors import OptionSetError
 from orbitproof.orbits import count_orbit
 from orbitproof.orbits.expsum import expsum_sign
@@ -158,3 +160,95 @@ def test_new_rules_on_huge_rewards_use_exact_python_ints(case, compare):
     big = [x * 10**20 + i for i, x in enumerate(r)]
     ref, fast, explicit = _both(A, B, C, big, compare)
     assert ref == fast == explicit
+
+
+TWIN_SPECS = st.one_of(
+    st.just("anti-optimal"),
+    st.sampled_from(["1", "1/2", "3", "1/1000", "100000000000000000000"]).map(lambda T: f"boltzmann:T={T}"),
+    st.sampled_from(["0", "1", "-1", "3/2", "2/3", "5"]).map(lambda t: f"satisfice:t={t}"),
+    st.sampled_from(["1/7", "1/3", "1/2", "2/3", "1"]).map(lambda q: f"quantilise:q={q}"),
+    st.integers(1, 3).map(lambda k: f"best-of:k={k}"),
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(vector_sets(max_d=4), TWIN_SPECS)
+def test_every_new_rule_engine_equals_the_independent_twin(case, compare):
+    """The engine's batch signs and the rules' own reference values against tests/twins.py, which
+    computes every P22 rule from its definition by a route of its own (no shared class)."""
+    A, B, C, r = case
+    want = twins.orbit_counts(A, B, r, C=C if C is not None else list(A) + list(B), rule=compare)
+    CC = C if C is not None else list(A) + list(B)
+    assert count_orbit(A, B, r, C=CC, compare=compare).counts == want
+    assert count_orbit(A, B, r, C=CC, compare=compare, engine="reference").counts == want
+
+
+@pytest.mark.parametrize("spec, A, B, C, r, want", [
+    # quantilise q = 1/2 over C = {e0, e1, e2, e3} at r = (3, 2, 2, 0): level 3 gets 1/4 of the mass,
+    # the tied level 2 gets the remaining 1/4 shared, so Q({e1}) = (1/8)/(1/2) = 1/4 = Q({e0})/2
+    ("quantilise:q=1/2", [(1, 0, 0, 0)], [(0, 1, 0, 0)], [(1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 1, 0), (0, 0, 0, 1)],
+     (3, 2, 2, 0), (Fraction(1, 2), Fraction(1, 4))),
+    # best-of-2 over C = {e0, e1, e2} at r = (2, 1, 0): P(e0 is the best drawn) = 5/9
+    ("best-of:k=2", [(1, 0, 0)], [(0, 1, 0)], [(1, 0, 0), (0, 1, 0), (0, 0, 1)], (2, 1, 0),
+     (Fraction(5, 9), Fraction(3, 9))),
+    # satisfice t = 1: C_{≥1} = {e0, e1}
+    ("satisfice:t=1", [(1, 0, 0)], [(0, 0, 1)], [(1, 0, 0), (0, 1, 0), (0, 0, 1)], (2, 1, 0),
+     (Fraction(1, 2), Fraction(0))),
+])
+def test_twin_rule_values_on_hand_computed_cases(spec, A, B, C, r, want):
+    r = tuple(Fraction(x) for x in r)
+    assert (twins.rule_value(spec, A, C, r), twins.rule_value(spec, B, C, r)) == want
+    rule = parse_rule(spec)
+    opt = lambda X: tuple((tuple(Fraction(v) for v in x),) for x in X)  # noqa: E731
+    assert (rule.reference_value(opt(A), opt(C), r), rule.reference_value(opt(B), opt(C), r)) == want
+
+
+@pytest.mark.parametrize("spec", ["anti-optimal", "satisfice:t=1", "quantilise:q=1/2", "best-of:k=2", "boltzmann:T=1"])
+def test_every_p22_rule_is_an_immutable_value(spec):
+    import dataclasses
+
+    rule = parse_rule(spec)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        rule.uses_choice_set = False  # type: ignore[misc]
+    assert hash(rule) == hash(parse_rule(spec)) and rule == parse_rule(spec)
+
+
+def test_a_count_plan_is_an_immutable_value():
+    import dataclasses
+
+    from orbitproof.orbits.count import plan_count
+
+    planned = plan_count([[1, 0, 0]], [[0, 1, 0], [0, 0, 1]], [2, 1, 0])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        planned.plan.scale = 3  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("A, B, want", [
+    ([(1, 0, 0), (0, 1, 0)], [(0, 0, 1)], (0, 6, 0, 6)),   # |A ∩ C| = 2 > |B ∩ C| = 1: A wins everywhere
+    ([(0, 0, 1)], [(1, 0, 0), (0, 1, 0)], (6, 0, 0, 6)),
+    ([(1, 0, 0)], [(0, 0, 1)], (0, 0, 6, 6)),
+])
+def test_quantilise_with_q_one_is_the_share_of_c_on_every_orbit_element(A, B, want):
+    # q = 1 quantilises over all of C: Q(X) = |X ∩ C| / |C| whatever the reward
+    C = [(1, 0, 0), (0, 1, 0), (0, 0, 1)]
+    for engine in ("exact", "reference"):
+        assert count_orbit(A, B, [3, 1, 0], C=C, compare="quantilise:q=1", engine=engine).counts == want
+
+
+def test_a_layout_is_an_immutable_value():
+    import dataclasses
+
+    from orbitproof.orbits.count import plan_count
+
+    planned = plan_count([[1, 0, 0]], [[0, 1, 0], [0, 0, 1]], [2, 1, 0])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        planned.plan.layout.ia = ()  # type: ignore[misc]
+
+
+def test_as_option_set_accepts_a_list_of_vectors_and_refuses_an_empty_one():
+    from orbitproof.core.errors import OptionSetError
+    from orbitproof.orbits.problem import as_option_set
+
+    assert as_option_set([[1, 0], [0, 1]], "A").vectors == ((0, 1), (1, 0))
+    with pytest.raises(OptionSetError, match="option set A is empty"):
+        as_option_set([], "A")

@@ -103,7 +103,19 @@ def value(option, r) -> tuple:
 
 def rule_value(rule: str, X, C, r):
     """g(X | C, r): ``max`` = max_X x·r; ``is-optimal`` = [max_X ≥ max_C]; ``frac-optimal`` =
-    |argmax_C ∩ X| / |argmax_C| (X and C as sets of distinct options)."""
+    |argmax_C ∩ X| / |argmax_C| (X and C as sets of distinct options); P22's other rules
+    (docs/math.md §7.5, docs/rules.md), each computed here by a route of its own:
+
+    * ``anti-optimal`` = [min_X ≤ min_C];
+    * ``satisfice:t=..`` = |X ∩ C_{≥t}| / |C_{≥t}| (0 when no option of C reaches t);
+    * ``quantilise:q=..``: the uniform law on C, its top q of probability mass poured level by level
+      (from the best value down; a level that does not fit gets what is left, shared equally),
+      renormalised by q; the value is the mass that lands on X;
+    * ``best-of:k=..``: the mean over all m^k ordered draws (with replacement) of
+      |X ∩ argmax_S| / |argmax_S|, S the set drawn;
+    * ``boltzmann:T=..``: Σ_X e^{x·r/T} / Σ_C e^{c·r/T}, returned as an :class:`ExpSum` that
+      compares exactly with another value over the same C.
+    """
     Xs = {_layers(x) for x in X}
     Cs = {_layers(c) for c in C}
     if rule == "max":
@@ -114,7 +126,81 @@ def rule_value(rule: str, X, C, r):
     if rule == "frac-optimal":
         argmax = [c for c in Cs if value(c, r) == best_c]
         return Fraction(sum(1 for c in argmax if c in Xs), len(argmax))
+    if rule == "anti-optimal":
+        return 1 if min(value(x, r) for x in Xs) <= min(value(c, r) for c in Cs) else 0
+    name, _, arg = rule.partition(":")
+    arg = arg.partition("=")[2]
+    if name == "satisfice":
+        t = Fraction(arg)
+        good = [c for c in Cs if value(c, r)[0] >= t]
+        return Fraction(sum(1 for c in good if c in Xs), len(good)) if good else Fraction(0)
+    if name == "quantilise":
+        q = Fraction(arg)
+        m = len(Cs)
+        left, got = q, Fraction(0)
+        for level in sorted({value(c, r) for c in Cs}, reverse=True):
+            members = [c for c in Cs if value(c, r) == level]
+            poured = min(Fraction(len(members), m), left)
+            left -= poured
+            got += poured * Fraction(sum(1 for c in members if c in Xs), len(members))
+        return got / q
+    if name == "best-of":
+        k = int(arg)
+        Cl = sorted(Cs)
+        total = Fraction(0)
+        for draw in product(range(len(Cl)), repeat=k):
+            drawn = {Cl[i] for i in draw}
+            top = max(value(c, r) for c in drawn)
+            arg_s = [c for c in drawn if value(c, r) == top]
+            total += Fraction(sum(1 for c in arg_s if c in Xs), len(arg_s))
+        return total / len(Cl) ** k
+    if name == "boltzmann":
+        T = Fraction(arg)
+        return ExpSum(tuple(sorted(value(x, r)[0] / T for x in Xs)))
     raise ValueError(rule)
+
+
+class ExpSum:
+    """Σ_k e^{q_k} for rational q_k, compared exactly: equal exponents cancel, and what is left is
+    non-zero (Lindemann–Weierstrass: e^{q} for distinct rational q are linearly independent over
+    the rationals), so ``decimal`` at rising precision decides its sign."""
+
+    def __init__(self, exps: tuple) -> None:
+        self.exps = exps
+
+    def _sign_minus(self, other: "ExpSum") -> int:
+        from collections import Counter
+        from decimal import Decimal, localcontext
+
+        net = Counter(self.exps)
+        net.subtract(Counter(other.exps))
+        terms = [(c, q) for q, c in net.items() if c]
+        if not terms:
+            return 0
+        if all(c > 0 for c, _ in terms) or all(c < 0 for c, _ in terms):
+            return 1 if terms[0][0] > 0 else -1
+        top = max(q for _, q in terms)
+        digits = 40
+        while True:
+            with localcontext() as ctx:
+                ctx.prec = digits
+                vals = [(c, (Decimal((q - top).numerator) / Decimal((q - top).denominator)).exp()) for c, q in terms]
+                diff = sum((c * v for c, v in vals), Decimal(0))
+                size = sum((abs(c) * v for c, v in vals), Decimal(0))
+                if abs(diff) > size * Decimal(10) ** (8 - digits) * (2 + int(max(abs(q - top) for _, q in terms))):
+                    return 1 if diff > 0 else -1
+            digits *= 2
+
+    def __eq__(self, other):
+        return self._sign_minus(other) == 0
+
+    def __gt__(self, other):
+        return self._sign_minus(other) > 0
+
+    def __lt__(self, other):
+        return self._sign_minus(other) < 0
+
+    __hash__ = None
 
 
 def orbit_counts(A, B, r, C=None, rule: str = "max") -> tuple[int, int, int, int]:
@@ -172,7 +258,7 @@ def copies_conditions(A, B, involutions, C=None, supersets=None, nd_of_a: bool =
 
     Keys: ``involution`` (every φ_i is a product of disjoint transpositions), ``into`` (φ_i·X ⊆ B,
     X = A or ND(A)), ``distinct`` (the copies φ_i·X are pairwise different), ``fixes``
-    (φ_i·(φ_j·X) = φ_j·X for i ≠ j), ``nd_copies`` (into/distinct/fixes for ND(A)),
+    (φ_i·(φ_j·X) = φ_j·X for i ≠ j), ``nd_copies`` (into/fixes for ND(A): Def A.7, the copies may coincide),
     ``disjoint_images``, ``c_invariant`` (φ_i·C = C), ``z_condition`` (some Z with ND(C) ⊆ Z ⊆ C
     has φ_i·(Z ∖ B_extra) = Z ∖ B_extra, B_extra = B ∖ ∪ φ_i·ND(A), every Z tried), ``orthogonal``
     (supports of A ∪ B and of ND(C) ∖ (A ∪ B) disjoint), and with ``supersets`` the three parts of
@@ -197,8 +283,8 @@ def copies_conditions(A, B, involutions, C=None, supersets=None, nd_of_a: bool =
         return imgs, into, distinct, fixes
 
     imgs, out["into"], out["distinct"], out["fixes"] = copies(X)
-    _, a, b, c = copies(ndA)
-    out["nd_copies"] = a and b and c
+    _, a, _distinct, c = copies(ndA)
+    out["nd_copies"] = a and c  # Def A.7 for ND(A): the ND copies may coincide (docs/symmetries.md)
     out["disjoint_images"] = all(not (imgs[i] & imgs[j]) for i, j in combinations(range(len(imgs)), 2))
     if supersets is not None:
         stars = [_vecs(s) for s in supersets]

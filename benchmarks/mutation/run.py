@@ -29,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,18 +56,20 @@ TARGETS: dict[str, list[str]] = {
 
 _ENGINE_FULL = ["tests/test_twins.py", "tests/test_orbits_engines.py", "tests/test_orbits_blocks.py",
                 "tests/test_orbits_unitdp.py", "tests/test_orbits_multiset.py", "tests/test_orbits_worked_examples.py",
-                "tests/test_orbits_mdp.py", "tests/test_orbits_errors.py"]
-#: second stage: a survivor of the fast subset is re-run on every test file close to its module
+                "tests/test_orbits_mdp.py", "tests/test_orbits_errors.py", "tests/test_rules_twins.py",
+                "tests/test_rules_p22.py"]
+_CERT_FULL = ["tests/test_hypothesis_statements.py", "tests/test_verify_twins.py", "tests/test_verify.py",
+              "tests/test_verify_mutations.py", "tests/test_d13_readings.py", "tests/test_limits.py",
+              "tests/test_verify_rules.py", "tests/test_unit_block_evidence.py"]
+#: second stage: a survivor of the fast subset is re-run on every test file close to its module;
+#: with --covering, the coverage map is built over these files
 FULL_TARGETS: dict[str, list[str]] = {
     **{m: _ENGINE_FULL for m in ("orbitproof/orbits/rules.py", "orbitproof/orbits/engine.py",
                                  "orbitproof/orbits/count.py", "orbitproof/orbits/problem.py",
                                  "orbitproof/orbits/multiset.py")},
     "orbitproof/symmetry/check.py": ["tests/test_copycheck.py", "tests/test_symmetry_find.py",
                                      "tests/test_symmetry_candidates.py", "tests/test_cli_copies.py"],
-    "orbitproof/verify.py": ["tests/test_verify_twins.py", "tests/test_verify.py", "tests/test_verify_mutations.py",
-                             "tests/test_hypothesis_statements.py", "tests/test_certify.py"],
-    "orbitproof/claims/structure.py": ["tests/test_hypothesis_statements.py", "tests/test_claims.py",
-                                       "tests/test_search.py"],
+    **{m: _CERT_FULL for m in ("orbitproof/verify.py", "orbitproof/claims/structure.py")},
 }
 
 #: the named mutants of issue 19 (M3, M4 and the five that were already caught): exact text edits
@@ -111,6 +113,8 @@ class Mutant:
     col: int
     kind: str
     index: int  # which replacement (several per node)
+    lines: tuple[int, ...] = field(default=(), compare=False)  # source lines whose tests may kill it
+    scope: tuple[int, int] = field(default=(0, 0), compare=False)  # the top-level definition holding it
 
     @property
     def key(self) -> str:
@@ -172,9 +176,47 @@ def _sites(tree: ast.AST):
                 yield node, "int", 0
 
 
+def _statement_starts(tree: ast.AST) -> dict[int, int]:
+    """id(node) -> first line of the innermost simple statement holding it."""
+    out: dict[int, int] = {}
+
+    def visit(node, start):
+        if isinstance(node, ast.stmt) and not hasattr(node, "body"):
+            start = node.lineno
+        out[id(node)] = start
+        for child in ast.iter_child_nodes(node):
+            visit(child, start)
+
+    visit(tree, 0)
+    return out
+
+
+#: verify.py sections left out of the sample: the certificate kinds of other work streams (the
+#: gamma sweep, POWER under iid D and the polynomial helpers only they use), tested by
+#: tests/test_sweep_certificates.py and tests/test_power_certificates.py, not by this harness's files
+EXCLUDE_SECTIONS: dict[str, tuple[str, ...]] = {"orbitproof/verify.py": ("polynomials", "gamma-sweep", "power (iid D)")}
+
+
+def _excluded_lines(module: str) -> set[int]:
+    lines = (ROOT / module).read_text().splitlines()
+    marks = [(k + 1, x.lstrip("# =").strip()) for k, x in enumerate(lines) if x.startswith("# =====")]
+    out: set[int] = set()
+    for (start, name), (end, _) in zip(marks, marks[1:] + [(len(lines) + 1, "")]):
+        if name in EXCLUDE_SECTIONS.get(module, ()):
+            out |= set(range(start, end))
+    return out
+
+
 def mutants_of(module: str) -> list[Mutant]:
     tree = ast.parse((ROOT / module).read_text())
-    return [Mutant(module, n.lineno, n.col_offset, kind, s) for n, kind, s in _sites(tree)]
+    skip = _excluded_lines(module)
+    starts = _statement_starts(tree)
+    tops = [(min([t.lineno] + [d.lineno for d in getattr(t, 'decorator_list', [])]), t.end_lineno or t.lineno)
+            for t in tree.body]
+    return [Mutant(module, n.lineno, n.col_offset, kind, s,
+                   tuple(sorted({starts.get(id(n), n.lineno), *range(n.lineno, (n.end_lineno or n.lineno) + 1)})),
+                   next((t for t in tops if t[0] <= n.lineno <= t[1]), (0, 0)))
+            for n, kind, s in _sites(tree) if n.lineno not in skip]
 
 
 def _mutate_node(node: ast.AST, kind: str, s: int) -> str:
@@ -235,34 +277,104 @@ def _copy_repo(dst: Path) -> None:
             shutil.copy2(src, dst / name)
 
 
-def run_one(m: Mutant, work: Path, timeout: float, python: str, full: bool = False) -> dict:
+COVERAGE = ROOT / "benchmarks" / "mutation" / "coverage.json"  # not committed (benchmarks/mutation/.gitignore)
+
+
+def build_coverage(modules: list[str], python: str, path: Path = COVERAGE) -> None:
+    """Run FULL_TARGETS of ``modules`` once under linecov.py and merge the per-test line coverage
+    of those modules (and every test's duration) into ``path``."""
+    files = sorted({f for m in modules for f in FULL_TARGETS[m]})
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
+        out = Path(tmp.name)
+    env = dict(os.environ, PYTHONPATH=f"{ROOT / 'benchmarks' / 'mutation'}{os.pathsep}{ROOT}",
+               MUTCOV_FILES=os.pathsep.join(str(ROOT / m) for m in modules), MUTCOV_OUT=str(out),
+               ORBITPROOF_MUTATION_RUN="1")
+    t0 = time.time()
+    proc = subprocess.run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "linecov", "-m", "not slow",
+                           "--hypothesis-seed=0", *files], cwd=ROOT, env=env, capture_output=True, text=True)
+    print(f"coverage of {', '.join(modules)}: {(proc.stdout.strip().splitlines() or ['?'])[-1]} "
+          f"({time.time() - t0:.0f} s)", flush=True)
+    new = json.loads(out.read_text())
+    out.unlink()
+    data = json.loads(path.read_text()) if path.exists() else {"lines": {}, "seconds": {}}
+    for f, lines in new["lines"].items():
+        data["lines"][str(Path(f).relative_to(ROOT))] = lines
+    data["seconds"].update(new["seconds"])
+    path.write_text(json.dumps(data))
+
+
+def tests_for(m: Mutant, cov: dict) -> tuple[list[str], bool]:
+    """(the test ids that execute a line of ``m``, fastest first; whether module-level code
+    executed at import time is among the lines)."""
+    lines = cov["lines"].get(m.module, {})
+    ids: set[str] = set()
+    for ln in m.lines or (m.line,):
+        ids |= set(lines.get(str(ln), ()))
+    at_import = "<collection>" in ids
+    ids.discard("<collection>")
+    if not ids and at_import:  # a class attribute or a default: the tests of its whole definition
+        for ln in range(m.scope[0], m.scope[1] + 1):
+            ids |= set(lines.get(str(ln), ()))
+        ids.discard("<collection>")
+    return sorted(ids, key=lambda t: (cov["seconds"].get(t, 0.0), t)), at_import
+
+
+def run_one(m: Mutant, work: Path, timeout: float, python: str, full: bool = False,
+            cov: dict | None = None, extra: dict | None = None) -> dict:
     mutated, desc = apply(m)
     line = (ROOT / m.module).read_text().splitlines()[m.line - 1].strip()
-    return _run(m, work, timeout, python, mutated, desc, line, full)
+    if cov is None:
+        return _run(m, work, timeout, python, mutated, desc, line, full)
+    tests, at_import = tests_for(m, cov)
+    # tests written after the coverage map (--extra MODULE=TESTS): run first, whole
+    first = [t for t in (extra or {}).get(m.module, []) if t not in tests]
+    if first:
+        res = _run(m, work, timeout, python, mutated, desc, line, tests=first)
+        if res["status"] != "survived":
+            res["stage"] = "new tests"
+            return res
+    if tests:
+        # the fastest covering tests whose recorded time (under tracing) fits in a third of the
+        # timeout; a timeout then means the mutant made them at least ~3x slower (e.g. a loop)
+        chosen, spent = [], 0.0
+        for t in tests:
+            if chosen and spent + cov["seconds"].get(t, 1.0) > (timeout - 20) / 3:
+                break
+            chosen.append(t)
+            spent += cov["seconds"].get(t, 1.0)
+        res = _run(m, work, timeout, python, mutated, desc, line, tests=chosen)
+        res["stage"] = "covering" if len(chosen) == len(tests) else f"covering {len(chosen)}/{len(tests)}"
+        return res
+    if at_import:  # module-level code (constants): the fast subset of the module
+        res = _run(m, work, timeout, python, mutated, desc, line)
+        res["stage"] = "fast subset (module-level line)"
+        return res
+    return {"key": m.key, "module": m.module, "line": m.line, "change": desc, "source": line,
+            "status": "survived", "stage": "uncovered", "seconds": 0.0, "pytest": ["no test executes this line"]}
 
 
 def _run(m: Mutant, work: Path, timeout: float, python: str, mutated: str, desc: str, line: str,
-         full: bool = False) -> dict:
+         full: bool = False, tests: list[str] | None = None) -> dict:
     original = (work / m.module).read_text()
     (work / m.module).write_text(mutated)
     for pyc in (work / m.module).parent.glob("__pycache__/*"):
         pyc.unlink()
     env = dict(os.environ, PYTHONPATH=str(work), PYTHONDONTWRITEBYTECODE="1", ORBITPROOF_MUTATION_RUN="1")
     cmd = [python, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-m", "not slow",
-           "--hypothesis-seed=0", *(FULL_TARGETS if full else TARGETS)[m.module]]
+           "--hypothesis-seed=0", *(tests or (FULL_TARGETS if full else TARGETS)[m.module])]
     t0 = time.time()
     try:
         proc = subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True, timeout=timeout)
-        status = "survived" if proc.returncode == 0 else "killed"
-        if proc.returncode not in (0, 1):
-            status = "killed"  # collection error / crash also kills
+        # 1: a test failed; 2: collection error or crash (e.g. the mutant breaks an import): killed.
+        # 4 / 5 (bad test id, nothing collected) are harness errors, never counted as kills.
+        status = {0: "survived", 1: "killed", 2: "killed", 3: "killed"}.get(proc.returncode, "error")
         tail = proc.stdout.strip().splitlines()[-1:] if proc.stdout else []
     except subprocess.TimeoutExpired:
         status, tail = "timeout", []
     finally:
         (work / m.module).write_text(original)
     return {"key": m.key, "module": m.module, "line": m.line, "change": desc, "source": line,
-            "status": status, "stage": "full" if full else "fast", "seconds": round(time.time() - t0, 1), "pytest": tail}
+            "status": status, "stage": "full" if full else "fast", "tests": len(tests or []), "seconds": round(time.time() - t0, 1), "pytest": tail}
 
 
 def main(argv=None) -> int:
@@ -278,7 +390,26 @@ def main(argv=None) -> int:
     ap.add_argument("--rerun-survivors", metavar="RESULTS",
                     help="re-run the survivors/timeouts listed in RESULTS on the full test files (FULL_TARGETS)")
     ap.add_argument("--only", nargs="*", default=[], help="module:line[:col] restrictions")
+    ap.add_argument("--build-coverage", action="store_true",
+                    help="record which tests execute which lines of --modules (benchmarks/mutation/coverage.json)")
+    ap.add_argument("--covering", action="store_true",
+                    help="run each mutant on the tests that execute its line (needs --build-coverage first)")
+    ap.add_argument("--keys", nargs="*", default=[], help="run exactly these mutant keys (module:line:col:kind:index)")
+    ap.add_argument("--extra", nargs="*", default=[], metavar="MODULE=TEST",
+                    help="with --covering: tests newer than the coverage map, run first for MODULE's mutants")
     args = ap.parse_args(argv)
+    extra: dict[str, list[str]] = {}
+    for spec in args.extra:
+        mod, _, test = spec.partition("=")
+        extra.setdefault(mod, []).append(test)
+    if args.build_coverage:
+        groups: dict[tuple, list[str]] = {}
+        for mod in args.modules:  # modules tested by the same files share one run
+            groups.setdefault(tuple(FULL_TARGETS[mod]), []).append(mod)
+        for mods in groups.values():
+            build_coverage(mods, sys.executable)
+        return 0
+    cov = json.loads(COVERAGE.read_text()) if args.covering else None
 
     plan: list[Mutant] = []
     rng = random.Random(args.seed)
@@ -294,6 +425,8 @@ def main(argv=None) -> int:
         if args.list:
             print(f"{mod}: {len(ms)} mutants")
             continue
+        if args.keys:
+            ms = [m for m in ms if m.key in set(args.keys)]
         if args.sample and len(ms) > args.sample:
             ms = rng.sample(ms, args.sample)
         plan += ms
@@ -312,14 +445,17 @@ def main(argv=None) -> int:
         return 0
     if args.rerun_survivors:
         rows = [json.loads(x) for x in (ROOT / args.rerun_survivors).read_text().splitlines() if x.strip()]
-        keys = [r["key"] for r in rows if r["status"] != "killed"]
+        keys = [r["key"] for r in rows if r["status"] in ("survived", "error")]
         with tempfile.TemporaryDirectory(prefix="orbitproof-mutation-") as tmp:
             _copy_repo(Path(tmp))
             with (ROOT / args.out).open("a") as fh:
                 for key in keys:
                     mod, line, col, kind, idx = key.rsplit(":", 4)
-                    res = run_one(Mutant(mod, int(line), int(col), kind, int(idx)), Path(tmp), args.timeout,
-                                  sys.executable, full=True)
+                    m = next((x for x in mutants_of(mod) if x.key == key), None)
+                    if m is None:
+                        print(f"gone     {key} (the module changed)", flush=True)
+                        continue
+                    res = run_one(m, Path(tmp), args.timeout, sys.executable, full=cov is None, cov=cov, extra=extra)
                     fh.write(json.dumps(res, ensure_ascii=False) + "\n")
                     fh.flush()
                     print(f"{res['status']:8} {res['seconds']:6}s {key} {res['change']} | {res['source'][:70]}",
@@ -336,7 +472,7 @@ def main(argv=None) -> int:
             for k, m in enumerate(plan):
                 if m.key in done:
                     continue
-                res = run_one(m, work, args.timeout, sys.executable)
+                res = run_one(m, work, args.timeout, sys.executable, cov=cov, extra=extra)
                 fh.write(json.dumps(res, ensure_ascii=False) + "\n")
                 fh.flush()
                 print(f"[{k + 1}/{len(plan)}] {res['status']:8} {res['seconds']:6}s {m.module}:{m.line} "

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
+from math import factorial
 from typing import Any
 
 from ..core.errors import TooLargeError
-from ..core.optionset import option_value
 from ..orbits.multiset import distinct_permutations as distinct_permutations_of
-from ..orbits.multiset import orbit_size
 from .instance import Instance
 
 __all__ = ["fast_counts", "reference_counts", "mixture_counts", "robust", "Mixture", "REFERENCE_LIMIT"]
@@ -36,8 +35,24 @@ def fast_counts(inst: Instance, r: Sequence[Any], compare: str, *, engine: str =
     return count_orbit(inst.A, inst.B, list(r), C=C, compare=compare, engine=engine, max_work=max_work).counts
 
 
+def _option_value(option, r) -> tuple[Fraction, ...]:
+    """x·r for an option given as its layers (a tuple of vectors): the tuple of the layers' dot
+    products, compared lexicographically (docs/math.md §1.3, Blackwell expansion).  Written here from the definition so
+    that the claims twin shares no code with the engine but the orbit enumeration, which
+    tests/test_orbits_multiset.py cross-checks against ``itertools.permutations``."""
+    return tuple(sum((Fraction(a) * b for a, b in zip(layer, r)), Fraction(0)) for layer in option)
+
+
+def _orbit_size(r) -> int:
+    """|S_d·r| = d! / Π_v (multiplicity of v)! (the multinomial coefficient)."""
+    out = factorial(len(r))
+    for v in set(r):
+        out //= factorial(list(r).count(v))
+    return out
+
+
 def _vals(options, r):
-    return [option_value(o, r) for o in options]
+    return [_option_value(o, r) for o in options]
 
 
 def outcome(inst: Instance, r: Sequence[Fraction], compare: str) -> int:
@@ -47,15 +62,15 @@ def outcome(inst: Instance, r: Sequence[Fraction], compare: str) -> int:
         ga, gb = max(_vals(A, r)), max(_vals(B, r))
         return (gb > ga) - (gb < ga)
     C = inst.choice.options
-    vc = {o: option_value(o, r) for o in C}
+    vc = {o: _option_value(o, r) for o in C}
     top = max(vc.values())
     if compare == "is-optimal":
         ia = int(max(_vals(A, r)) >= top)
         ib = int(max(_vals(B, r)) >= top)
         return ib - ia
     if compare == "frac-optimal":
-        na = sum(1 for o in A if vc.get(o, option_value(o, r)) == top and o in vc)
-        nb = sum(1 for o in B if vc.get(o, option_value(o, r)) == top and o in vc)
+        na = sum(1 for o in A if vc.get(o, _option_value(o, r)) == top and o in vc)
+        nb = sum(1 for o in B if vc.get(o, _option_value(o, r)) == top and o in vc)
         return (nb > na) - (nb < na)
     # P22's other rules (docs/rules.md): their definition-level values
     from ..orbits.rules import parse_rule
@@ -69,7 +84,7 @@ def outcome(inst: Instance, r: Sequence[Fraction], compare: str) -> int:
 def reference_counts(inst: Instance, r: Sequence[Any], compare: str) -> tuple[int, int, int, int]:
     """The twin: enumerate the distinct orbit elements and apply :func:`outcome` to each."""
     rr = tuple(Fraction(x) for x in r)
-    size = orbit_size(rr)
+    size = _orbit_size(rr)
     if size > REFERENCE_LIMIT:
         raise TooLargeError(f"the reference count would enumerate {size:,} orbit elements (limit {REFERENCE_LIMIT:,})")
     b = a = t = 0
@@ -101,15 +116,15 @@ def _robust_at(inst: Instance, r, compare: str) -> bool:
     """Whether the outcome at r is constant on a neighbourhood of r (sufficient test)."""
     A, B = set(inst.A.options), set(inst.B.options)
     if compare == "max":
-        va = {o: option_value(o, r) for o in A}
-        vb = {o: option_value(o, r) for o in B}
+        va = {o: _option_value(o, r) for o in A}
+        vb = {o: _option_value(o, r) for o in B}
         ma, mb = max(va.values()), max(vb.values())
         if ma != mb:
             return True
-        top = [o for o in A | B if option_value(o, r) == ma]
+        top = [o for o in A | B if _option_value(o, r) == ma]
         return all(o in A and o in B for o in top)
     C = inst.choice.options
-    vc = {o: option_value(o, r) for o in C}
+    vc = {o: _option_value(o, r) for o in C}
     top = max(vc.values())
     pattern = {(o in A, o in B) for o, v in vc.items() if v == top}
     if compare == "is-optimal":
@@ -124,6 +139,6 @@ def robust(inst: Instance, r: Sequence[Any], compare: str) -> bool | None:
     if inst.layered or compare not in ("max", "is-optimal", "frac-optimal"):
         return None  # no local-constancy test for P22's other rules yet
     rr = tuple(Fraction(x) for x in r)
-    if orbit_size(rr) > REFERENCE_LIMIT:
+    if _orbit_size(rr) > REFERENCE_LIMIT:
         return None
     return all(_robust_at(inst, p, compare) for p in distinct_permutations_of(rr))

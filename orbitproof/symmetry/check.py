@@ -24,7 +24,8 @@ Checked conditions (P22 Def A.7 and the recurring hypotheses of docs/math.md §3
   ``φ_i·B_j = B_j`` for all ``j ≠ i``.  With ``nd=True`` the copied set is ND(A) instead of A.
 * ``superset``: P22 Def B.8 with the given sets ``B_i*``: ``φ_i·A ⊆ B_i* ⊆ B`` and
   ``φ_i·B_j* = B_j*`` (j ≠ i).  Replaces the plain copies condition.
-* ``nd_copies``: the φ_i are also copies of ND(A) (``φ_i·ND(A) ⊆ B``, ``φ_i·φ_j·ND(A) = φ_j·ND(A)``).
+* ``nd_copies``: the φ_i are also copies of ND(A) in the sense of Def A.7 (``φ_i·ND(A) ⊆ B``,
+  ``φ_i·φ_j·ND(A) = φ_j·ND(A)``); the copies of ND(A) may coincide (docs/symmetries.md).
 * ``c_invariant``: ``φ_i·C = C`` for all i (P22 Prop A.11, Thm A.13).
 * ``z_condition``: P21 Lemma E.28 / P22 Lemma D.5: some Z with ``ND(C) ⊆ Z ⊆ C`` has
   ``φ_i·(Z ∖ B_extra) = Z ∖ B_extra`` for all i, where ``B_extra := B ∖ ∪_i φ_i·ND(A)``.
@@ -278,12 +279,16 @@ def z_condition_holds(B: frozenset, C: frozenset, nd_A: frozenset, nd_C: frozens
     return True
 
 
-def _copies_reason(A: frozenset, B: frozenset, perms: Sequence[Sequence[int]], what: str) -> str | None:
+def _copies_reason(A: frozenset, B: frozenset, perms: Sequence[Sequence[int]], what: str,
+                   distinct: bool = True) -> str | None:
+    """Why the φ_i are not copies of ``A`` in B (P22 Def A.7 (i), (ii)), or None.  ``distinct`` also
+    asks the copies to be pairwise different (the copies claim itself; not the ``nd_copies``
+    hypothesis, see docs/symmetries.md)."""
     images = [apply_to_set(p, A) for p in perms]
     for i, img in enumerate(images):
         if not img <= B:
             return f"involution {i + 1} does not map {what} into B ({len(img - B)} image vector(s) not in B)"
-        if img in images[:i]:
+        if distinct and img in images[:i]:
             return f"involution {i + 1} gives the same copy as an earlier one (copies must be different)"
     supports = [frozenset().union(*(_support(o) for o in img)) for img in images]
     for i, p in enumerate(perms):
@@ -364,7 +369,7 @@ def check_copies(
             if reason:
                 return False, reason
         if "nd_copies" in claims and not nd:
-            reason = _copies_reason(nd_a, b_set, perms, "ND(A)")
+            reason = _copies_reason(nd_a, b_set, perms, "ND(A)", distinct=False)
             if reason:
                 return False, "nd_copies: " + reason
         if "disjoint_images" in claims:
