@@ -218,7 +218,7 @@ def test_a_count_plan_is_an_immutable_value():
 
     from orbitproof.orbits.count import plan_count
 
-    planned = plan_count([[1, 0, 0]], [[0, 1, 0], [0, 0, 1]], [2, 1, 0])
+    planned = plan_count([[1, 0, 0]], [[0, 1, 0], [0, 0, 1]], [2, 1, 0], mode="dp")  # a kernel plan
     with pytest.raises(dataclasses.FrozenInstanceError):
         planned.plan.scale = 3  # type: ignore[misc]
 
@@ -240,7 +240,7 @@ def test_a_layout_is_an_immutable_value():
 
     from orbitproof.orbits.count import plan_count
 
-    planned = plan_count([[1, 0, 0]], [[0, 1, 0], [0, 0, 1]], [2, 1, 0])
+    planned = plan_count([[1, 0, 0]], [[0, 1, 0], [0, 0, 1]], [2, 1, 0], mode="dp")  # a kernel plan
     with pytest.raises(dataclasses.FrozenInstanceError):
         planned.plan.layout.ia = ()  # type: ignore[misc]
 

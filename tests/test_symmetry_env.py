@@ -155,7 +155,7 @@ def test_fig1_gain_right_vs_left():
 
 
 # --------------------------------------------------------------------------- env path with a fake option_set
-def _fake_rsd(env: FakeEnv, state: str, action: str, semantics, nd: bool):
+def _fake_rsd(env: FakeEnv, state: str, action: str, semantics, nd: bool, max_size: int = 100_000):
     """RSD(state | action) of a deterministic FakeEnv by enumerating policies (tiny envs only):
     the uniform distribution on the eventual cycle (docs/math.md §1.3)."""
     from itertools import product
