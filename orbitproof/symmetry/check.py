@@ -38,6 +38,11 @@ Checked conditions (P22 Def A.7 and the recurring hypotheses of docs/math.md §3
 
 ND(X) (docs/math.md §1.4) is decided with an exact rational phase-1 simplex (Bland's rule):
 x ∈ ND(X) iff x ∉ conv(X ∖ {x}).  Layered options are not supported by the ND-based checks.
+
+Speed: :func:`check_copies` reads, scales and moves long sparse options with C-level scans (one
+identity scan per layer; only the options φ touches are rewritten, at the coordinates φ moves);
+:func:`check_copies_reference` is its plain twin (the per-entry definitions) with the same verdict
+and reason (docs/symmetries.md, "The stdlib checker on long sparse options").
 """
 
 from __future__ import annotations
