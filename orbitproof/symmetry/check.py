@@ -38,14 +38,20 @@ Checked conditions (P22 Def A.7 and the recurring hypotheses of docs/math.md §3
 
 ND(X) (docs/math.md §1.4) is decided with an exact rational phase-1 simplex (Bland's rule):
 x ∈ ND(X) iff x ∉ conv(X ∖ {x}).  Layered options are not supported by the ND-based checks.
+
+Speed: :func:`check_copies` reads, scales and moves long sparse options with C-level scans (one
+identity scan per layer; only the options φ touches are rewritten, at the coordinates φ moves);
+:func:`check_copies_reference` is its plain twin (the per-entry definitions) with the same verdict
+and reason (docs/symmetries.md, "The stdlib checker on long sparse options").
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
-from itertools import combinations
+from itertools import combinations, compress, repeat
 from math import gcd
+from operator import is_not, ne
 from typing import Any
 
 from ..core.linalg import solve_unique
@@ -65,6 +71,7 @@ __all__ = [
     "z_condition_holds",
     "orthogonal_holds",
     "check_copies",
+    "check_copies_reference",
 ]
 
 HYPOTHESES = ("nd_copies", "c_invariant", "z_condition", "orthogonal", "disjoint_images", "superset")
@@ -119,9 +126,19 @@ def parse_set(raw: Any, name: str = "set") -> frozenset:
 def parse_involution(raw: Any, d: int, coordinates: Sequence[str] | None = None,
                      where: str = "involution") -> tuple[int, ...]:
     """Permutation list ``perm`` (``perm[k] = φ(k)``) from swapped pairs; checks it is an involution."""
+    return _parse_pairs(raw, d, lambda: _coordinate_index(coordinates), where)
+
+
+def _coordinate_index(coordinates: Sequence[str] | None) -> dict:
+    return {c: k for k, c in enumerate(coordinates)} if coordinates is not None else {}
+
+
+def _parse_pairs(raw: Any, d: int, index_of: Any, where: str) -> tuple[int, ...]:
+    """:func:`parse_involution` with the name → index table given by ``index_of()`` (called once,
+    after the first check, as parse_involution builds it): a family reads its names once."""
     if isinstance(raw, (str, bytes)) or not isinstance(raw, Iterable):
         raise CheckError(f"{where}: expected a list of swapped pairs")
-    index = {c: k for k, c in enumerate(coordinates)} if coordinates is not None else {}
+    index = index_of()
     perm = list(range(d))
     moved: set[int] = set()
     for p, pair in enumerate(raw):
@@ -182,6 +199,120 @@ def _scaled(sets: Sequence[frozenset | None]) -> list[frozenset | None]:
     return [None if s is None else frozenset(
         tuple(tuple(x.numerator * (den // x.denominator) for x in layer) for layer in o) for o in s)
         for s in sets]
+
+
+# --------------------------------------------------------------------------- fast reading
+# Twins of parse_set / _scaled / apply_to_set / _support that read long sparse options without one
+# Python-level call (or one Fraction hash) per entry.  Same values, same errors in the same order;
+# :func:`check_copies` uses them, :func:`check_copies_reference` the plain ones (tests compare the
+# two verdicts and reasons exactly).
+_EXACT_TYPES = frozenset((int, Fraction))
+
+
+def _read_layer(layer: Any, where: str) -> tuple:
+    """One layer as parse_number would read it, except that a list/tuple holding only exact ``int``
+    and ``Fraction`` entries (not bool, not subclasses) is kept as it is: ints stay ints (equal
+    values and denominators, so the scaled integers below are the same).  Those entries cannot make
+    parse_number fail, so every error is raised by the same call as in the plain reader."""
+    if type(layer) in (list, tuple) and set(map(type, layer)) <= _EXACT_TYPES:
+        return tuple(layer)
+    return tuple(parse_number(x, f"{where}[{i}]") for i, x in enumerate(layer))
+
+
+def _read_option(raw: Any, where: str) -> Opt:
+    """Twin of :func:`_parse_option` (same checks, same messages, same order)."""
+    if not isinstance(raw, (list, tuple)) or not raw:
+        raise CheckError(f"{where}: expected a non-empty list of numbers (or of layers)")
+    if isinstance(raw[0], (list, tuple)):
+        layers = tuple(_read_layer(layer, f"{where}[{k}]") for k, layer in enumerate(raw))
+    else:
+        layers = (_read_layer(raw, where),)
+    if len({len(layer) for layer in layers}) != 1:
+        raise CheckError(f"{where}: layers of different lengths")
+    return layers
+
+
+def _read_set(raw: Any, name: str = "set") -> list:
+    """Twin of :func:`parse_set` before de-duplication: the options in input order (duplicates are
+    removed by :func:`_scaled_fast`, on exact integers, which hash much faster than Fractions)."""
+    if isinstance(raw, (str, bytes)) or not isinstance(raw, Iterable):
+        raise CheckError(f"{name}: expected a list of vectors")
+    return [_read_option(v, f"{name}[{i}]") for i, v in enumerate(raw)]
+
+
+def _scaled_fast(sets: Sequence[list | None]) -> list[frozenset | None]:
+    """Twin of ``_scaled`` applied to the parsed sets: the same common denominator and the same
+    integer options, as frozensets.  Each layer is read as "the object at position 0 everywhere
+    except at these positions" (one C-level identity scan, ``is not``); only the distinct exception
+    objects are read one by one.  Long sparse options (one zero object repeated, a few other
+    entries) thus cost no Python-level work per entry; dense ones cost about what ``_scaled`` does."""
+    objects: dict = {}  # id -> entry object (alive: the options hold them)
+    shapes = []
+    for s in sets:
+        for o in s or ():
+            for layer in o:
+                z = layer[0] if layer else 0  # an empty layer: no entry is read
+                others = list(compress(range(len(layer)), map(is_not, layer, repeat(z))))
+                objects[id(z)] = z
+                for k in others:
+                    x = layer[k]
+                    objects[id(x)] = x
+                shapes.append((z, others))
+    den = 1
+    for q in {x.denominator for x in objects.values()}:
+        den = den * q // gcd(den, q)
+    value = {k: x.numerator * (den // x.denominator) for k, x in objects.items()}
+    it = iter(shapes)
+    out: list[frozenset | None] = []
+    for s in sets:
+        if s is None:
+            out.append(None)
+            continue
+        scaled = []
+        for o in s:
+            layers = []
+            for layer in o:
+                z, others = next(it)
+                row = [value[id(z)]] * len(layer)
+                for k in others:
+                    row[k] = value[id(layer[k])]
+                layers.append(tuple(row))
+            scaled.append(tuple(layers))
+        out.append(frozenset(scaled))
+    return out
+
+
+def _moved_fast(perm: Sequence[int]) -> frozenset:
+    """The coordinates φ moves (C-level form of ``{k for k, pk in enumerate(perm) if pk != k}``)."""
+    return frozenset(compress(range(len(perm)), map(ne, perm, range(len(perm)))))
+
+
+def _support_fast(option: Opt) -> frozenset:
+    """Twin of :func:`_support` for integer entries (truth of an int is ``!= 0``)."""
+    if len(option) == 1:
+        return frozenset(compress(range(len(option[0])), option[0]))
+    return frozenset().union(*(compress(range(len(layer)), layer) for layer in option))
+
+
+def _act_fast(perm: Sequence[int], moved: frozenset, options: Iterable[Opt]) -> frozenset:
+    """Twin of :func:`apply_to_set` with φ's moved coordinates given: options whose support avoids
+    them are fixed; in the others only the moved entries are rewritten (``x_{φ(k)}``, φ = φ^{-1};
+    an unmoved k has φ(k) = k)."""
+    if not moved:
+        return frozenset(options)
+    out = []
+    for o in options:
+        if any(layer[k] for layer in o for k in moved):
+            image = []
+            for layer in o:
+                row = list(layer)
+                for k in moved:
+                    row[k] = layer[perm[k]]
+                image.append(tuple(row))
+            out.append(tuple(image))
+        else:
+            out.append(o)
+    return frozenset(out)
 
 
 # --------------------------------------------------------------------------- ND (exact LP)
@@ -279,23 +410,59 @@ def z_condition_holds(B: frozenset, C: frozenset, nd_A: frozenset, nd_C: frozens
     return True
 
 
+class _PlainOps:
+    """The definition-level operations (the reference path)."""
+
+    parse = staticmethod(parse_set)
+    scaled = staticmethod(_scaled)
+    support = staticmethod(_support)
+
+    def __init__(self, perms: Sequence[Sequence[int]]) -> None:
+        self.perms = perms
+
+    def act(self, i: int, options: Iterable[Opt]) -> frozenset:
+        return apply_to_set(self.perms[i], options)
+
+    def moved(self, i: int) -> frozenset:
+        return frozenset(k for k, pk in enumerate(self.perms[i]) if pk != k)
+
+
+class _FastOps:
+    """The fast twins; every φ's moved coordinates are computed once."""
+
+    parse = staticmethod(_read_set)
+    scaled = staticmethod(_scaled_fast)
+    support = staticmethod(_support_fast)
+
+    def __init__(self, perms: Sequence[Sequence[int]]) -> None:
+        self.perms = perms
+        self._moved = [_moved_fast(p) for p in perms]
+
+    def act(self, i: int, options: Iterable[Opt]) -> frozenset:
+        return _act_fast(self.perms[i], self._moved[i], options)
+
+    def moved(self, i: int) -> frozenset:
+        return self._moved[i]
+
+
 def _copies_reason(A: frozenset, B: frozenset, perms: Sequence[Sequence[int]], what: str,
-                   distinct: bool = True) -> str | None:
+                   distinct: bool = True, ops: Any = None) -> str | None:
     """Why the φ_i are not copies of ``A`` in B (P22 Def A.7 (i), (ii)), or None.  ``distinct`` also
     asks the copies to be pairwise different (the copies claim itself; not the ``nd_copies``
-    hypothesis, see docs/symmetries.md)."""
-    images = [apply_to_set(p, A) for p in perms]
+    hypothesis, see docs/symmetries.md).  ``ops``: the set operations (default: the plain ones)."""
+    ops = ops if ops is not None else _PlainOps(perms)
+    images = [ops.act(i, A) for i in range(len(perms))]
     for i, img in enumerate(images):
         if not img <= B:
             return f"involution {i + 1} does not map {what} into B ({len(img - B)} image vector(s) not in B)"
         if distinct and img in images[:i]:
             return f"involution {i + 1} gives the same copy as an earlier one (copies must be different)"
-    supports = [frozenset().union(*(_support(o) for o in img)) for img in images]
-    for i, p in enumerate(perms):
-        moved = frozenset(k for k, pk in enumerate(p) if pk != k)
+    supports = [frozenset().union(*(ops.support(o) for o in img)) for img in images]
+    for i in range(len(perms)):
+        moved = ops.moved(i)
         for j, img in enumerate(images):
             # φ_i fixes every vector whose support avoids the coordinates φ_i moves
-            if i != j and moved & supports[j] and apply_to_set(p, img) != img:
+            if i != j and moved & supports[j] and ops.act(i, img) != img:
                 return f"involution {i + 1} does not fix the copy B_{j + 1} = φ_{j + 1}·{what} setwise"
     return None
 
@@ -317,37 +484,70 @@ def check_copies(
     :data:`HYPOTHESES`; ``"superset"`` needs ``supersets`` (one set B_i* per involution) and replaces
     the plain copy condition by P22 Def B.8.  ``c_invariant``, ``z_condition`` and ``orthogonal`` need
     ``C``.  Returns ``(True, "ok: ...")`` or ``(False, reason)``; never raises on bad data.
+
+    Reads and acts on long sparse options without per-entry Python work (``_FastOps``); its twin
+    :func:`check_copies_reference` uses the plain operations and gives the same verdict and reason.
     """
+    return _check(A, B, involutions, C=C, coordinates=coordinates, claims=claims, nd=nd,
+                  supersets=supersets, ops_class=_FastOps)
+
+
+def check_copies_reference(
+    A: Any,
+    B: Any,
+    involutions: Any,
+    *,
+    C: Any = None,
+    coordinates: Sequence[str] | None = None,
+    claims: Iterable[str] = (),
+    nd: bool = False,
+    supersets: Any = None,
+) -> tuple[bool, str]:
+    """Plain twin of :func:`check_copies` (parse_set, _scaled, apply_to_set, _support as defined)."""
+    return _check(A, B, involutions, C=C, coordinates=coordinates, claims=claims, nd=nd,
+                  supersets=supersets, ops_class=_PlainOps)
+
+
+def _check(A: Any, B: Any, involutions: Any, *, C: Any, coordinates: Sequence[str] | None,
+           claims: Iterable[str], nd: bool, supersets: Any, ops_class: Any) -> tuple[bool, str]:
+    parse = ops_class.parse
     try:
         claims = tuple(claims)
         unknown = [c for c in claims if c not in HYPOTHESES]
         if unknown:
             return False, f"unknown claim(s): {', '.join(unknown)} (known: {', '.join(HYPOTHESES)})"
-        a_set, b_set = parse_set(A, "A"), parse_set(B, "B")
-        c_set = parse_set(C, "C") if C is not None else None
+        a_set, b_set = parse(A, "A"), parse(B, "B")
+        c_set = parse(C, "C") if C is not None else None
         stars: list = []
         if "superset" in claims:
             if supersets is None or isinstance(supersets, (str, bytes)) or not isinstance(supersets, Iterable):
                 return False, "the superset claim needs the sets B_i*"
-            stars = [parse_set(s, f"B*_{i + 1}") for i, s in enumerate(supersets)]
+            stars = [parse(s, f"B*_{i + 1}") for i, s in enumerate(supersets)]
         if not a_set:
             return False, "A is empty"
-        every = (a_set, b_set, c_set or frozenset(), *stars)
+        every = (a_set, b_set, c_set or (), *stars)
         dims = {len(layer) for s in every for o in s for layer in o}
         depths = {len(o) for s in every for o in s}
         if len(dims) != 1 or len(depths) != 1:
             return False, "vectors of different lengths (or different numbers of layers)"
         d = dims.pop()
-        scaled = _scaled([a_set, b_set, c_set, *stars])
+        scaled = ops_class.scaled([a_set, b_set, c_set, *stars])
         a_set, b_set, c_set, stars = scaled[0], scaled[1], scaled[2], scaled[3:]
         if coordinates is not None and len(coordinates) != d:
             return False, f"{len(coordinates)} coordinate names for vectors of length {d}"
         if isinstance(involutions, (str, bytes)) or not isinstance(involutions, Iterable):
             return False, "involutions must be a list of lists of swapped pairs"
-        perms = [parse_involution(inv, d, coordinates, f"involution {i + 1}")
-                 for i, inv in enumerate(involutions)]
+        table: list = []
+
+        def index_of() -> dict:  # the coordinate table, built once (at the first involution read)
+            if not table:
+                table.append(_coordinate_index(coordinates))
+            return table[0]
+
+        perms = [_parse_pairs(inv, d, index_of, f"involution {i + 1}") for i, inv in enumerate(involutions)]
         if not perms:
             return False, "no involutions given (n must be at least 1)"
+        ops = ops_class(perms)
         need_nd = nd or any(c in claims for c in ("nd_copies", "z_condition", "orthogonal"))
         nd_a = nondominated(a_set) if need_nd else None
         copied = nd_a if nd else a_set
@@ -355,33 +555,33 @@ def check_copies(
         if "superset" in claims:
             if len(stars) != len(perms):
                 return False, f"{len(stars)} superset(s) B_i* for {len(perms)} involution(s)"
-            for i, (p, star) in enumerate(zip(perms, stars)):
-                if not apply_to_set(p, copied) <= star:
+            for i, star in enumerate(stars):
+                if not ops.act(i, copied) <= star:
                     return False, f"φ_{i + 1}·{what} is not inside B*_{i + 1}"
                 if not star <= b_set:
                     return False, f"B*_{i + 1} is not inside B"
-            for i, p in enumerate(perms):
+            for i in range(len(perms)):
                 for j, star in enumerate(stars):
-                    if i != j and apply_to_set(p, star) != star:
+                    if i != j and ops.act(i, star) != star:
                         return False, f"involution {i + 1} does not fix B*_{j + 1} setwise"
         else:
-            reason = _copies_reason(copied, b_set, perms, what)
+            reason = _copies_reason(copied, b_set, perms, what, ops=ops)
             if reason:
                 return False, reason
         if "nd_copies" in claims and not nd:
-            reason = _copies_reason(nd_a, b_set, perms, "ND(A)", distinct=False)
+            reason = _copies_reason(nd_a, b_set, perms, "ND(A)", distinct=False, ops=ops)
             if reason:
                 return False, "nd_copies: " + reason
         if "disjoint_images" in claims:
-            images = [apply_to_set(p, copied) for p in perms]
+            images = [ops.act(i, copied) for i in range(len(perms))]
             for i, j in combinations(range(len(images)), 2):
                 if images[i] & images[j]:
                     return False, f"copies B_{i + 1} and B_{j + 1} share a vector"
         if any(c in claims for c in ("c_invariant", "z_condition", "orthogonal")) and c_set is None:
             return False, "the claims c_invariant / z_condition / orthogonal need C"
         if "c_invariant" in claims:
-            for i, p in enumerate(perms):
-                if apply_to_set(p, c_set) != c_set:
+            for i in range(len(perms)):
+                if ops.act(i, c_set) != c_set:
                     return False, f"involution {i + 1} does not fix C setwise"
         nd_c = nondominated(c_set) if c_set is not None and (
             "z_condition" in claims or "orthogonal" in claims) else None
