@@ -102,3 +102,16 @@ def test_d13_shared_reading_finds_every_copy_of_a_singleton_part():
         res = d13_structure(inst, False, shared=shared)
         assert (res["ok"], res["m"], res["n"], res["maximal"]) == (True, 1, 3, True)
         assert sorted(res["families"][0]) == [[[0, 1]], [[0, 2]], [[0, 3]]]
+
+
+def test_unit_coordinates_keep_only_b_units_with_a_coefficient():
+    """S_B of the unit case (docs/math.md §9.3) holds the coordinates of B's unit vectors with A's
+    coefficient c; B's other vectors (another coefficient, or not a unit vector) are extras."""
+    from orbitproof.claims.structure import unit_coordinates, unit_structure
+
+    A = [[2, 0, 0, 0, 0, 0], [0, 2, 0, 0, 0, 0]]
+    B = [[0, 0, 2, 0, 0, 0], [0, 0, 0, 3, 0, 0], [0, 0, 0, 0, 1, 1], [0, 0, 0, 0, 0, 2]]
+    inst = instance_from_sets(A, B, A + B)
+    got = unit_structure(inst)
+    assert got["ok"] and got["m"] == 2 and got["n"] == 2 and got["extras"] == 2
+    assert unit_coordinates(inst) == ([0, 1], [2, 5])
