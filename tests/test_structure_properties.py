@@ -115,3 +115,20 @@ def test_unit_coordinates_keep_only_b_units_with_a_coefficient():
     got = unit_structure(inst)
     assert got["ok"] and got["m"] == 2 and got["n"] == 2 and got["extras"] == 2
     assert unit_coordinates(inst) == ([0, 1], [2, 5])
+
+
+def test_d13_shared_reading_never_reports_an_involution_onto_another_copy():
+    """Shared reading: φ_ji must map A_j onto B_i and fix every other copy B_i'.  Here (0 3) copies A
+    onto (0,0,0,1,2) and (0 1)(3 4) copies it onto (0,1,0,2,0), but neither fixes the other copy, so
+    there is one copy only (a search that takes the first involution with the right image without
+    the fixing condition reports two, which the literal check rejects)."""
+    from orbitproof.claims.structure import check_d13_family, d13_structure
+
+    E5 = [f"x{i}" for i in range(5)]
+    inst = instance_from_sets([(1, 0, 0, 0, 2)], [(0, 0, 0, 1, 2), (0, 1, 0, 2, 0)], coordinates=E5)
+    res = d13_structure(inst, False, shared=True, any_parts=False)
+    assert res["ok"] and res["n"] == 1
+    assert res["families"] == [[[[0, 3]]]]
+    parts = [frozenset(p) for p in res["parts"]]
+    fams = [[_perm(pairs, 5) for pairs in fam] for fam in res["families"]]
+    assert check_d13_family(inst, parts, fams, False) == (True, "D.13 structure verified")
