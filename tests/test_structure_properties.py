@@ -132,3 +132,15 @@ def test_d13_shared_reading_never_reports_an_involution_onto_another_copy():
     parts = [frozenset(p) for p in res["parts"]]
     fams = [[_perm(pairs, 5) for pairs in fam] for fam in res["families"]]
     assert check_d13_family(inst, parts, fams, False) == (True, "D.13 structure verified")
+
+
+def test_max_cross_family_budget_counts_search_nodes_from_the_root():
+    """The budget is the number of search nodes visited, the root included: a budget of two reaches
+    the first candidate (a family of one, not known to be largest), a budget of one only the root."""
+    from orbitproof.claims.structure import max_cross_family
+
+    im = frozenset({(1, 0, 0)})
+    cands = [((0, 1, 2), im), ((1, 0, 2), im), ((2, 1, 0), im)]
+    assert max_cross_family(cands, 1) == ([], False)
+    assert max_cross_family(cands, 2) == ([(0, 1, 2)], False)
+    assert max_cross_family(cands, 10**6) == ([(0, 1, 2)], True)
