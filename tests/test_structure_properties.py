@@ -102,3 +102,45 @@ def test_d13_shared_reading_finds_every_copy_of_a_singleton_part():
         res = d13_structure(inst, False, shared=shared)
         assert (res["ok"], res["m"], res["n"], res["maximal"]) == (True, 1, 3, True)
         assert sorted(res["families"][0]) == [[[0, 1]], [[0, 2]], [[0, 3]]]
+
+
+def test_unit_coordinates_keep_only_b_units_with_a_coefficient():
+    """S_B of the unit case (docs/math.md §9.3) holds the coordinates of B's unit vectors with A's
+    coefficient c; B's other vectors (another coefficient, or not a unit vector) are extras."""
+    from orbitproof.claims.structure import unit_coordinates, unit_structure
+
+    A = [[2, 0, 0, 0, 0, 0], [0, 2, 0, 0, 0, 0]]
+    B = [[0, 0, 2, 0, 0, 0], [0, 0, 0, 3, 0, 0], [0, 0, 0, 0, 1, 1], [0, 0, 0, 0, 0, 2]]
+    inst = instance_from_sets(A, B, A + B)
+    got = unit_structure(inst)
+    assert got["ok"] and got["m"] == 2 and got["n"] == 2 and got["extras"] == 2
+    assert unit_coordinates(inst) == ([0, 1], [2, 5])
+
+
+def test_d13_shared_reading_never_reports_an_involution_onto_another_copy():
+    """Shared reading: φ_ji must map A_j onto B_i and fix every other copy B_i'.  Here (0 3) copies A
+    onto (0,0,0,1,2) and (0 1)(3 4) copies it onto (0,1,0,2,0), but neither fixes the other copy, so
+    there is one copy only (a search that takes the first involution with the right image without
+    the fixing condition reports two, which the literal check rejects)."""
+    from orbitproof.claims.structure import check_d13_family, d13_structure
+
+    E5 = [f"x{i}" for i in range(5)]
+    inst = instance_from_sets([(1, 0, 0, 0, 2)], [(0, 0, 0, 1, 2), (0, 1, 0, 2, 0)], coordinates=E5)
+    res = d13_structure(inst, False, shared=True, any_parts=False)
+    assert res["ok"] and res["n"] == 1
+    assert res["families"] == [[[[0, 3]]]]
+    parts = [frozenset(p) for p in res["parts"]]
+    fams = [[_perm(pairs, 5) for pairs in fam] for fam in res["families"]]
+    assert check_d13_family(inst, parts, fams, False) == (True, "D.13 structure verified")
+
+
+def test_max_cross_family_budget_counts_search_nodes_from_the_root():
+    """The budget is the number of search nodes visited, the root included: a budget of two reaches
+    the first candidate (a family of one, not known to be largest), a budget of one only the root."""
+    from orbitproof.claims.structure import max_cross_family
+
+    im = frozenset({(1, 0, 0)})
+    cands = [((0, 1, 2), im), ((1, 0, 2), im), ((2, 1, 0), im)]
+    assert max_cross_family(cands, 1) == ([], False)
+    assert max_cross_family(cands, 2) == ([(0, 1, 2)], False)
+    assert max_cross_family(cands, 10**6) == ([(0, 1, 2)], True)
