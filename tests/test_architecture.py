@@ -169,3 +169,11 @@ def test_no_file_points_outside_the_repository():
         text = path.read_text(encoding="utf-8")
         bad += [f"README.md: {n}" for n in ("MATH.md", "DESIGN.md", "shared/") if n in text]
     assert not bad, "\n".join(bad[:40]) + f"\n({len(bad)} in all)"
+
+
+def test_every_module_has_its_line_in_the_architecture_doc():
+    """docs/architecture.md names every module of every layer (a new module comes with its one line)."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    missing = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "orbitproof").glob("*/*.py"))
+               if p.name != "__init__.py" and f"`{p.name}`" not in text]
+    assert not missing, missing
