@@ -192,3 +192,37 @@ def test_cli_refuses_counting_work_past_the_limit_with_one_line(capsys):
     assert len(err) == 1 and err[0].startswith("orbitproof: error:")
     assert "about 600 " in err[0] and "--max-count-work" in err[0]
     assert main(["sweep", *fork, "--max-count-work", "600"]) == 0
+
+
+# ---------------------------------------------------------------------------- integer bisection and sort keys
+def _bisect_reference(r: RealRoot) -> RealRoot:
+    """The Fraction-arithmetic bisection RealRoot.bisect replaced (same midpoint, same side)."""
+    from orbitproof.orbits.algebraic import sign_at
+
+    m = (r.lo + r.hi) / 2
+    if sign_at(r.poly, r.lo) * sign_at(r.poly, m) < 0:
+        return RealRoot(r.poly, r.lo, m)
+    return RealRoot(r.poly, m, r.hi)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-6, 6), min_size=3, max_size=6), st.integers(0, 25))
+def test_integer_bisect_equals_the_fraction_bisection(coeffs, steps):
+    from orbitproof.orbits.algebraic import fmpz_of, unit_roots
+
+    roots = [r for r in unit_roots(fmpz_of(coeffs)) if not r.is_rational]
+    assume(roots)
+    for r in roots:
+        a = b = r
+        for _ in range(steps):
+            a, b = a.bisect(), _bisect_reference(b)
+            assert a == b
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(fractions, fractions), min_size=0, max_size=12))
+def test_integer_sort_keys_order_like_the_fraction_keys(pairs):
+    from orbitproof.orbits.algebraic import _sorted_by_ends
+
+    items = [RealRoot((1, 0, -2), min(x, y), max(x, y)) for x, y in pairs]
+    assert _sorted_by_ends(items) == sorted(items, key=lambda r: (r.lo, r.hi))

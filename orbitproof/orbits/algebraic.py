@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from math import lcm
 
 import flint
 
@@ -171,10 +172,15 @@ class RealRoot:
         """Half the isolating interval (exact sign test at the midpoint)."""
         if self.is_rational:
             return self
-        m = (self.lo + self.hi) / 2
-        if sign_at(self.poly, self.lo) * sign_at(self.poly, m) < 0:
-            return RealRoot(self.poly, self.lo, m)
-        return RealRoot(self.poly, m, self.hi)
+        # m = (lo + hi)/2 in integers: the sign of the polynomial at n/d only needs d > 0, and the
+        # Fraction is normalised once (the same value as the Fraction arithmetic would give)
+        lo, hi = self.lo, self.hi
+        ln, ld, hn, hd = lo.numerator, lo.denominator, hi.numerator, hi.denominator
+        mn, md = ln * hd + hn * ld, 2 * ld * hd
+        m = Fraction(mn, md)
+        if _sign_int(self.poly, ln, ld) * _sign_int(self.poly, mn, md) < 0:
+            return RealRoot(self.poly, lo, m)
+        return RealRoot(self.poly, m, hi)
 
     def refine(self, width: Fraction) -> "RealRoot":
         """An isolating interval of width ≤ ``width`` (exact bisection)."""
@@ -362,9 +368,8 @@ def _disjoint(items: list[RealRoot]) -> list[RealRoot]:
     The passes are those of the plain global loop (sort, bisect every overlapping adjacent pair,
     repeat), run cluster by cluster: adjacent pairs across two clusters never overlap and intervals
     only shrink, so every cluster evolves exactly as in the global loop, and the result is the same."""
-    key = lambda r: (r.lo, r.hi)  # noqa: E731
     done: list[RealRoot] = []
-    stack = _clusters(sorted(items, key=key))[::-1]
+    stack = _clusters(_sorted_by_ends(items))[::-1]
     while stack:
         cl = stack.pop()
         if len(cl) == 1:
@@ -384,5 +389,15 @@ def _disjoint(items: list[RealRoot]) -> list[RealRoot]:
         if not changed:
             done.extend(cl)
             continue
-        stack.extend(_clusters(sorted(cl, key=key))[::-1])
-    return sorted(done, key=key)
+        stack.extend(_clusters(_sorted_by_ends(cl))[::-1])
+    return _sorted_by_ends(done)
+
+
+def _sorted_by_ends(items: list[RealRoot]) -> list[RealRoot]:
+    """``sorted(items, key=lambda r: (r.lo, r.hi))`` (stable, the same order), with integer keys over
+    one common denominator instead of Fraction comparisons."""
+    if len(items) < 2:
+        return list(items)
+    L = lcm(*{x.denominator for r in items for x in (r.lo, r.hi)})
+    return sorted(items, key=lambda r: (r.lo.numerator * (L // r.lo.denominator),
+                                        r.hi.numerator * (L // r.hi.denominator)))
