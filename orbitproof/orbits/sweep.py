@@ -278,7 +278,9 @@ def _normalise_rows(P: np.ndarray) -> np.ndarray:
     P = P // g[:, None]
     first = P[np.arange(len(P)), np.argmax(P != 0, axis=1)]
     P = P * np.where(first < 0, -1, 1)[:, None]
-    return np.unique(P, axis=0)
+    from .sweep_count import unique_int_rows  # np.unique(P, axis=0) through one int64 key per row
+
+    return unique_int_rows(P)[0]
 
 
 def _descartes_keep(P: np.ndarray) -> np.ndarray:

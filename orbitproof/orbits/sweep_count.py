@@ -63,6 +63,7 @@ __all__ = [
     "choose_counting",
     "incremental_counts",
     "surrogate_vectors",
+    "unique_int_rows",
 ]
 
 #: The rules whose verdict is a function of relevant pair signs and coincidences (module docstring).
@@ -183,7 +184,7 @@ def _vectors_at_rational(prob, used: list[int], cols: list[int], g: Fraction,
     arr = cache[tkey]
     K = arr.shape[2]
     powers = np.array([p**k * q ** (K - 1 - k) for k in range(K)], dtype=object)
-    return {u: tuple(int(x) for x in row) for u, row in zip(used, arr.dot(powers).tolist())}
+    return {u: tuple(row) for u, row in zip(used, arr.dot(powers).tolist())}  # Python ints already
 
 
 def _entry_table(prob) -> tuple[list[tuple[int, ...]], np.ndarray]:
@@ -236,7 +237,7 @@ def surrogate_vectors(prob, root: RealRoot, used: list[int], cols: list[int],
     p, q = g.numerator, g.denominator
     powers = np.array([p**j * q ** (k - 1 - j) for j in range(k)], dtype=object)
     vec = ints[np.array(used, dtype=np.intp)][:, np.array(cols, dtype=np.intp), :].dot(powers)
-    return g, {u: tuple(int(x) for x in row) for u, row in zip(used, vec.tolist())}
+    return g, {u: tuple(row) for u, row in zip(used, vec.tolist())}  # Python ints already
 
 
 class _Point:
@@ -262,9 +263,12 @@ class _Point:
         ic = index(prob.ic) if prob.rule.uses_choice_set else ()
         self.layout = Layout(ia, ib, ic)
         self.distinct = len(rows)
-        bound = max(sum(abs(x) for x in row) for row in rows) * rmax
-        big = max(abs(x) for row in rows for x in row)
-        self.int64 = bound < _I64 and big < _I64
+        big = max(max(max(row) for row in rows), -min(min(row) for row in rows))
+        if big < _I64 and big * len(rows[0]) * rmax < _I64:  # implies the exact bound below
+            self.int64 = True
+        else:
+            bound = max(sum(abs(x) for x in row) for row in rows) * rmax
+            self.int64 = bound < _I64 and big < _I64
         self.matrix = np.array(rows, dtype=np.int64 if self.int64 else object).reshape(len(rows), -1)
 
     def signs(self, rule, X: np.ndarray) -> np.ndarray:
@@ -315,7 +319,7 @@ def _row_keys(idx: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray]:
     return uniq, inv.reshape(-1)
 
 
-def _unique_int_rows(P: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def unique_int_rows(P: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """np.unique(P, axis=0, return_inverse=True) for an int64 matrix, through one int64
     mixed-radix key per row when the coefficient ranges allow it (a 1-D unique is much faster)."""
     lo = P.min(axis=0)
@@ -377,7 +381,7 @@ def _touched(prob, I: np.ndarray, vals: np.ndarray, pos: dict[int, int], bps: Se
         ginv = np.array([keyed.setdefault(tuple(r), len(keyed)) for r in allp.tolist()], dtype=np.intp)
         distinct = list(keyed)
     else:
-        dpolys, ginv = _unique_int_rows(allp)
+        dpolys, ginv = unique_int_rows(allp)
         distinct = [tuple(r) for r in dpolys.tolist()]
     # CSR of breakpoints per distinct polynomial
     lists = [hits(p) for p in distinct]
