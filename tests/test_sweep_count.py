@@ -226,3 +226,20 @@ def test_integer_sort_keys_order_like_the_fraction_keys(pairs):
 
     items = [RealRoot((1, 0, -2), min(x, y), max(x, y)) for x, y in pairs]
     assert _sorted_by_ends(items) == sorted(items, key=lambda r: (r.lo, r.hi))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(-9, 9), min_size=3, max_size=6), st.integers(1, 200))
+def test_newton_guided_refine_equals_step_by_step_bisection_on_random_roots(coeffs, bits):
+    """RealRoot.refine jumps to the depth-n dyadic piece an integer Newton iteration guesses and two
+    exact sign tests confirm; it must be the interval n bisections reach."""
+    from orbitproof.orbits.algebraic import fmpz_of, unit_roots
+
+    roots = [r for r in unit_roots(fmpz_of(coeffs)) if not r.is_rational]
+    assume(roots)
+    width = Fraction(1, 2**bits)
+    for root in roots:
+        r = root
+        while r.hi - r.lo > width:
+            r = _bisect_reference(r)
+        assert root.refine(width) == r

@@ -137,6 +137,57 @@ def isolate_unit_roots(p: flint.fmpz_poly, lo: Fraction = Fraction(0), hi: Fract
     return fixed
 
 
+def _value_int(coeffs: Sequence[int], n: int, d: int) -> int:
+    """Σ c_i n^i d^{k−i} (the homogenised value of :func:`_sign_int`)."""
+    k = len(coeffs) - 1
+    acc = coeffs[k]
+    m = d
+    for i in range(k - 1, -1, -1):
+        acc = acc * n + coeffs[i] * m
+        m *= d
+    return acc
+
+
+def _dyadic_piece(poly: Sequence[int], a: int, b: int, D: int, n: int) -> int | None:
+    """The numerator (over D·2^n) of the left end of the depth-n dyadic piece of (a/D, b/D) that
+    contains the root -- the interval n exact bisections reach -- or None.
+
+    An integer Newton iteration (fixed point, no float) *guesses* the piece; the guess is accepted
+    only if the polynomial changes sign exactly across it (two exact integer sign tests).  The root is
+    the only one in (a/D, b/D) and irrational (the minimal polynomial has degree ≥ 2), so it lies
+    inside that piece and never on a bisection point: bisection, which keeps the half containing the
+    root, reaches the same piece.  Any failure returns None and the caller bisects."""
+    w = b - a
+    Dn = D << n
+    prec = Dn.bit_length() - w.bit_length() + 24
+    if prec <= 0:
+        return None
+    S = 1 << prec
+    deriv = [i * c for i, c in enumerate(poly)][1:]
+    x = ((a + b) << prec) // (2 * D)
+    lo_x, hi_x = (a << prec) // D, ((b << prec) // D) + 1
+    for _ in range(80):
+        q = _value_int(deriv, x, S)
+        if q == 0:
+            return None
+        step = _value_int(poly, x, S) // q  # S·p(x/S)/p'(x/S): S^k·p over S^(k−1)·p'
+        x -= step
+        if not lo_x <= x <= hi_x:
+            return None
+        if -2 <= step <= 2:
+            break
+    else:
+        return None
+    j0 = ((x * D - a * S) << n) // (w * S)
+    for j in (j0, j0 - 1, j0 + 1):
+        if 0 <= j < (1 << n):
+            left = (a << n) + j * w
+            sl, sr = _sign_int(poly, left, Dn), _sign_int(poly, left + w, Dn)
+            if sl * sr < 0:
+                return left
+    return None
+
+
 @dataclass(frozen=True)
 class RealRoot:
     """A real algebraic number given by its minimal polynomial over ℤ and an isolating interval."""
@@ -191,8 +242,16 @@ class RealRoot:
         poly = self.poly
         D = self.lo.denominator * self.hi.denominator
         a, b = self.lo.numerator * self.hi.denominator, self.hi.numerator * self.lo.denominator
-        sa = _sign_int(poly, a, D)
         wn, wd = width.numerator, width.denominator
+        w = b - a  # every halving keeps the numerator width b − a and doubles D
+        n = 0
+        while w * wd > wn * (D << n):
+            n += 1
+        if n > 8 and not self.is_rational:
+            got = _dyadic_piece(poly, a, b, D, n)
+            if got is not None:
+                return RealRoot(poly, Fraction(got, D << n), Fraction(got + w, D << n))
+        sa = _sign_int(poly, a, D)
         while (b - a) * wd > wn * D:
             m = a + b
             D *= 2
