@@ -243,3 +243,31 @@ def test_newton_guided_refine_equals_step_by_step_bisection_on_random_roots(coef
         while r.hi - r.lo > width:
             r = _bisect_reference(r)
         assert root.refine(width) == r
+
+
+@pytest.mark.parametrize("case", [
+    (LENGTHS4, "s", "a", "b", (0, 0, 0, 0, 0, 1, 1, 2)),
+    (resolve_environment("fig1"), "star", "left", "right", (0, 0, 1, 1, 2, 2, 3, 4)),
+])
+def test_surrogate_vectors_are_the_surrogate_point_scaled_by_q_to_the_k_minus_1(case):
+    """sweep_count.surrogate_vectors (entries reduced and evaluated once, integers only) against
+    sweep.surrogate_point (one reduction per function and coordinate, Fraction values): the same
+    γ* = p/q and vectors q^{k−1}·(N_f mod m)(γ*)·den."""
+    from orbitproof.orbits.sweep import surrogate_point
+    from orbitproof.orbits.sweep_count import surrogate_vectors
+
+    env, s, a, b, reward = case
+    sw = gamma_sweep(env, s, a, b, reward, blackwell=False)
+    prob = sw.problem
+    used = sorted(set(prob.ia) | set(prob.ib) | set(prob.ic))
+    cols = list(range(len(prob.coordinates)))
+    irrational = [bp for bp in sw.breakpoints if not bp.is_rational]
+    assert irrational
+    cache: dict = {}
+    for bp in irrational[:40]:
+        g, vecs = surrogate_vectors(prob, bp, used, cols, cache)
+        g2, exact = surrogate_point(prob, bp)
+        assert g == g2
+        scale = g.denominator ** (bp.degree - 1)
+        for u in used:
+            assert vecs[u] == tuple(x * scale for x in exact[u])

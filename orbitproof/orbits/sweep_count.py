@@ -199,34 +199,33 @@ def surrogate_vectors(prob, root: RealRoot, used: list[int], cols: list[int],
     """γ* and integer vectors ∝ (N_f mod m)(γ*) deciding every comparison at the irrational root
     exactly: the point of :func:`~orbitproof.orbits.sweep.surrogate_point` (same reductions, same
     separation bound H = max |coefficient difference|, same refinement, hence the same γ*), with
-    each distinct numerator entry reduced once and array arithmetic."""
+    each distinct numerator entry reduced and evaluated once (integers only)."""
     from .algebraic import simplest_between
 
     cache = {} if cache is None else cache  # one dict per problem (the caller's), never shared
-    key = ("reduced", root.poly)
-    if key not in cache:
-        if "entries" not in cache:
-            cache["entries"] = _entry_table(prob)
-        entries, table = cache["entries"]
-        mq = flint.fmpq_poly(root.flint())
-        k = root.degree
-        rems = [list((flint.fmpq_poly([int(c) for c in e]) % mq).coeffs()) for e in entries]
-        den = 1
-        for cs in rems:
-            for c in cs:
-                den = lcm(den, int(c.q))
-        dist = np.zeros((len(entries), k), dtype=object)
-        dist[:] = 0
-        for a, cs in enumerate(rems):
-            for j, c in enumerate(cs):
-                dist[a, j] = int(c * den)
-        ints = dist[table]  # (functions, coordinates, k)
-        H = 1
-        if len(prob.numerators) > 1:
-            H = max(1, int((ints.max(axis=0) - ints.min(axis=0)).max()))
-        cache[key] = (ints, H)
-    ints, H = cache[key]
+    if "entries" not in cache:
+        entries, table = _entry_table(prob)
+        per_coord = [es for es in (sorted(set(table[:, i].tolist())) for i in range(table.shape[1]))
+                     if len(es) > 1]  # a coordinate with one entry has spread 0
+        polys = [flint.fmpq_poly([int(c) for c in e]) for e in entries]
+        cache["entries"] = (entries, table, per_coord, polys)
+    entries, table, per_coord, polys = cache["entries"]
     k = root.degree
+    mq = flint.fmpq_poly(root.flint())
+    rems = [list((e % mq).coeffs()) for e in polys]
+    den = 1
+    for cs in rems:
+        for c in cs:
+            den = lcm(den, int(c.q))
+    dist = [[int(c * den) for c in cs] + [0] * (k - len(cs)) for cs in rems]  # entry × power of γ
+    H = 1
+    if len(prob.numerators) > 1:  # max over coordinates and powers of (max − min over the functions)
+        spread = 0
+        for es in per_coord:
+            for j in range(k):
+                col = [dist[e][j] for e in es]
+                spread = max(spread, max(col) - min(col))
+        H = max(1, spread)
     r1 = max(1, sum(abs(x) for x in prob.reward_int))
     L1 = k * r1 * H
     a = abs(root.poly[-1])
@@ -235,9 +234,12 @@ def surrogate_vectors(prob, root: RealRoot, used: list[int], cols: list[int],
     r = root.refine(Fraction(1, inv_w))
     g = simplest_between(r.lo, r.hi)
     p, q = g.numerator, g.denominator
-    powers = np.array([p**j * q ** (k - 1 - j) for j in range(k)], dtype=object)
-    vec = ints[np.array(used, dtype=np.intp)][:, np.array(cols, dtype=np.intp), :].dot(powers)
-    return g, {u: tuple(row) for u, row in zip(used, vec.tolist())}  # Python ints already
+    powers = [p**j * q ** (k - 1 - j) for j in range(k)]
+    ev = [sum(x * y for x, y in zip(row, powers)) for row in dist]  # each entry at γ*, once
+    rkey = ("entry rows", tuple(used), tuple(cols))
+    if rkey not in cache:
+        cache[rkey] = [(u, table[u, cols].tolist()) for u in used]
+    return g, {u: tuple([ev[e] for e in row]) for u, row in cache[rkey]}
 
 
 class _Point:
