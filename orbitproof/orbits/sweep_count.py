@@ -175,16 +175,19 @@ def _classes(prob, blocks: list[list[int]]):
 # ----------------------------------------------------------------------------- points
 def _vectors_at_rational(prob, used: list[int], cols: list[int], g: Fraction,
                          cache: dict | None = None) -> dict[int, tuple[int, ...]]:
-    """q^{K−1}·N_f(p/q) per used function (columns in block order)."""
+    """q^{K−1}·N_f(p/q) per used function (columns in block order); each distinct numerator entry
+    is evaluated once (integers only)."""
     p, q = g.numerator, g.denominator
     cache = {} if cache is None else cache  # one dict per problem (the caller's), never shared
-    tkey = ("numerators", tuple(used), tuple(cols))
+    tkey = ("rational rows", tuple(used), tuple(cols))
     if tkey not in cache:
-        cache[tkey] = np.array(prob.numerators, dtype=object)[np.array(used, dtype=np.intp)][:, np.array(cols, dtype=np.intp), :]
-    arr = cache[tkey]
-    K = arr.shape[2]
-    powers = np.array([p**k * q ** (K - 1 - k) for k in range(K)], dtype=object)
-    return {u: tuple(row) for u, row in zip(used, arr.dot(powers).tolist())}  # Python ints already
+        entries, table = _entry_table(prob)
+        cache[tkey] = (entries, [(u, table[u, cols].tolist()) for u in used])
+    entries, rows = cache[tkey]
+    K = len(prob.numerators[0][0])
+    powers = [p**k * q ** (K - 1 - k) for k in range(K)]
+    ev = [sum(x * y for x, y in zip(e, powers)) for e in entries]
+    return {u: tuple([ev[e] for e in row]) for u, row in rows}
 
 
 def _entry_table(prob) -> tuple[list[tuple[int, ...]], np.ndarray]:
