@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from math import lcm
 
 import flint
@@ -31,6 +32,8 @@ __all__ = [
     "separate",
     "fmpz_of",
     "coeffs_of",
+    "irreducible_factors",
+    "irreducible_unit_roots",
 ]
 
 
@@ -338,6 +341,20 @@ def unit_roots(p: flint.fmpz_poly) -> list[RealRoot]:
     for f, _e in factors:
         out.extend(_roots_of_irreducible(f))
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def irreducible_factors(coeffs: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
+    """The irreducible factors over ℤ of a non-zero integer polynomial of degree ≥ 1 (flint's exact
+    factorisation, in its order, each with leading coefficient > 0, multiplicities dropped);
+    cached: the root stage of a sweep and its counting stage factor the same polynomials."""
+    _, fl = fmpz_of(coeffs).factor()
+    return tuple(_normal(f) for f, _e in fl)
+
+
+def irreducible_unit_roots(coeffs: tuple[int, ...]) -> list[RealRoot]:
+    """The roots in (0, 1) of an irreducible integer polynomial with leading coefficient > 0."""
+    return _roots_of_irreducible(fmpz_of(coeffs))
 
 
 def _normal(f: flint.fmpz_poly) -> tuple[int, ...]:

@@ -45,7 +45,7 @@ import numpy as np
 from ..core.errors import TooLargeError
 from ..core.limits import DEFAULT_SWEEP_COUNT_WORK, format_estimate
 from ..core.progress import Progress
-from .algebraic import RealRoot, fmpz_of
+from .algebraic import RealRoot, irreducible_factors
 from .blocks import count_classes
 from .engine import class_table
 from .multiset import arrangement_table, counts_of, multinomial
@@ -352,14 +352,11 @@ def _touched(prob, I: np.ndarray, vals: np.ndarray, pos: dict[int, int], bps: Se
 
     def hits(poly: tuple[int, ...]) -> list[int]:
         out: list[int] = []
+        full = tuple(int(c) for c in poly)
         while poly and poly[-1] == 0:
             poly = poly[:-1]
         if len(poly) > 1:
-            _, fl = fmpz_of(poly).factor()
-            for f, _e in fl:
-                cs = tuple(int(c) for c in f.coeffs())
-                if cs[-1] < 0:
-                    cs = tuple(-c for c in cs)
+            for cs in irreducible_factors(full):  # cached: the root stage factored most of them
                 out.extend(by_poly.get(cs, ()))
         return out
 
