@@ -428,13 +428,16 @@ def _clusters(items: list[RealRoot]) -> list[list[RealRoot]]:
     """Split a list sorted by (lo, hi) into runs whose hulls do not meet (running maximum of hi)."""
     out: list[list[RealRoot]] = []
     top: Fraction | None = None
-    for r in items:
-        if top is None or r.lo > top:
+    tn = td = 0
+    for r in items:  # Fraction comparisons as integer cross-multiplications (denominators > 0)
+        lo, hi = r.lo, r.hi
+        if top is None or lo.numerator * td > tn * lo.denominator:
             out.append([r])
-            top = r.hi
+            top, tn, td = hi, hi.numerator, hi.denominator
         else:
             out[-1].append(r)
-            top = max(top, r.hi)
+            if hi.numerator * td > tn * hi.denominator:
+                top, tn, td = hi, hi.numerator, hi.denominator
     return out
 
 
@@ -454,7 +457,7 @@ def _disjoint(items: list[RealRoot]) -> list[RealRoot]:
         changed = False
         for i in range(len(cl) - 1):
             x, y = cl[i], cl[i + 1]
-            if x.hi >= y.lo:
+            if x.hi.numerator * y.lo.denominator >= y.lo.numerator * x.hi.denominator:  # x.hi >= y.lo
                 if x.is_rational and y.is_rational:
                     continue  # distinct rationals are ordered by value already
                 if not x.is_rational:
