@@ -5,7 +5,8 @@ polynomial*, coefficients lowest degree first, leading coefficient > 0) together
 interval: a rational root ``p/q`` has ``poly = (−p, q)`` and ``lo == hi == p/q``; an irrational root
 has ``lo < root < hi`` with rational ends, the polynomial changing sign on [lo, hi] and having no
 other root there.  Everything is exact (python-flint integer/rational polynomials, Fractions);
-intervals are refined by exact bisection.
+intervals are refined by exact bisection (:meth:`RealRoot.refine` jumps straight to the piece n
+bisections reach when an integer Newton guess of it passes two exact sign tests).
 
 :func:`isolate_unit_roots` isolates the roots in (0, 1) of a square-free integer polynomial by
 Descartes' rule of signs with bisection (Vincent–Collins–Akritas); sympy's ``Poly.intervals`` is

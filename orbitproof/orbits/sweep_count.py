@@ -24,7 +24,9 @@ can change at each breakpoint:
 * **Evaluation.**  At a rational point p/q every option's vector is the integer vector
   q^{K−1}·N_f(p/q) (the positive factors D(γ) and q^{K−1} change no comparison); at an irrational
   breakpoint the exact surrogate of :func:`~orbitproof.orbits.sweep.surrogate_point` (same bound,
-  same point) is used.  Coinciding vectors are merged per point exactly as ``option_set`` does, and
+  same point) is used.  Both are formed from the distinct numerator entries (few: fig1 has 8), each
+  reduced modulo m and evaluated once per point, in Python integers.  Coinciding vectors are
+  merged per point exactly as ``option_set`` does, and
   the verdicts come from the rule's own exact ``batch_sign``.  Values are numpy int64 only when the
   bound Σ_i |x_i|·max|r| < 2^62 is proven for the point, else Python integers (object arrays).
 
