@@ -453,17 +453,19 @@ def incremental_counts(prob, bps: Sequence[RealRoot], samples: Sequence[Fraction
                 g, vecs = surrogate_vectors(prob, bp, used, cols, cache)
             point_samples.append(g)
             here = _Point(prob, vecs, rmax)
-            S_pt = S
+            wS, XS = w[S], X[S]
+            old_S = _tally(verdict[S], wS)  # the touched classes on the left interval (used twice)
             if rule.needs_argmax_counts and here.distinct < generic:
-                S_pt = np.arange(len(X))
-            old = _tally(verdict[S_pt], w[S_pt])
-            new = _tally(here.signs(rule, X[S_pt]), w[S_pt])
+                every = np.arange(len(X))
+                old, new = _tally(verdict, w), _tally(here.signs(rule, X[every]), w)
+            else:
+                old, new = old_S, _tally(here.signs(rule, XS), wS)
             out.append((*(t - o + n for t, o, n in zip(tally, old, new)), size))
             bar.advance()
             nxt = _Point(prob, _vectors_at_rational(prob, used, cols, samples[k + 1], cache), rmax)
-            v_new = nxt.signs(rule, X[S])
-            old = _tally(verdict[S], w[S])
-            new = _tally(v_new, w[S])
+            v_new = nxt.signs(rule, XS)
+            old = old_S
+            new = _tally(v_new, wS)
             tally = tuple(t - o + n for t, o, n in zip(tally, old, new))
             verdict[S] = v_new
             out.append((*tally, size))
