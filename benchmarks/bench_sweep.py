@@ -3,6 +3,7 @@ its incremental counting stage against the per-piece path (one count_orbit per p
 
     nice -n 10 python benchmarks/bench_sweep.py [--grid N] [--cases candy,fig1,fig1-lr,terminal]
                                                 [--repeat R] [--baseline-repeat B] [--no-grid]
+                                                [--no-per-piece]
 
 For each case, in the same process:
 
@@ -10,7 +11,8 @@ For each case, in the same process:
   orbitproof/orbits/sweep_count.py where it applies), R times (median reported, with the stage
   split: polynomials / roots / counts);
 * the sweep with ``counting="per-piece"`` (the slow twin), B times, and the ratio of the medians
-  (whole sweep and counting stage); both answers must be equal (checked);
+  (whole sweep and counting stage); both answers must be equal (checked); ``--no-per-piece`` skips
+  it (fig1 right vs left: the per-piece path takes minutes);
 * the counts evaluated directly at the N grid points γ = k/(N+1), k = 1..N (``count --gamma`` for
   each), B times; the grid's counts must agree with the sweep at every grid point (checked).
   Reported: how many breakpoints the grid hits exactly and how many pieces of the exact partition
@@ -44,7 +46,7 @@ def _timed(fn, repeat: int):
     return statistics.median(runs), out
 
 
-def run(name: str, grid: int, repeat: int, baseline_repeat: int, with_grid: bool) -> None:
+def run(name: str, grid: int, repeat: int, baseline_repeat: int, with_grid: bool, per_piece: bool = True) -> None:
     envname, state, a, b, reward = CASES[name]
     env = resolve_environment(envname)
     stats = []
@@ -59,6 +61,13 @@ def run(name: str, grid: int, repeat: int, baseline_repeat: int, with_grid: bool
     polys = statistics.median(s["seconds_polynomials"] for s in stats)
     roots = statistics.median(s["seconds_roots"] for s in stats)
     mode = stats[-1]["counting"]
+    irr = sum(1 for bp in sw.breakpoints if not bp.is_rational)
+    deg = max([1, *(bp.degree for bp in sw.breakpoints)])
+    head = (f"{name:9s} orbit {sw.pieces[0].counts[3]:>11,}  breakpoints {len(sw.breakpoints):5d} ({irr} irrational, "
+            f"max degree {deg})  sweep [{mode}] {t_fast:7.2f} s (polynomials {polys:.2f}, roots {roots:.2f}, "
+            f"counts {counts_fast:.2f})")
+    if not per_piece:
+        print(head, flush=True)
     slow_stats = []
 
     def slow():
@@ -66,16 +75,12 @@ def run(name: str, grid: int, repeat: int, baseline_repeat: int, with_grid: bool
         slow_stats.append(out.stats)
         return out
 
-    t_slow, sw_slow = _timed(slow, baseline_repeat)
-    assert sw_slow.pieces == sw.pieces and sw_slow.breakpoints == sw.breakpoints, name
-    counts_slow = statistics.median(s["seconds_counts"] for s in slow_stats)
-    irr = sum(1 for bp in sw.breakpoints if not bp.is_rational)
-    deg = max([1, *(bp.degree for bp in sw.breakpoints)])
-    print(f"{name:9s} orbit {sw.pieces[0].counts[3]:>11,}  breakpoints {len(sw.breakpoints):5d} ({irr} irrational, "
-          f"max degree {deg})  sweep [{mode}] {t_fast:7.2f} s (polynomials {polys:.2f}, roots {roots:.2f}, "
-          f"counts {counts_fast:.2f})  per-piece {t_slow:7.2f} s (counts {counts_slow:.2f})  "
-          f"per-piece/sweep {t_slow / t_fast:6.1f}x, counting stage {counts_slow / max(counts_fast, 1e-9):6.1f}x",
-          flush=True)
+    if per_piece:
+        t_slow, sw_slow = _timed(slow, baseline_repeat)
+        assert sw_slow.pieces == sw.pieces and sw_slow.breakpoints == sw.breakpoints, name
+        counts_slow = statistics.median(s["seconds_counts"] for s in slow_stats)
+        print(f"{head}  per-piece {t_slow:7.2f} s (counts {counts_slow:.2f})  per-piece/sweep "
+              f"{t_slow / t_fast:6.1f}x, counting stage {counts_slow / max(counts_fast, 1e-9):6.1f}x", flush=True)
     if not with_grid:
         return
     prob = sweep_problem(env, state, a, b, reward)
@@ -104,9 +109,10 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="runs of the sweep (median)")
     ap.add_argument("--baseline-repeat", type=int, default=1, help="runs of the per-piece sweep and of the grid")
     ap.add_argument("--no-grid", action="store_true")
+    ap.add_argument("--no-per-piece", action="store_true", help="skip the per-piece twin")
     args = ap.parse_args()
     for name in args.cases.split(","):
-        run(name, args.grid, args.repeat, args.baseline_repeat, not args.no_grid)
+        run(name, args.grid, args.repeat, args.baseline_repeat, not args.no_grid, not args.no_per_piece)
 
 
 if __name__ == "__main__":

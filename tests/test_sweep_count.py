@@ -192,3 +192,82 @@ def test_cli_refuses_counting_work_past_the_limit_with_one_line(capsys):
     assert len(err) == 1 and err[0].startswith("orbitproof: error:")
     assert "about 600 " in err[0] and "--max-count-work" in err[0]
     assert main(["sweep", *fork, "--max-count-work", "600"]) == 0
+
+
+# ---------------------------------------------------------------------------- integer bisection and sort keys
+def _bisect_reference(r: RealRoot) -> RealRoot:
+    """The Fraction-arithmetic bisection RealRoot.bisect replaced (same midpoint, same side)."""
+    from orbitproof.orbits.algebraic import sign_at
+
+    m = (r.lo + r.hi) / 2
+    if sign_at(r.poly, r.lo) * sign_at(r.poly, m) < 0:
+        return RealRoot(r.poly, r.lo, m)
+    return RealRoot(r.poly, m, r.hi)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-6, 6), min_size=3, max_size=6), st.integers(0, 25))
+def test_integer_bisect_equals_the_fraction_bisection(coeffs, steps):
+    from orbitproof.orbits.algebraic import fmpz_of, unit_roots
+
+    roots = [r for r in unit_roots(fmpz_of(coeffs)) if not r.is_rational]
+    assume(roots)
+    for r in roots:
+        a = b = r
+        for _ in range(steps):
+            a, b = a.bisect(), _bisect_reference(b)
+            assert a == b
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(fractions, fractions), min_size=0, max_size=12))
+def test_integer_sort_keys_order_like_the_fraction_keys(pairs):
+    from orbitproof.orbits.algebraic import _sorted_by_ends
+
+    items = [RealRoot((1, 0, -2), min(x, y), max(x, y)) for x, y in pairs]
+    assert _sorted_by_ends(items) == sorted(items, key=lambda r: (r.lo, r.hi))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(-9, 9), min_size=3, max_size=6), st.integers(1, 200))
+def test_newton_guided_refine_equals_step_by_step_bisection_on_random_roots(coeffs, bits):
+    """RealRoot.refine jumps to the depth-n dyadic piece an integer Newton iteration guesses and two
+    exact sign tests confirm; it must be the interval n bisections reach."""
+    from orbitproof.orbits.algebraic import fmpz_of, unit_roots
+
+    roots = [r for r in unit_roots(fmpz_of(coeffs)) if not r.is_rational]
+    assume(roots)
+    width = Fraction(1, 2**bits)
+    for root in roots:
+        r = root
+        while r.hi - r.lo > width:
+            r = _bisect_reference(r)
+        assert root.refine(width) == r
+
+
+@pytest.mark.parametrize("case", [
+    (LENGTHS4, "s", "a", "b", (0, 0, 0, 0, 0, 1, 1, 2)),
+    (resolve_environment("fig1"), "star", "left", "right", (0, 0, 1, 1, 2, 2, 3, 4)),
+])
+def test_surrogate_vectors_are_the_surrogate_point_scaled_by_q_to_the_k_minus_1(case):
+    """sweep_count.surrogate_vectors (entries reduced and evaluated once, integers only) against
+    sweep.surrogate_point (one reduction per function and coordinate, Fraction values): the same
+    γ* = p/q and vectors q^{k−1}·(N_f mod m)(γ*)·den."""
+    from orbitproof.orbits.sweep import surrogate_point
+    from orbitproof.orbits.sweep_count import surrogate_vectors
+
+    env, s, a, b, reward = case
+    sw = gamma_sweep(env, s, a, b, reward, blackwell=False)
+    prob = sw.problem
+    used = sorted(set(prob.ia) | set(prob.ib) | set(prob.ic))
+    cols = list(range(len(prob.coordinates)))
+    irrational = [bp for bp in sw.breakpoints if not bp.is_rational]
+    assert irrational
+    cache: dict = {}
+    for bp in irrational[:40]:
+        g, vecs = surrogate_vectors(prob, bp, used, cols, cache)
+        g2, exact = surrogate_point(prob, bp)
+        assert g == g2
+        scale = g.denominator ** (bp.degree - 1)
+        for u in used:
+            assert vecs[u] == tuple(x * scale for x in exact[u])

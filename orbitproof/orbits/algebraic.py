@@ -5,7 +5,8 @@ polynomial*, coefficients lowest degree first, leading coefficient > 0) together
 interval: a rational root ``p/q`` has ``poly = (−p, q)`` and ``lo == hi == p/q``; an irrational root
 has ``lo < root < hi`` with rational ends, the polynomial changing sign on [lo, hi] and having no
 other root there.  Everything is exact (python-flint integer/rational polynomials, Fractions);
-intervals are refined by exact bisection.
+intervals are refined by exact bisection (:meth:`RealRoot.refine` jumps straight to the piece n
+bisections reach when an integer Newton guess of it passes two exact sign tests).
 
 :func:`isolate_unit_roots` isolates the roots in (0, 1) of a square-free integer polynomial by
 Descartes' rule of signs with bisection (Vincent–Collins–Akritas); sympy's ``Poly.intervals`` is
@@ -17,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
+from math import lcm
 
 import flint
 
@@ -30,6 +33,8 @@ __all__ = [
     "separate",
     "fmpz_of",
     "coeffs_of",
+    "irreducible_factors",
+    "irreducible_unit_roots",
 ]
 
 
@@ -136,6 +141,57 @@ def isolate_unit_roots(p: flint.fmpz_poly, lo: Fraction = Fraction(0), hi: Fract
     return fixed
 
 
+def _value_int(coeffs: Sequence[int], n: int, d: int) -> int:
+    """Σ c_i n^i d^{k−i} (the homogenised value of :func:`_sign_int`)."""
+    k = len(coeffs) - 1
+    acc = coeffs[k]
+    m = d
+    for i in range(k - 1, -1, -1):
+        acc = acc * n + coeffs[i] * m
+        m *= d
+    return acc
+
+
+def _dyadic_piece(poly: Sequence[int], a: int, b: int, D: int, n: int) -> int | None:
+    """The numerator (over D·2^n) of the left end of the depth-n dyadic piece of (a/D, b/D) that
+    contains the root -- the interval n exact bisections reach -- or None.
+
+    An integer Newton iteration (fixed point, no float) *guesses* the piece; the guess is accepted
+    only if the polynomial changes sign exactly across it (two exact integer sign tests).  The root is
+    the only one in (a/D, b/D) and irrational (the minimal polynomial has degree ≥ 2), so it lies
+    inside that piece and never on a bisection point: bisection, which keeps the half containing the
+    root, reaches the same piece.  Any failure returns None and the caller bisects."""
+    w = b - a
+    Dn = D << n
+    prec = Dn.bit_length() - w.bit_length() + 24
+    if prec <= 0:
+        return None
+    S = 1 << prec
+    deriv = [i * c for i, c in enumerate(poly)][1:]
+    x = ((a + b) << prec) // (2 * D)
+    lo_x, hi_x = (a << prec) // D, ((b << prec) // D) + 1
+    for _ in range(80):
+        q = _value_int(deriv, x, S)
+        if q == 0:
+            return None
+        step = _value_int(poly, x, S) // q  # S·p(x/S)/p'(x/S): S^k·p over S^(k−1)·p'
+        x -= step
+        if not lo_x <= x <= hi_x:
+            return None
+        if -2 <= step <= 2:
+            break
+    else:
+        return None
+    j0 = ((x * D - a * S) << n) // (w * S)
+    for j in (j0, j0 - 1, j0 + 1):
+        if 0 <= j < (1 << n):
+            left = (a << n) + j * w
+            sl, sr = _sign_int(poly, left, Dn), _sign_int(poly, left + w, Dn)
+            if sl * sr < 0:
+                return left
+    return None
+
+
 @dataclass(frozen=True)
 class RealRoot:
     """A real algebraic number given by its minimal polynomial over ℤ and an isolating interval."""
@@ -171,10 +227,15 @@ class RealRoot:
         """Half the isolating interval (exact sign test at the midpoint)."""
         if self.is_rational:
             return self
-        m = (self.lo + self.hi) / 2
-        if sign_at(self.poly, self.lo) * sign_at(self.poly, m) < 0:
-            return RealRoot(self.poly, self.lo, m)
-        return RealRoot(self.poly, m, self.hi)
+        # m = (lo + hi)/2 in integers: the sign of the polynomial at n/d only needs d > 0, and the
+        # Fraction is normalised once (the same value as the Fraction arithmetic would give)
+        lo, hi = self.lo, self.hi
+        ln, ld, hn, hd = lo.numerator, lo.denominator, hi.numerator, hi.denominator
+        mn, md = ln * hd + hn * ld, 2 * ld * hd
+        m = Fraction(mn, md)
+        if _sign_int(self.poly, ln, ld) * _sign_int(self.poly, mn, md) < 0:
+            return RealRoot(self.poly, lo, m)
+        return RealRoot(self.poly, m, hi)
 
     def refine(self, width: Fraction) -> "RealRoot":
         """An isolating interval of width ≤ ``width`` (exact bisection)."""
@@ -185,8 +246,16 @@ class RealRoot:
         poly = self.poly
         D = self.lo.denominator * self.hi.denominator
         a, b = self.lo.numerator * self.hi.denominator, self.hi.numerator * self.lo.denominator
-        sa = _sign_int(poly, a, D)
         wn, wd = width.numerator, width.denominator
+        w = b - a  # every halving keeps the numerator width b − a and doubles D
+        n = 0
+        while w * wd > wn * (D << n):
+            n += 1
+        if n > 8 and not self.is_rational:
+            got = _dyadic_piece(poly, a, b, D, n)
+            if got is not None:
+                return RealRoot(poly, Fraction(got, D << n), Fraction(got + w, D << n))
+        sa = _sign_int(poly, a, D)
         while (b - a) * wd > wn * D:
             m = a + b
             D *= 2
@@ -275,6 +344,20 @@ def unit_roots(p: flint.fmpz_poly) -> list[RealRoot]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
+def irreducible_factors(coeffs: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
+    """The irreducible factors over ℤ of a non-zero integer polynomial of degree ≥ 1 (flint's exact
+    factorisation, in its order, each with leading coefficient > 0, multiplicities dropped);
+    cached: the root stage of a sweep and its counting stage factor the same polynomials."""
+    _, fl = fmpz_of(coeffs).factor()
+    return tuple(_normal(f) for f, _e in fl)
+
+
+def irreducible_unit_roots(coeffs: tuple[int, ...]) -> list[RealRoot]:
+    """The roots in (0, 1) of an irreducible integer polynomial with leading coefficient > 0."""
+    return _roots_of_irreducible(fmpz_of(coeffs))
+
+
 def _normal(f: flint.fmpz_poly) -> tuple[int, ...]:
     cs = coeffs_of(f)
     return tuple(-c for c in cs) if cs[-1] < 0 else cs
@@ -346,13 +429,16 @@ def _clusters(items: list[RealRoot]) -> list[list[RealRoot]]:
     """Split a list sorted by (lo, hi) into runs whose hulls do not meet (running maximum of hi)."""
     out: list[list[RealRoot]] = []
     top: Fraction | None = None
-    for r in items:
-        if top is None or r.lo > top:
+    tn = td = 0
+    for r in items:  # Fraction comparisons as integer cross-multiplications (denominators > 0)
+        lo, hi = r.lo, r.hi
+        if top is None or lo.numerator * td > tn * lo.denominator:
             out.append([r])
-            top = r.hi
+            top, tn, td = hi, hi.numerator, hi.denominator
         else:
             out[-1].append(r)
-            top = max(top, r.hi)
+            if hi.numerator * td > tn * hi.denominator:
+                top, tn, td = hi, hi.numerator, hi.denominator
     return out
 
 
@@ -362,9 +448,8 @@ def _disjoint(items: list[RealRoot]) -> list[RealRoot]:
     The passes are those of the plain global loop (sort, bisect every overlapping adjacent pair,
     repeat), run cluster by cluster: adjacent pairs across two clusters never overlap and intervals
     only shrink, so every cluster evolves exactly as in the global loop, and the result is the same."""
-    key = lambda r: (r.lo, r.hi)  # noqa: E731
     done: list[RealRoot] = []
-    stack = _clusters(sorted(items, key=key))[::-1]
+    stack = _clusters(_sorted_by_ends(items))[::-1]
     while stack:
         cl = stack.pop()
         if len(cl) == 1:
@@ -373,7 +458,7 @@ def _disjoint(items: list[RealRoot]) -> list[RealRoot]:
         changed = False
         for i in range(len(cl) - 1):
             x, y = cl[i], cl[i + 1]
-            if x.hi >= y.lo:
+            if x.hi.numerator * y.lo.denominator >= y.lo.numerator * x.hi.denominator:  # x.hi >= y.lo
                 if x.is_rational and y.is_rational:
                     continue  # distinct rationals are ordered by value already
                 if not x.is_rational:
@@ -384,5 +469,15 @@ def _disjoint(items: list[RealRoot]) -> list[RealRoot]:
         if not changed:
             done.extend(cl)
             continue
-        stack.extend(_clusters(sorted(cl, key=key))[::-1])
-    return sorted(done, key=key)
+        stack.extend(_clusters(_sorted_by_ends(cl))[::-1])
+    return _sorted_by_ends(done)
+
+
+def _sorted_by_ends(items: list[RealRoot]) -> list[RealRoot]:
+    """``sorted(items, key=lambda r: (r.lo, r.hi))`` (stable, the same order), with integer keys over
+    one common denominator instead of Fraction comparisons."""
+    if len(items) < 2:
+        return list(items)
+    L = lcm(*{x.denominator for r in items for x in (r.lo, r.hi)})
+    return sorted(items, key=lambda r: (r.lo.numerator * (L // r.lo.denominator),
+                                        r.hi.numerator * (L // r.hi.denominator)))

@@ -53,7 +53,8 @@ from ..core.progress import Progress
 from ..core.semantics import Blackwell, Discounted
 from ..mdp.environment import Environment
 from ..mdp.visits import VisitFunction, visit_functions
-from .algebraic import RealRoot, coeffs_of, fmpz_of, separate, simplest_between, unit_roots
+from .algebraic import (RealRoot, coeffs_of, fmpz_of, irreducible_factors, irreducible_unit_roots, separate,
+                        simplest_between)
 from .count import count_orbit
 from .multiset import counts_of
 from .rules import ComparisonRule
@@ -278,7 +279,9 @@ def _normalise_rows(P: np.ndarray) -> np.ndarray:
     P = P // g[:, None]
     first = P[np.arange(len(P)), np.argmax(P != 0, axis=1)]
     P = P * np.where(first < 0, -1, 1)[:, None]
-    return np.unique(P, axis=0)
+    from .sweep_count import unique_int_rows  # np.unique(P, axis=0) through one int64 key per row
+
+    return unique_int_rows(P)[0]
 
 
 def _descartes_keep(P: np.ndarray) -> np.ndarray:
@@ -582,15 +585,13 @@ def gamma_sweep(env: Environment, state: str, a: str | Sequence[str], b: str | S
     roots: list[RealRoot] = []
     factors: dict[tuple[int, ...], None] = {}
     for p in cands:
-        _, fl = fmpz_of(p).factor()
-        for f, _e in fl:
-            cs = coeffs_of(f)
-            if cs[-1] < 0:
-                cs = tuple(-c for c in cs)
+        if fmpz_of(p).degree() <= 0:
+            continue
+        for cs in irreducible_factors(tuple(int(c) for c in p)):
             factors.setdefault(cs, None)
     with_roots = []
     for cs in factors:
-        rs = unit_roots(fmpz_of(cs))
+        rs = irreducible_unit_roots(cs)
         if rs:
             with_roots.append(cs)
             roots.extend(rs)

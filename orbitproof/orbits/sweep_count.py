@@ -24,7 +24,9 @@ can change at each breakpoint:
 * **Evaluation.**  At a rational point p/q every option's vector is the integer vector
   q^{K−1}·N_f(p/q) (the positive factors D(γ) and q^{K−1} change no comparison); at an irrational
   breakpoint the exact surrogate of :func:`~orbitproof.orbits.sweep.surrogate_point` (same bound,
-  same point) is used.  Coinciding vectors are merged per point exactly as ``option_set`` does, and
+  same point) is used.  Both are formed from the distinct numerator entries (few: fig1 has 8), each
+  reduced modulo m and evaluated once per point, in Python integers.  Coinciding vectors are
+  merged per point exactly as ``option_set`` does, and
   the verdicts come from the rule's own exact ``batch_sign``.  Values are numpy int64 only when the
   bound Σ_i |x_i|·max|r| < 2^62 is proven for the point, else Python integers (object arrays).
 
@@ -45,7 +47,7 @@ import numpy as np
 from ..core.errors import TooLargeError
 from ..core.limits import DEFAULT_SWEEP_COUNT_WORK, format_estimate
 from ..core.progress import Progress
-from .algebraic import RealRoot, fmpz_of
+from .algebraic import RealRoot, irreducible_factors
 from .blocks import count_classes
 from .engine import class_table
 from .multiset import arrangement_table, counts_of, multinomial
@@ -63,6 +65,7 @@ __all__ = [
     "choose_counting",
     "incremental_counts",
     "surrogate_vectors",
+    "unique_int_rows",
 ]
 
 #: The rules whose verdict is a function of relevant pair signs and coincidences (module docstring).
@@ -174,16 +177,19 @@ def _classes(prob, blocks: list[list[int]]):
 # ----------------------------------------------------------------------------- points
 def _vectors_at_rational(prob, used: list[int], cols: list[int], g: Fraction,
                          cache: dict | None = None) -> dict[int, tuple[int, ...]]:
-    """q^{K−1}·N_f(p/q) per used function (columns in block order)."""
+    """q^{K−1}·N_f(p/q) per used function (columns in block order); each distinct numerator entry
+    is evaluated once (integers only)."""
     p, q = g.numerator, g.denominator
     cache = {} if cache is None else cache  # one dict per problem (the caller's), never shared
-    tkey = ("numerators", tuple(used), tuple(cols))
+    tkey = ("rational rows", tuple(used), tuple(cols))
     if tkey not in cache:
-        cache[tkey] = np.array(prob.numerators, dtype=object)[np.array(used, dtype=np.intp)][:, np.array(cols, dtype=np.intp), :]
-    arr = cache[tkey]
-    K = arr.shape[2]
-    powers = np.array([p**k * q ** (K - 1 - k) for k in range(K)], dtype=object)
-    return {u: tuple(int(x) for x in row) for u, row in zip(used, arr.dot(powers).tolist())}
+        entries, table = _entry_table(prob)
+        cache[tkey] = (entries, [(u, table[u, cols].tolist()) for u in used])
+    entries, rows = cache[tkey]
+    K = len(prob.numerators[0][0])
+    powers = [p**k * q ** (K - 1 - k) for k in range(K)]
+    ev = [sum(x * y for x, y in zip(e, powers)) for e in entries]
+    return {u: tuple([ev[e] for e in row]) for u, row in rows}
 
 
 def _entry_table(prob) -> tuple[list[tuple[int, ...]], np.ndarray]:
@@ -198,34 +204,33 @@ def surrogate_vectors(prob, root: RealRoot, used: list[int], cols: list[int],
     """γ* and integer vectors ∝ (N_f mod m)(γ*) deciding every comparison at the irrational root
     exactly: the point of :func:`~orbitproof.orbits.sweep.surrogate_point` (same reductions, same
     separation bound H = max |coefficient difference|, same refinement, hence the same γ*), with
-    each distinct numerator entry reduced once and array arithmetic."""
+    each distinct numerator entry reduced and evaluated once (integers only)."""
     from .algebraic import simplest_between
 
     cache = {} if cache is None else cache  # one dict per problem (the caller's), never shared
-    key = ("reduced", root.poly)
-    if key not in cache:
-        if "entries" not in cache:
-            cache["entries"] = _entry_table(prob)
-        entries, table = cache["entries"]
-        mq = flint.fmpq_poly(root.flint())
-        k = root.degree
-        rems = [list((flint.fmpq_poly([int(c) for c in e]) % mq).coeffs()) for e in entries]
-        den = 1
-        for cs in rems:
-            for c in cs:
-                den = lcm(den, int(c.q))
-        dist = np.zeros((len(entries), k), dtype=object)
-        dist[:] = 0
-        for a, cs in enumerate(rems):
-            for j, c in enumerate(cs):
-                dist[a, j] = int(c * den)
-        ints = dist[table]  # (functions, coordinates, k)
-        H = 1
-        if len(prob.numerators) > 1:
-            H = max(1, int((ints.max(axis=0) - ints.min(axis=0)).max()))
-        cache[key] = (ints, H)
-    ints, H = cache[key]
+    if "entries" not in cache:
+        entries, table = _entry_table(prob)
+        per_coord = [es for es in (sorted(set(table[:, i].tolist())) for i in range(table.shape[1]))
+                     if len(es) > 1]  # a coordinate with one entry has spread 0
+        polys = [flint.fmpq_poly([int(c) for c in e]) for e in entries]
+        cache["entries"] = (entries, table, per_coord, polys)
+    entries, table, per_coord, polys = cache["entries"]
     k = root.degree
+    mq = flint.fmpq_poly(root.flint())
+    rems = [list((e % mq).coeffs()) for e in polys]
+    den = 1
+    for cs in rems:
+        for c in cs:
+            den = lcm(den, int(c.q))
+    dist = [[int(c * den) for c in cs] + [0] * (k - len(cs)) for cs in rems]  # entry × power of γ
+    H = 1
+    if len(prob.numerators) > 1:  # max over coordinates and powers of (max − min over the functions)
+        spread = 0
+        for es in per_coord:
+            for j in range(k):
+                col = [dist[e][j] for e in es]
+                spread = max(spread, max(col) - min(col))
+        H = max(1, spread)
     r1 = max(1, sum(abs(x) for x in prob.reward_int))
     L1 = k * r1 * H
     a = abs(root.poly[-1])
@@ -234,9 +239,12 @@ def surrogate_vectors(prob, root: RealRoot, used: list[int], cols: list[int],
     r = root.refine(Fraction(1, inv_w))
     g = simplest_between(r.lo, r.hi)
     p, q = g.numerator, g.denominator
-    powers = np.array([p**j * q ** (k - 1 - j) for j in range(k)], dtype=object)
-    vec = ints[np.array(used, dtype=np.intp)][:, np.array(cols, dtype=np.intp), :].dot(powers)
-    return g, {u: tuple(int(x) for x in row) for u, row in zip(used, vec.tolist())}
+    powers = [p**j * q ** (k - 1 - j) for j in range(k)]
+    ev = [sum(x * y for x, y in zip(row, powers)) for row in dist]  # each entry at γ*, once
+    rkey = ("entry rows", tuple(used), tuple(cols))
+    if rkey not in cache:
+        cache[rkey] = [(u, table[u, cols].tolist()) for u in used]
+    return g, {u: tuple([ev[e] for e in row]) for u, row in cache[rkey]}
 
 
 class _Point:
@@ -262,9 +270,12 @@ class _Point:
         ic = index(prob.ic) if prob.rule.uses_choice_set else ()
         self.layout = Layout(ia, ib, ic)
         self.distinct = len(rows)
-        bound = max(sum(abs(x) for x in row) for row in rows) * rmax
-        big = max(abs(x) for row in rows for x in row)
-        self.int64 = bound < _I64 and big < _I64
+        big = max(max(max(row) for row in rows), -min(min(row) for row in rows))
+        if big < _I64 and big * len(rows[0]) * rmax < _I64:  # implies the exact bound below
+            self.int64 = True
+        else:
+            bound = max(sum(abs(x) for x in row) for row in rows) * rmax
+            self.int64 = bound < _I64 and big < _I64
         self.matrix = np.array(rows, dtype=np.int64 if self.int64 else object).reshape(len(rows), -1)
 
     def signs(self, rule, X: np.ndarray) -> np.ndarray:
@@ -315,7 +326,7 @@ def _row_keys(idx: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray]:
     return uniq, inv.reshape(-1)
 
 
-def _unique_int_rows(P: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def unique_int_rows(P: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """np.unique(P, axis=0, return_inverse=True) for an int64 matrix, through one int64
     mixed-radix key per row when the coefficient ranges allow it (a 1-D unique is much faster)."""
     lo = P.min(axis=0)
@@ -343,14 +354,11 @@ def _touched(prob, I: np.ndarray, vals: np.ndarray, pos: dict[int, int], bps: Se
 
     def hits(poly: tuple[int, ...]) -> list[int]:
         out: list[int] = []
+        full = tuple(int(c) for c in poly)
         while poly and poly[-1] == 0:
             poly = poly[:-1]
         if len(poly) > 1:
-            _, fl = fmpz_of(poly).factor()
-            for f, _e in fl:
-                cs = tuple(int(c) for c in f.coeffs())
-                if cs[-1] < 0:
-                    cs = tuple(-c for c in cs)
+            for cs in irreducible_factors(full):  # cached: the root stage factored most of them
                 out.extend(by_poly.get(cs, ()))
         return out
 
@@ -377,7 +385,7 @@ def _touched(prob, I: np.ndarray, vals: np.ndarray, pos: dict[int, int], bps: Se
         ginv = np.array([keyed.setdefault(tuple(r), len(keyed)) for r in allp.tolist()], dtype=np.intp)
         distinct = list(keyed)
     else:
-        dpolys, ginv = _unique_int_rows(allp)
+        dpolys, ginv = unique_int_rows(allp)
         distinct = [tuple(r) for r in dpolys.tolist()]
     # CSR of breakpoints per distinct polynomial
     lists = [hits(p) for p in distinct]
@@ -445,17 +453,19 @@ def incremental_counts(prob, bps: Sequence[RealRoot], samples: Sequence[Fraction
                 g, vecs = surrogate_vectors(prob, bp, used, cols, cache)
             point_samples.append(g)
             here = _Point(prob, vecs, rmax)
-            S_pt = S
+            wS, XS = w[S], X[S]
+            old_S = _tally(verdict[S], wS)  # the touched classes on the left interval (used twice)
             if rule.needs_argmax_counts and here.distinct < generic:
-                S_pt = np.arange(len(X))
-            old = _tally(verdict[S_pt], w[S_pt])
-            new = _tally(here.signs(rule, X[S_pt]), w[S_pt])
+                every = np.arange(len(X))
+                old, new = _tally(verdict, w), _tally(here.signs(rule, X[every]), w)
+            else:
+                old, new = old_S, _tally(here.signs(rule, XS), wS)
             out.append((*(t - o + n for t, o, n in zip(tally, old, new)), size))
             bar.advance()
             nxt = _Point(prob, _vectors_at_rational(prob, used, cols, samples[k + 1], cache), rmax)
-            v_new = nxt.signs(rule, X[S])
-            old = _tally(verdict[S], w[S])
-            new = _tally(v_new, w[S])
+            v_new = nxt.signs(rule, XS)
+            old = old_S
+            new = _tally(v_new, wS)
             tally = tuple(t - o + n for t, o, n in zip(tally, old, new))
             verdict[S] = v_new
             out.append((*tally, size))
