@@ -88,3 +88,19 @@ def test_block_classes_partition_the_orbit_with_multinomial_weights(sizes, data)
 def test_the_empty_multiset_has_exactly_one_empty_arrangement():
     assert arrangement_table(()).shape == (1, 0)
     assert arrangement_table((0, 0)).shape == (1, 0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 3), min_size=1, max_size=4), st.integers(0, 5))
+def test_sub_arrangements_are_the_distinct_t_permutations_of_the_multiset(counts, t):
+    """Twin: itertools.permutations of the expanded multiset, deduplicated."""
+    from itertools import permutations as iperm
+
+    from orbitproof.orbits.multiset import sub_arrangements
+
+    values = [10 * i - 7 for i in range(len(counts))]
+    pool = [v for v, c in zip(values, counts) for _ in range(c)]
+    got = sub_arrangements(values, counts, t)
+    want = set(iperm(pool, t)) if t <= len(pool) else set()
+    assert len(got) == len(set(got))
+    assert set(got) == want

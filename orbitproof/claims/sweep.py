@@ -45,14 +45,14 @@ from typing import Any
 
 import flint
 
-from ..core.errors import OptionSetError, SemanticsError, TooLargeError
-from ..core.exact import format_fraction, to_fraction, to_fractions
+from ..core.errors import OptionSetError, TooLargeError
+from ..core.exact import format_fraction, to_fractions
 from ..core.optionset import OptionSet
 from ..core.semantics import Discounted
 from ..mdp.environment import Environment
 from ..mdp.io import resolve_environment
 from ..mdp.nd import nondominated
-from ..orbits.algebraic import RealRoot, coeffs_of, fmpz_of, separate, simplest_between, unit_roots
+from ..orbits.algebraic import RealRoot, piece_index, coeffs_of, fmpz_of, separate, simplest_between, unit_roots
 from ..orbits.sweep import (
     DEFAULT_SWEEP_WORK,
     coincidence_polynomials,
@@ -154,22 +154,7 @@ class ClaimSweep:
         return self.locate(gamma).status
 
     def locate(self, gamma: Any) -> ClaimPiece:
-        g = to_fraction(gamma, "gamma")
-        if not 0 < g < 1:
-            raise SemanticsError(f"gamma must satisfy 0 < gamma < 1, got {format_fraction(g)}")
-        for i, bp in enumerate(self.breakpoints):
-            if bp.is_rational:
-                if g == bp.value:
-                    return self.pieces[2 * i + 1]
-                if g < bp.value:
-                    return self.pieces[2 * i]
-                continue
-            r = bp
-            while r.lo <= g <= r.hi:
-                r = r.bisect()
-            if g < r.lo:
-                return self.pieces[2 * i]
-        return self.pieces[-1]
+        return self.pieces[piece_index(self.breakpoints, gamma)]
 
     def statuses(self) -> dict[str, str]:
         """Each status that occurs, with its exact set of γ as text."""

@@ -20,11 +20,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from math import lcm
+from typing import Any
 
 import flint
 
 __all__ = [
     "RealRoot",
+    "piece_index",
     "isolate_unit_roots",
     "unit_roots",
     "sign_variations",
@@ -481,3 +483,29 @@ def _sorted_by_ends(items: list[RealRoot]) -> list[RealRoot]:
     L = lcm(*{x.denominator for r in items for x in (r.lo, r.hi)})
     return sorted(items, key=lambda r: (r.lo.numerator * (L // r.lo.denominator),
                                         r.hi.numerator * (L // r.hi.denominator)))
+
+
+def piece_index(breakpoints: Sequence[RealRoot], gamma: Any) -> int:
+    """Where the rational ``gamma`` ∈ (0, 1) lies among the sorted ``breakpoints`` of a sweep, as an
+    index into its alternating pieces (interval, point, interval, …): 2i for the open interval left
+    of breakpoint i, 2i + 1 for breakpoint i itself, 2n after the last one.  An irrational breakpoint
+    is refined until its interval separates it from ``gamma`` (exact; they cannot be equal)."""
+    from ..core.errors import SemanticsError
+    from ..core.exact import format_fraction, to_fraction
+
+    g = to_fraction(gamma, "gamma")
+    if not 0 < g < 1:
+        raise SemanticsError(f"gamma must satisfy 0 < gamma < 1, got {format_fraction(g)}")
+    for i, bp in enumerate(breakpoints):
+        if bp.is_rational:
+            if g == bp.value:
+                return 2 * i + 1
+            if g < bp.value:
+                return 2 * i
+            continue
+        r = bp
+        while r.lo <= g <= r.hi:  # g is rational, bp is not: refinement separates them
+            r = r.bisect()
+        if g < r.lo:
+            return 2 * i
+    return 2 * len(breakpoints)

@@ -37,6 +37,7 @@ __all__ = [
     "unrank_permutation",
     "sub_multisets",
     "arrangement_table",
+    "sub_arrangements",
 ]
 
 
@@ -158,6 +159,25 @@ def sub_multisets(counts: Sequence[int], size: int) -> Iterator[tuple[int, ...]]
             later += q[i]
         else:
             return
+
+
+def sub_arrangements(values: Sequence[int], counts: Sequence[int], t: int) -> list[tuple[int, ...]]:
+    """Every distinct length-``t`` sequence drawn without replacement from the multiset holding
+    ``values[i]`` ``counts[i]`` times (every arrangement of every size-``t`` sub-multiset), each once,
+    depth first in the order of ``values``.  The reward arrangements on a support of size ``t``."""
+    rows: list[tuple[int, ...]] = [()]
+    left: list[list[int]] = [list(counts)]
+    for _ in range(t):
+        nrows, nleft = [], []
+        for row, rem in zip(rows, left):
+            for i, c in enumerate(rem):
+                if c:
+                    r2 = rem.copy()
+                    r2[i] -= 1
+                    nrows.append(row + (values[i],))
+                    nleft.append(r2)
+        rows, left = nrows, nleft
+    return rows
 
 
 @lru_cache(maxsize=256)

@@ -53,10 +53,10 @@ from ..core.progress import Progress
 from ..core.semantics import Blackwell, Discounted
 from ..mdp.environment import Environment
 from ..mdp.visits import VisitFunction, visit_functions
-from .algebraic import (RealRoot, coeffs_of, fmpz_of, irreducible_factors, irreducible_unit_roots, separate,
-                        simplest_between)
+from .algebraic import (RealRoot, coeffs_of, fmpz_of, irreducible_factors, irreducible_unit_roots, piece_index,
+                        separate, simplest_between)
 from .count import count_orbit
-from .multiset import counts_of
+from .multiset import counts_of, sub_arrangements
 from .rules import ComparisonRule
 
 __all__ = [
@@ -227,18 +227,7 @@ def arrangement_count(counts: Sequence[int], t: int) -> int:
 @lru_cache(maxsize=64)
 def _arrangements(values: tuple[int, ...], counts: tuple[int, ...], t: int) -> np.ndarray:
     """All distinct length-t arrangements of sub-multisets (rows of reward values)."""
-    rows: list[tuple[int, ...]] = [()]
-    left: list[list[int]] = [list(counts)]
-    for _ in range(t):
-        nrows, nleft = [], []
-        for row, rem in zip(rows, left):
-            for i, c in enumerate(rem):
-                if c:
-                    r2 = rem.copy()
-                    r2[i] -= 1
-                    nrows.append(row + (values[i],))
-                    nleft.append(r2)
-        rows, left = nrows, nleft
+    rows = sub_arrangements(values, counts, t)
     big = max([0, *(abs(v) for v in values)]) >= 2**40
     return np.array(rows, dtype=object if big else np.int64).reshape(len(rows), t)
 
@@ -496,22 +485,7 @@ class Sweep:
 
     def locate(self, gamma: Any) -> Piece:
         """The piece containing the rational γ ∈ (0, 1)."""
-        g = to_fraction(gamma, "gamma")
-        if not 0 < g < 1:
-            raise SemanticsError(f"gamma must satisfy 0 < gamma < 1, got {format_fraction(g)}")
-        for i, bp in enumerate(self.breakpoints):
-            if bp.is_rational:
-                if g == bp.value:
-                    return self.pieces[2 * i + 1]
-                if g < bp.value:
-                    return self.pieces[2 * i]
-                continue
-            r = bp
-            while r.lo <= g <= r.hi:  # g is rational, bp is not: refinement separates them
-                r = r.bisect()
-            if g < r.lo:
-                return self.pieces[2 * i]
-        return self.pieces[-1]
+        return self.pieces[piece_index(self.breakpoints, gamma)]
 
     def counts_at(self, gamma: Any) -> tuple[int, int, int, int]:
         return self.locate(gamma).counts

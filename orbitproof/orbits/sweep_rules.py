@@ -47,7 +47,7 @@ import flint
 
 from ..core.errors import OptionSetError, TooLargeError
 from .algebraic import RealRoot, fmpz_of, isolate_unit_roots, separate, simplest_between, unit_roots
-from .multiset import counts_of
+from .multiset import counts_of, sub_arrangements
 from .rules import ComparisonRule, parse_rule
 
 __all__ = ["SWEEP_RULES", "check_sweep_rule", "extra_polynomials", "threshold_polynomials",
@@ -71,22 +71,6 @@ def check_sweep_rule(rule: str | ComparisonRule) -> ComparisonRule:
 
 
 # ----------------------------------------------------------------------------- rules
-def _arrangements(values: Sequence[int], counts: Sequence[int], t: int) -> list[tuple[int, ...]]:
-    rows: list[tuple[int, ...]] = [()]
-    left: list[list[int]] = [list(counts)]
-    for _ in range(t):
-        nrows, nleft = [], []
-        for row, rem in zip(rows, left):
-            for i, c in enumerate(rem):
-                if c:
-                    r2 = rem.copy()
-                    r2[i] -= 1
-                    nrows.append(row + (values[i],))
-                    nleft.append(r2)
-        rows, left = nrows, nleft
-    return rows
-
-
 def _primitive(p: Sequence[int]) -> tuple[int, ...] | None:
     p = list(p)
     while p and p[-1] == 0:
@@ -138,7 +122,7 @@ def threshold_polynomials(prob, *, max_work: int | None = None) -> list[tuple[in
         if max_work is not None and work > max_work:
             raise TooLargeError(f"satisfice thresholds: more than {max_work:,} arrangements; raise --max-work")
         K = max([len(D), *(len(N[i]) for i in supp)])
-        for arr in _arrangements(values, counts, len(supp)):
+        for arr in sub_arrangements(values, counts, len(supp)):
             acc = [0] * K
             for val, i in zip(arr, supp):
                 if val:
