@@ -58,6 +58,7 @@ from ..orbits.sweep import (
     coincidence_polynomials,
     difference_polynomials,
     format_set,
+    maximal_runs,
     surrogate_point,
     sweep_problem,
 )
@@ -131,19 +132,7 @@ class ClaimSweep:
         """Runs (lo, lo_closed, hi, hi_closed) of consecutive pieces whose status is in ``statuses``
         (the format of :meth:`orbitproof.orbits.sweep.Sweep.where`)."""
         want = {statuses} if isinstance(statuses, str) else set(statuses)
-        runs = []
-        start = None
-        for i, piece in enumerate(list(self.pieces) + [None]):
-            ok = piece is not None and piece.status in want
-            if ok and start is None:
-                start = i
-            if not ok and start is not None:
-                first, last = self.pieces[start], self.pieces[i - 1]
-                lo, lc = (first.point, True) if first.kind == "point" else (first.lo, False)
-                hi, hc = (last.point, True) if last.kind == "point" else (last.hi, False)
-                runs.append((lo, lc, hi, hc))
-                start = None
-        return runs
+        return maximal_runs(self.pieces, lambda piece: piece.status in want)
 
     def holds_set(self) -> list:
         """The exact set of γ ∈ (0, 1) where the claim holds (status ``holds``)."""

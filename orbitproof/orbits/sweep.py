@@ -72,6 +72,7 @@ __all__ = [
     "arrangement_count",
     "law_predicate",
     "format_set",
+    "maximal_runs",
 ]
 
 #: Distinct-arrangement rows (pairs × reward arrangements on their supports) a sweep may enumerate.
@@ -493,19 +494,7 @@ class Sweep:
     def where(self, predicate) -> list[tuple[RealRoot | None, bool, RealRoot | None, bool]]:
         """The exact set of γ ∈ (0, 1) where ``predicate(counts)`` holds, as a union of maximal runs
         of pieces: ``(lo, lo_closed, hi, hi_closed)`` (``None`` = 0 resp. 1, always open)."""
-        runs: list[tuple[RealRoot | None, bool, RealRoot | None, bool]] = []
-        start: int | None = None
-        for i, piece in enumerate(list(self.pieces) + [None]):
-            ok = piece is not None and bool(predicate(piece.counts))
-            if ok and start is None:
-                start = i
-            if not ok and start is not None:
-                first, last = self.pieces[start], self.pieces[i - 1]
-                lo, lo_closed = (first.point, True) if first.kind == "point" else (first.lo, False)
-                hi, hi_closed = (last.point, True) if last.kind == "point" else (last.hi, False)
-                runs.append((lo, lo_closed, hi, hi_closed))
-                start = None
-        return runs
+        return maximal_runs(self.pieces, lambda piece: bool(predicate(piece.counts)))
 
     def to_dict(self, digits: int = 12) -> dict[str, Any]:
         p = self.problem
@@ -528,6 +517,24 @@ class Sweep:
             "polynomials_with_root_candidates": len(self.polynomials),
             "irreducible_factors_with_roots": len(self.factors),
         }
+
+
+def maximal_runs(pieces: Sequence[Any], ok) -> list[tuple[RealRoot | None, bool, RealRoot | None, bool]]:
+    """The union of the pieces (alternating open intervals and points, as in :class:`Sweep`) for which
+    ``ok(piece)`` holds, as maximal runs ``(lo, lo_closed, hi, hi_closed)`` (``None`` = 0 resp. 1)."""
+    runs: list[tuple[RealRoot | None, bool, RealRoot | None, bool]] = []
+    start: int | None = None
+    for i, piece in enumerate(list(pieces) + [None]):
+        good = piece is not None and ok(piece)
+        if good and start is None:
+            start = i
+        if not good and start is not None:
+            first, last = pieces[start], pieces[i - 1]
+            lo, lo_closed = (first.point, True) if first.kind == "point" else (first.lo, False)
+            hi, hi_closed = (last.point, True) if last.kind == "point" else (last.hi, False)
+            runs.append((lo, lo_closed, hi, hi_closed))
+            start = None
+    return runs
 
 
 def gamma_sweep(env: Environment, state: str, a: str | Sequence[str], b: str | Sequence[str], reward: Any, *,
